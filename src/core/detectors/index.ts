@@ -1,0 +1,10 @@
+/**
+ * The detector registry: every credential format, one file each. Order does not matter (overlaps
+ * are resolved by priority). Keep the sections sorted by file name.
+ */
+import type { Detector } from "../types.js";
+import { databricksToken } from "./databricks-token.js";
+
+export const DETECTORS: readonly Detector[] = [
+  databricksToken,
+];
