@@ -4,7 +4,9 @@
  */
 import type { Detector } from "../types.js";
 import { databricksToken } from "./databricks-token.js";
+import { entraClientSecret } from "./entra-client-secret.js";
 
 export const DETECTORS: readonly Detector[] = [
   databricksToken,
+  entraClientSecret,
 ];

@@ -1,0 +1,266 @@
+/**
+ * Small, bounded readers for the syntax around a secret value, shared by detectors that find a
+ * secret by its context (a property name, an SDK call argument, a host in the same object):
+ *
+ * - valueAfterKey: the value after `key = v`, `key: "v"`, `"key": "v"`, `<add key="k" value="v"/>`,
+ *   `<Key>v</Key>`, `-e KEY=v`, in code, JSON, YAML, .env, XML, Bicep, Terraform and shell.
+ * - callArgument: the n-th argument of a call, skipping nested brackets and strings.
+ * - objectMembers: `name: "literal"` members near an offset, limited to the enclosing object (and
+ *   its parent), for driver config objects such as `{ server, user, password }`.
+ *
+ * Every loop is bounded by an explicit limit, so the work is linear in the window.
+ */
+
+export interface ValueSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  /** The value was written between quotes (a string literal), not bare. */
+  readonly quoted: boolean;
+}
+
+const QUOTES = new Set([34 /* " */, 39 /* ' */, 96 /* ` */]);
+const isSpaceOrTab = (c: number): boolean => c === 32 || c === 9;
+export const isIdentChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+
+/** Longest value we read. */
+export const MAX_VALUE = 512;
+
+/**
+ * Read a string literal whose opening quote is at `at`. Escapes are skipped; the literal must close
+ * on the same line (template literals may not contain `${`). Returns the inside span.
+ */
+export function stringLiteralAt(text: string, at: number, limit = MAX_VALUE): ValueSpan | undefined {
+  const q = text.charCodeAt(at);
+  if (!QUOTES.has(q)) return undefined;
+  const max = Math.min(text.length, at + 1 + limit);
+  for (let i = at + 1; i < max; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++;
+      continue;
+    }
+    if (c === 10 || c === 13) return undefined;
+    if (q === 96 && c === 36 && text.charCodeAt(i + 1) === 123) return undefined;
+    if (c === q) return { start: at + 1, end: i, value: text.slice(at + 1, i), quoted: true };
+  }
+  return undefined;
+}
+
+/** Characters that end a bare (unquoted) value: whitespace, quotes, separators, brackets. */
+const BARE_STOP = new Set([32, 9, 10, 13, 34, 39, 96, 44, 59, 125, 93, 41, 60, 62]);
+
+/** Read a bare value starting at `at` (a .env, YAML, shell or XML-text value). */
+export function bareValueAt(text: string, at: number, limit = MAX_VALUE, stops = BARE_STOP): ValueSpan | undefined {
+  const max = Math.min(text.length, at + limit);
+  let i = at;
+  while (i < max && !stops.has(text.charCodeAt(i))) i++;
+  if (i === at || (i === max && max < text.length && !stops.has(text.charCodeAt(max)))) return undefined;
+  return { start: at, end: i, value: text.slice(at, i), quoted: false };
+}
+
+/** Read a quoted or bare value at `at`. */
+export function valueAt(text: string, at: number, limit = MAX_VALUE): ValueSpan | undefined {
+  return QUOTES.has(text.charCodeAt(at)) ? stringLiteralAt(text, at, limit) : bareValueAt(text, at, limit);
+}
+
+function skipSpaces(text: string, i: number, max: number): number {
+  while (i < max && isSpaceOrTab(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * The value assigned to a key that ends at `keyEnd` (just after the key's last character; a closing
+ * quote of the key may follow). Recognises `=`, `:`, `:=`, `=>`, XML `key="k" value="v"` and
+ * `<Key>v</Key>`, YAML `key: v`, and ARM parameter files' `"key": { "value": "v" }`.
+ */
+export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): ValueSpan | undefined {
+  const max = Math.min(text.length, keyEnd + 64);
+  let i = keyEnd;
+  const closing = text.charCodeAt(i);
+  if (QUOTES.has(closing)) i++;
+  // XML element text: <ClientSecret>value</ClientSecret>
+  if (text.charCodeAt(i) === 62 /* > */ && !QUOTES.has(closing)) {
+    const v = bareValueAt(text, i + 1, limit, new Set([60, 10, 13]));
+    return v && v.value.trim() === v.value ? v : undefined;
+  }
+  i = skipSpaces(text, i, max);
+  const c = text.charCodeAt(i);
+  if (c === 58 /* : */ || c === 61 /* = */) {
+    i++;
+    if (text.charCodeAt(i) === 61 || (c === 61 && text.charCodeAt(i) === 62)) i++; // :=, ==, =>
+  } else if (QUOTES.has(closing) && (c === 118 || c === 86) /* v */) {
+    // XML attribute pair: key="ClientSecret" value="..."
+    const m = /^value[ \t]*=[ \t]*/i.exec(text.slice(i, i + 16));
+    if (!m) return undefined;
+    i += m[0].length;
+  } else {
+    return undefined;
+  }
+  i = skipSpaces(text, i, max + 16);
+  const next = text.charCodeAt(i);
+  if (next === 123 /* { */) {
+    // ARM/Bicep parameter objects: "clientSecret": { "value": "..." }
+    const m = /^\{[ \t\r\n]*["']?value["']?[ \t]*:[ \t]*/.exec(text.slice(i, i + 48));
+    return m ? valueAt(text, i + m[0].length, limit) : undefined;
+  }
+  if (next === 10 || next === 13 || Number.isNaN(next)) return undefined;
+  return valueAt(text, i, limit);
+}
+
+/**
+ * Offset of the first character of the `index`-th (0-based) top-level argument of the call whose
+ * `(` is at `open`, or undefined when the call has fewer arguments within `limit` characters.
+ */
+export function callArgument(text: string, open: number, index: number, limit = 600): number | undefined {
+  if (text.charCodeAt(open) !== 40 /* ( */) return undefined;
+  const max = Math.min(text.length, open + limit);
+  let depth = 0;
+  let arg = 0;
+  let i = open + 1;
+  const skipWs = (j: number): number => {
+    while (j < max && /\s/.test(text[j]!)) j++;
+    return j;
+  };
+  if (index === 0) {
+    const j = skipWs(i);
+    return j < max && text.charCodeAt(j) !== 41 ? j : undefined;
+  }
+  for (; i < max; i++) {
+    const c = text.charCodeAt(i);
+    if (QUOTES.has(c)) {
+      const lit = stringLiteralAt(text, i, max - i);
+      if (!lit) return undefined;
+      i = lit.end;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (c === 44 /* , */ && depth === 0) {
+      arg++;
+      if (arg === index) {
+        const j = skipWs(i + 1);
+        return j < max ? j : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export interface Member {
+  /** Property name as written (without quotes). */
+  readonly name: string;
+  readonly nameStart: number;
+  /** The literal value, when it is a string literal; undefined for other expressions. */
+  readonly value?: ValueSpan;
+}
+
+const MEMBER = /(["']?)([A-Za-z_$][\w$-]{0,40})\1[ \t]*[:=][ \t]*/y;
+
+/**
+ * Members (`name: value` / `"name": value` / `name = value`) of the object around `at`, and of its
+ * parent object, within `span` characters each way. Nesting is tracked with a bracket counter:
+ * scanning outward from `at`, members are kept while the depth stays >= -1 (the enclosing object
+ * and its parent), so `{ password, socket: { host } }` pairs `password` with `host`.
+ */
+export function objectMembers(text: string, at: number, from: number, to: number, span = 600): Member[] {
+  const lo = Math.max(from, at - span);
+  const hi = Math.min(to, at + span);
+  // Backward: find the lowest offset still inside the enclosing object or its parent.
+  let depth = 0;
+  let start = lo;
+  for (let i = at - 1; i >= lo; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 125 || c === 93) depth++;
+    else if (c === 123 || c === 91) {
+      depth--;
+      if (depth < -1) {
+        start = i + 1;
+        break;
+      }
+    }
+  }
+  depth = 0;
+  let end = hi;
+  for (let i = at; i < hi; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < -1) {
+        end = i;
+        break;
+      }
+    }
+  }
+  const out: Member[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // A member name starts after a delimiter: `{`, `,`, newline, space, `(`.
+    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+    if (!(prev === 123 || prev === 44 || prev === 10 || prev === 32 || prev === 9 || prev === 40)) continue;
+    if (!(QUOTES.has(c) || isIdentChar(c))) continue;
+    MEMBER.lastIndex = i;
+    const m = MEMBER.exec(text);
+    if (!m || m.index + m[0].length > end) continue;
+    const valueAtOffset = m.index + m[0].length;
+    const lit = QUOTES.has(text.charCodeAt(valueAtOffset)) ? stringLiteralAt(text, valueAtOffset) : undefined;
+    out.push({ name: m[2]!, nameStart: i + m[1]!.length, ...(lit ? { value: lit } : {}) });
+    i = lit ? lit.end : valueAtOffset - 1;
+  }
+  return out;
+}
+
+/** A reference to a value kept elsewhere rather than a literal: env vars, templates, Key Vault. */
+export function isReference(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  const c = v.charCodeAt(0);
+  if (c === 36 /* $ */ || c === 37 /* % */ || c === 64 /* @ */ || c === 35 /* # */ || c === 60 /* < */ || c === 123 /* { */ || c === 91 /* [ */)
+    return true;
+  const l = v.toLowerCase();
+  return (
+    l.startsWith("process.env") ||
+    l.startsWith("os.environ") ||
+    l.startsWith("env:") ||
+    l.startsWith("env(") ||
+    l.startsWith("secrets.") ||
+    l.startsWith("var.") ||
+    l.startsWith("local.") ||
+    l.startsWith("data.") ||
+    l.startsWith("azurerm_") ||
+    l.startsWith("keyvault:") ||
+    l.includes("@microsoft.keyvault") ||
+    l.includes("listkeys(") ||
+    l.includes("${") ||
+    l.includes("{{") ||
+    l.includes("$(")
+  );
+}
+
+const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|py|cs|java|go|rb|php|kt|scala|rs|swift|ps1|psm1|bicep)$/;
+
+/** True for source-code files, where a bare (unquoted) value is an expression, not a literal. */
+export const isCodePath = (path: string): boolean => CODE_EXTENSIONS.test(path);
+
+/** True when a bare value looks like a code expression (a.b.c, f(x), identifiers) rather than a literal. */
+export function looksLikeExpression(value: string): boolean {
+  if (/[()]/.test(value)) return true;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+!?$/.test(value)) return true;
+  // A single identifier without digits (e.g. `secret`, `clientSecret`) is a variable name.
+  return /^[A-Za-z_$][A-Za-z_$]*$/.test(value);
+}
+
+/** Line of text containing `at`, bounded to `span` characters each way. */
+export function lineAround(text: string, at: number, span = 400): { start: number; end: number } {
+  let s = at;
+  const lo = Math.max(0, at - span);
+  while (s > lo && text.charCodeAt(s - 1) !== 10) s--;
+  let e = at;
+  const hi = Math.min(text.length, at + span);
+  while (e < hi && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+  return { start: s, end: e };
+}
