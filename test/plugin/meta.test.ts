@@ -1,0 +1,86 @@
+/**
+ * The plugin's metadata agrees with itself, its docs, its tests and package.json: every rule has
+ * docs (title and description equal to meta) and a test file, configs match the rules' flags.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
+
+const root = new URL("../../", import.meta.url);
+const read = (path: string): string => readFileSync(new URL(path, root), "utf8");
+const pkg = JSON.parse(read("package.json")) as { name: string; version: string };
+
+type Docs = { description: string; url?: string; recommended?: boolean; strict?: boolean };
+const ruleEntries = Object.entries(plugin.rules).map(([name, rule]) => [name, rule, rule.meta.docs as Docs] as const);
+
+describe("plugin meta", () => {
+  it("reads name and version from package.json", () => {
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: "azure-msi" });
+  });
+
+  it("has rules", () => {
+    expect(ruleEntries.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("computes configs.recommended from meta.docs.recommended", () => {
+    const expected = ruleEntries.filter(([, , d]) => d.recommended).map(([n]) => `azure-msi/${n}`).sort();
+    expect(Object.keys(plugin.configs.recommended.rules).sort()).toEqual(expected);
+    expect(plugin.configs.recommended.plugins["azure-msi"]).toBe(plugin);
+  });
+
+  it("computes configs.strict from meta.docs.recommended and strict, all errors", () => {
+    const expected = ruleEntries.filter(([, , d]) => d.recommended || d.strict).map(([n]) => `azure-msi/${n}`).sort();
+    expect(Object.keys(plugin.configs.strict.rules).sort()).toEqual(expected);
+    expect(new Set(Object.values(plugin.configs.strict.rules))).toEqual(new Set(["error"]));
+  });
+
+  it("config-files uses the plugin's text language and only rules that exist", () => {
+    const [text] = plugin.configs["config-files"];
+    expect(text?.language).toBe("azure-msi/text");
+    for (const config of plugin.configs["config-files"]) {
+      for (const id of Object.keys(config.rules)) expect(Object.keys(plugin.rules)).toContain(id.replace(/^azure-msi\//, ""));
+    }
+  });
+
+  it("every docs/rules file belongs to a rule", () => {
+    const docs = readdirSync(new URL("docs/rules/", root)).filter((f) => f.endsWith(".md"));
+    expect(docs.map((f) => f.replace(/\.md$/, "")).sort()).toEqual(Object.keys(plugin.rules).sort());
+  });
+});
+
+describe.each(ruleEntries)("rule %s", (name, rule, docs) => {
+  const doc = existsSync(new URL(`docs/rules/${name}.md`, root)) ? read(`docs/rules/${name}.md`) : "";
+
+  it("has a docs page whose title and description match meta", () => {
+    const lines = doc.split("\n");
+    expect(lines[0]).toBe(`# ${name}`);
+    expect(lines.find((l) => l.startsWith("> "))).toBe(`> ${docs.description}`);
+    expect(docs.url).toBe(`https://github.com/azure-msi/eslint-plugin-azure-msi/blob/main/docs/rules/${name}.md`);
+  });
+
+  it("documents the configs it is in", () => {
+    const configs = doc.split("\n").find((l) => l.startsWith("- In configs:")) ?? "";
+    expect(configs.includes("`recommended`")).toBe(docs.recommended === true);
+    expect(configs.includes("`strict`")).toBe(docs.recommended === true || docs.strict === true);
+  });
+
+  it("documents every option and has a What/Why/Examples/Options/When-not section", () => {
+    for (const heading of ["## What", "## Why", "## Examples", "## Options", "## When not to use it"]) expect(doc).toContain(heading);
+    expect(doc).toContain("❌");
+    expect(doc).toContain("✅");
+    const schema = (Array.isArray(rule.meta.schema) ? rule.meta.schema : [rule.meta.schema]) as Array<{ properties?: object }>;
+    for (const option of schema.flatMap((s) => Object.keys(s?.properties ?? {}))) expect(doc).toContain(`\`${option}\``);
+  });
+
+  it("has a test file", () => {
+    expect(existsSync(new URL(`test/rules/${name}.test.ts`, root))).toBe(true);
+  });
+
+  it("follows the message and option conventions", () => {
+    const ids = Object.keys(rule.meta.messages);
+    for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    const suggestions = ids.filter((id) => id.startsWith("suggest"));
+    expect(rule.meta.hasSuggestions === true).toBe(suggestions.length > 0);
+    expect(rule.meta.defaultOptions).toBeDefined();
+  });
+});
