@@ -1,0 +1,20 @@
+import type { CatalogEntry } from "./types.js";
+
+export const entraId: CatalogEntry = {
+  id: "entra-id",
+  displayName: "Microsoft Entra ID",
+  msi: "yes",
+  summary:
+    "Code running in Azure can replace an app registration's client secret with the app's Managed Identity; every Azure SDK client takes either credential.",
+  caveat:
+    "Managed Identity exists only inside Azure. The identity needs the role assignments and API permissions the app registration holds today.",
+  alternative:
+    "Outside Azure (CI, other clouds, on-premises), use workload identity federation (WorkloadIdentityCredential, AzurePipelinesCredential, GitHub OIDC) or a certificate kept in Key Vault.",
+  replacement: "new ManagedIdentityCredential() in place of new ClientSecretCredential(tenantId, clientId, secret)",
+  action: "use ManagedIdentityCredential (or DefaultAzureCredential) instead of ClientSecretCredential",
+  roles: [{ name: "The roles and API permissions the app registration holds today", scope: "azure-rbac" }],
+  grant: "the roles the app registration holds today",
+  docs: "https://learn.microsoft.com/azure/developer/javascript/sdk/authentication/overview",
+  packages: ["@azure/identity"],
+  hasCodeFix: true,
+};
