@@ -1,0 +1,467 @@
+/**
+ * Git sources for `azure-msi scan --staged | --diff <rev> | --history [--since <rev>]`.
+ *
+ * Every git command is spawned directly (no shell) with `core.quotePath=false`; file lists are
+ * read NUL-separated (`-z`) and patch headers are unquoted, so paths with spaces, unicode, quotes
+ * and even newlines work. File content always comes from git objects (`git cat-file --batch`),
+ * never from the working tree: `--staged` scans what will be committed, `--diff` and `--history`
+ * what was committed.
+ */
+import { spawn } from "node:child_process";
+import { join, relative, sep } from "node:path";
+import type { SkippedFile } from "./report.js";
+import type { Source, SourceFile } from "./sources.js";
+
+/** A git problem the user can act on: printed as one line, exit code 2. */
+export class GitError extends Error {
+  override readonly name = "GitError";
+}
+
+export interface GitSourceOptions {
+  /** Environment for git (defaults to process.env; hooks rely on GIT_INDEX_FILE and friends). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Pathspecs, relative to `cwd` (the CLI's `[paths...]`). Empty: the whole repository. */
+  readonly paths?: readonly string[];
+  /** Files larger than this are skipped (reported in `skipped`). */
+  readonly maxFileSize?: number;
+}
+
+const GIT_GLOBAL_ARGS = ["-c", "core.quotePath=false", "-c", "color.ui=false", "-c", "diff.noprefix=false"];
+/** Options that make patch output predictable whatever the user's diff configuration. */
+const PATCH_ARGS = ["-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index", "--src-prefix=a/", "--dst-prefix=b/"];
+
+interface RunResult {
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+function spawnGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv | undefined) {
+  const child = spawn("git", [...GIT_GLOBAL_ARGS, ...args], {
+    cwd,
+    env: { ...(env ?? process.env), GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+    stdio: ["pipe", "pipe", "pipe"],
+    windowsHide: true,
+  });
+  const failed = new Promise<never>((_, reject) => {
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      reject(new GitError(err.code === "ENOENT" ? "git was not found on PATH (needed for --staged, --diff and --history)" : `could not run git: ${err.message}`));
+    });
+  });
+  failed.catch(() => undefined);
+  return { child, failed };
+}
+
+/** Run git to completion and collect its output. */
+async function run(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv | undefined): Promise<RunResult> {
+  const { child, failed } = spawnGit(cwd, args, env);
+  child.stdin.end();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on("data", (b: Buffer) => out.push(b));
+  child.stderr.on("data", (b: Buffer) => err.push(b));
+  const code = await Promise.race([
+    failed,
+    new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1))),
+  ]);
+  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") };
+}
+
+/** First line of git's complaint, for one-line errors. */
+const firstLine = (s: string): string => s.split("\n").map((l) => l.trim()).find((l) => l !== "")?.replace(/^(fatal|error): /, "") ?? "";
+
+async function runOk(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv | undefined, what: string): Promise<Buffer> {
+  const r = await run(cwd, args, env);
+  if (r.code !== 0) throw new GitError(`${what}: ${firstLine(r.stderr) || `git ${args[0]} exited with ${r.code}`}`);
+  return r.stdout;
+}
+
+interface Repo {
+  readonly cwd: string;
+  readonly root: string;
+  readonly env: NodeJS.ProcessEnv | undefined;
+}
+
+async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string): Promise<Repo> {
+  const r = await run(cwd, ["rev-parse", "--show-toplevel"], env);
+  if (r.code !== 0) {
+    const msg = firstLine(r.stderr);
+    if (/not a git repository/i.test(msg)) throw new GitError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+    throw new GitError(`${mode}: ${msg || "git rev-parse failed"}`);
+  }
+  const root = r.stdout.toString("utf8").replace(/\n$/, "");
+  if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
+  return { cwd, root, env };
+}
+
+/** Repository-relative git path -> path relative to the working directory, `/` separators. */
+function displayPath(repo: Repo, gitPath: string): string {
+  const rel = relative(repo.cwd, join(repo.root, gitPath));
+  return sep === "/" ? rel : rel.split(sep).join("/");
+}
+
+const pathspecArgs = (paths: readonly string[] | undefined): string[] => ["--", ...(paths ?? [])];
+
+async function isShallow(repo: Repo): Promise<boolean> {
+  const r = await run(repo.cwd, ["rev-parse", "--is-shallow-repository"], repo.env);
+  return r.code === 0 && r.stdout.toString("utf8").trim() === "true";
+}
+
+const SHALLOW_HINT =
+  "this is a shallow clone; fetch the history it needs (actions/checkout: `fetch-depth: 0`; otherwise `git fetch --unshallow`)";
+
+async function resolveCommit(repo: Repo, rev: string, mode: string): Promise<string> {
+  if (rev.startsWith("-")) throw new GitError(`${mode}: "${rev}" is not a revision`);
+  const r = await run(repo.cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], repo.env);
+  if (r.code !== 0) {
+    const hint = (await isShallow(repo)) ? `; ${SHALLOW_HINT}` : "";
+    throw new GitError(`${mode}: unknown revision "${rev}"${hint}`);
+  }
+  return r.stdout.toString("utf8").trim();
+}
+
+async function requireHead(repo: Repo, mode: string): Promise<string> {
+  const r = await run(repo.cwd, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], repo.env);
+  if (r.code !== 0) throw new GitError(`${mode}: the repository has no commit yet`);
+  return r.stdout.toString("utf8").trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading bytes from a stream
+
+/** Pull-style reader over a child's stdout: lines and exact byte counts, with back-pressure. */
+class ByteReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private done = false;
+  private readonly it: AsyncIterator<Buffer>;
+
+  constructor(stream: NodeJS.ReadableStream) {
+    this.it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  }
+
+  private async fill(): Promise<boolean> {
+    if (this.done) return false;
+    const next = await this.it.next();
+    if (next.done) {
+      this.done = true;
+      return false;
+    }
+    this.buf = this.buf.length === 0 ? next.value : Buffer.concat([this.buf, next.value]);
+    return true;
+  }
+
+  /** The next line without its `\n` (null at end of stream). */
+  async line(): Promise<Buffer | null> {
+    let from = 0;
+    for (;;) {
+      const nl = this.buf.indexOf(0x0a, from);
+      if (nl >= 0) {
+        const line = this.buf.subarray(0, nl);
+        this.buf = this.buf.subarray(nl + 1);
+        return line;
+      }
+      from = this.buf.length;
+      if (!(await this.fill())) {
+        if (this.buf.length === 0) return null;
+        const rest = this.buf;
+        this.buf = Buffer.alloc(0);
+        return rest;
+      }
+    }
+  }
+
+  /** Exactly `n` bytes (fewer only at end of stream). */
+  async bytes(n: number): Promise<Buffer> {
+    while (this.buf.length < n) if (!(await this.fill())) break;
+    const out = this.buf.subarray(0, n);
+    this.buf = this.buf.subarray(n);
+    return Buffer.from(out);
+  }
+
+  /** Skip `n` bytes without keeping them. */
+  async skip(n: number): Promise<void> {
+    let left = n;
+    for (;;) {
+      const take = Math.min(left, this.buf.length);
+      this.buf = this.buf.subarray(take);
+      left -= take;
+      if (left === 0 || !(await this.fill())) return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patch parsing
+
+/** Undo git's C-style quoting of a path in a patch header (`"a/caf\303\251\n.txt"`). */
+export function unquoteGitPath(raw: string): string {
+  if (!raw.startsWith('"')) return raw;
+  const bytes: number[] = [];
+  const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  for (let i = 1; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '"') break;
+    if (c !== "\\") {
+      for (const b of Buffer.from(c, "utf8")) bytes.push(b);
+      continue;
+    }
+    const e = raw[++i] ?? "";
+    if (/[0-3]/.test(e) && /^[0-7]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(raw.slice(i, i + 3), 8));
+      i += 2;
+    } else if (e in simple) bytes.push(simple[e]!);
+    else for (const b of Buffer.from(e, "utf8")) bytes.push(b);
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** Added-line ranges of one file in one patch: [first, count] pairs, 1-based, new-file lines. */
+export interface FilePatch {
+  path: string;
+  blob: string;
+  mode: string;
+  ranges: Array<[number, number]>;
+}
+
+export interface CommitInfo {
+  readonly sha: string;
+  readonly date: string;
+  readonly author?: string;
+}
+
+const HUNK = /^@@@* -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+
+/**
+ * Incremental parser of `git diff|log -p -U0 --full-index` output. Content lines are never
+ * decoded; only headers are. Commit headers (history) are lines starting with \x01, which no patch
+ * line can (patch content lines start with ' ', '+' or '-').
+ */
+export class PatchParser {
+  private file: FilePatch | null = null;
+  private inHeader = false;
+  private deleted = false;
+  commit: CommitInfo | null = null;
+
+  constructor(private readonly emit: (file: FilePatch, commit: CommitInfo | null) => void) {}
+
+  private flush(): void {
+    if (this.file && !this.deleted && this.file.path !== "" && this.file.ranges.length > 0) this.emit(this.file, this.commit);
+    this.file = null;
+    this.deleted = false;
+  }
+
+  line(buf: Buffer): void {
+    const first = buf[0];
+    if (first === 0x01) {
+      this.flush();
+      const [sha = "", date = "", author] = buf.subarray(1).toString("utf8").split("\0");
+      this.commit = author ? { sha, date, author } : { sha, date };
+      return;
+    }
+    if (first === 0x64 /* d */ && buf.subarray(0, 11).toString("latin1") === "diff --git ") {
+      this.flush();
+      this.file = { path: "", blob: "", mode: "", ranges: [] };
+      this.inHeader = true;
+      return;
+    }
+    if (!this.file) return;
+    if (first === 0x40 /* @ */) {
+      const m = HUNK.exec(buf.subarray(0, 200).toString("latin1"));
+      if (!m) return;
+      this.inHeader = false;
+      const start = Number(m[1]);
+      const count = m[2] === undefined ? 1 : Number(m[2]);
+      if (count > 0) this.file.ranges.push([start, count]);
+      return;
+    }
+    if (!this.inHeader) return;
+    const text = buf.toString("utf8").replace(/\r$/, "");
+    if (text.startsWith("+++ ")) {
+      const name = text.slice(4).replace(/\t$/, "");
+      if (name === "/dev/null") this.deleted = true;
+      else {
+        const p = unquoteGitPath(name);
+        this.file.path = p.startsWith("b/") ? p.slice(2) : p;
+      }
+    } else if (text.startsWith("index ")) {
+      const [, ids = "", mode = ""] = text.split(" ");
+      this.file.blob = ids.split("..")[1] ?? "";
+      if (mode) this.file.mode = mode;
+    } else if (text.startsWith("new file mode ")) this.file.mode = text.slice(14);
+    else if (text.startsWith("new mode ")) this.file.mode = text.slice(9);
+    else if (text.startsWith("deleted file mode ")) this.deleted = true;
+  }
+
+  end(): void {
+    this.flush();
+  }
+}
+
+/** Expand [first, count] ranges into the set of line numbers. */
+export function rangesToLines(ranges: ReadonlyArray<readonly [number, number]>): Set<number> {
+  const lines = new Set<number>();
+  for (const [first, count] of ranges) for (let i = 0; i < count; i++) lines.add(first + i);
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blobs
+
+interface BlobRequest {
+  readonly blob: string;
+  /** Repository-relative path. */
+  readonly path: string;
+  readonly lineFilter?: ReadonlySet<number>;
+  readonly commit?: CommitInfo;
+}
+
+const NULL_SHA = /^0+$/;
+
+/** Read blobs with one `git cat-file --batch` process and yield them as source files, in order. */
+async function* readBlobs(
+  repo: Repo,
+  requests: readonly BlobRequest[],
+  maxFileSize: number,
+): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
+  const wanted = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob));
+  if (wanted.length === 0) return;
+  const { child, failed } = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+  let stderr = "";
+  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(wanted.map((r) => `${r.blob}\n`).join(""));
+  const reader = new ByteReader(child.stdout);
+  const exited = Promise.race([failed, new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)))]);
+  try {
+    for (const req of wanted) {
+      const header = await Promise.race([reader.line(), failed]);
+      if (header === null) throw new GitError(`git cat-file stopped early: ${firstLine(stderr) || "no output"}`);
+      const [, type = "", sizeText = ""] = header.toString("latin1").split(" ");
+      if (type === "missing" || sizeText === "") continue;
+      const size = Number(sizeText);
+      const file = displayPath(repo, req.path);
+      if (type !== "blob") {
+        await reader.skip(size + 1);
+        continue;
+      }
+      if (size > maxFileSize) {
+        await reader.skip(size + 1);
+        yield { skipped: { file, reason: `larger than ${maxFileSize} bytes` } };
+        continue;
+      }
+      const data = await reader.bytes(size);
+      await reader.skip(1);
+      if (data.subarray(0, 8000).includes(0)) {
+        yield { skipped: { file, reason: "binary" } };
+        continue;
+      }
+      const out: { -readonly [K in keyof SourceFile]: SourceFile[K] } = { file, text: data.toString("utf8"), bytes: size };
+      if (req.lineFilter) out.lineFilter = req.lineFilter;
+      if (req.commit) out.commit = req.commit;
+      yield out;
+    }
+  } finally {
+    if (child.exitCode === null) child.kill();
+    await exited.catch(() => undefined);
+  }
+}
+
+/** Run a patch-producing git command and collect its file patches. */
+async function collectPatches(repo: Repo, args: readonly string[], what: string): Promise<Array<{ file: FilePatch; commit: CommitInfo | null }>> {
+  const { child, failed } = spawnGit(repo.cwd, args, repo.env);
+  child.stdin.end();
+  let stderr = "";
+  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+  const files: Array<{ file: FilePatch; commit: CommitInfo | null }> = [];
+  const parser = new PatchParser((file, commit) => files.push({ file, commit }));
+  const reader = new ByteReader(child.stdout);
+  const closed = new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  for (let line = await Promise.race([reader.line(), failed]); line !== null; line = await reader.line()) parser.line(line);
+  parser.end();
+  const code = await Promise.race([closed, failed]);
+  if (code !== 0) throw new GitError(`${what}: ${firstLine(stderr) || `git exited with ${code}`}`);
+  return files;
+}
+
+const isScannableMode = (mode: string): boolean => mode === "" || mode.startsWith("100");
+
+const DEFAULT_MAX = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Public sources
+
+/**
+ * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
+ * modified, renamed or type-changed file.
+ */
+export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
+  const repo = await openRepo(cwd, options.env, "--staged");
+  const raw = await runOk(
+    cwd,
+    ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
+    options.env,
+    "--staged",
+  );
+  // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
+  const parts = raw.toString("utf8").split("\0");
+  const requests: BlobRequest[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const meta = parts[i]!;
+    if (!meta.startsWith(":")) continue;
+    const [, newMode = "", , newSha = "", status = ""] = meta.slice(1).split(" ");
+    const twoPaths = status.startsWith("R") || status.startsWith("C");
+    const path = parts[twoPaths ? i + 2 : i + 1] ?? "";
+    i += twoPaths ? 2 : 1;
+    if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
+    requests.push({ blob: newSha, path });
+  }
+  yield* readBlobs(repo, requests, options.maxFileSize ?? DEFAULT_MAX);
+}
+
+/**
+ * `--diff <rev>`: the lines added between the merge base of `<rev>` and HEAD, and HEAD (what a
+ * pull request adds). Deleted files are ignored, renamed files count only their changed lines.
+ */
+export async function* diffSource(cwd: string, rev: string, options: GitSourceOptions = {}): Source {
+  const mode = `--diff ${rev}`;
+  const repo = await openRepo(cwd, options.env, mode);
+  const head = await requireHead(repo, mode);
+  const target = await resolveCommit(repo, rev, mode);
+  const mb = await run(cwd, ["merge-base", head, target], options.env);
+  if (mb.code !== 0) {
+    if (await isShallow(repo)) throw new GitError(`${mode}: cannot find the merge base of ${rev} and HEAD: ${SHALLOW_HINT}`);
+    throw new GitError(`${mode}: ${rev} and HEAD have no common history (no merge base)`);
+  }
+  const base = mb.stdout.toString("utf8").trim().split("\n")[0]!;
+  const patches = await collectPatches(repo, ["diff", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", base, head, ...pathspecArgs(options.paths)], mode);
+  const requests = patches
+    .filter(({ file }) => isScannableMode(file.mode))
+    .map(({ file }) => ({ blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) }));
+  yield* readBlobs(repo, requests, options.maxFileSize ?? DEFAULT_MAX);
+}
+
+/**
+ * `--history [--since <rev>]`: every line added by every commit reachable from HEAD (after
+ * `<rev>` when given), reported with the commit's sha, author date and author name. Merge commits
+ * add nothing of their own (their parents' commits are scanned).
+ */
+export async function* historySource(cwd: string, since?: string, options: GitSourceOptions = {}): Source {
+  const mode = since === undefined ? "--history" : `--history --since ${since}`;
+  const repo = await openRepo(cwd, options.env, mode);
+  const head = await requireHead(repo, mode);
+  const range = since === undefined ? [head] : [`${await resolveCommit(repo, since, mode)}..${head}`];
+  const patches = await collectPatches(
+    repo,
+    ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", "--format=%x01%H%x00%aI%x00%an", ...range, ...pathspecArgs(options.paths)],
+    mode,
+  );
+  const requests: BlobRequest[] = [];
+  for (const { file, commit } of patches) {
+    if (!isScannableMode(file.mode)) continue;
+    const req: BlobRequest = commit
+      ? { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges), commit }
+      : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
+    requests.push(req);
+  }
+  yield* readBlobs(repo, requests, options.maxFileSize ?? DEFAULT_MAX);
+}
