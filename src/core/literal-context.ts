@@ -249,9 +249,19 @@ export const isCodePath = (path: string): boolean => CODE_EXTENSIONS.test(path);
 /** True when a bare value looks like a code expression (a.b.c, f(x), identifiers) rather than a literal. */
 export function looksLikeExpression(value: string): boolean {
   if (/[()]/.test(value)) return true;
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+!?$/.test(value)) return true;
+  // `config.clientSecret`, `process.env.X`: a member chain of word-like segments. A random secret
+  // may also hold dots, but then it has short segments or several digits.
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+!?$/.test(value)) {
+    const digits = value.replace(/\D/g, "").length;
+    if (digits < 3 && value.split(".").every((s) => s.length >= 2)) return true;
+  }
   // A single identifier without digits (e.g. `secret`, `clientSecret`) is a variable name.
   return /^[A-Za-z_$][A-Za-z_$]*$/.test(value);
+}
+
+/** True when `"..." +` continues at `at` (a string concatenation). */
+export function continuesWithConcat(text: string, at: number): boolean {
+  return /^[ \t]*(?:\r?\n[ \t]*)?\+/.test(text.slice(at, at + 24));
 }
 
 /** Line of text containing `at`, bounded to `span` characters each way. */

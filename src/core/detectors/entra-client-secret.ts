@@ -76,6 +76,7 @@ export const entraClientSecret: Detector = {
         `# rotated last week, old one was ${s1}`,
         `client_secret = "${broken}"`,
         `spn:\n  secret: '${v7}'`,
+        `const secret = "${s2.slice(0, 20)}" +\n  "${s2.slice(20)}";`,
       ],
       negative: [
         // Checksum does not hold and nothing says it is a secret.

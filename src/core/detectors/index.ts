@@ -5,8 +5,10 @@
 import type { Detector } from "../types.js";
 import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
+import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
 
 export const DETECTORS: readonly Detector[] = [
   databricksToken,
   entraClientSecret,
+  entraClientSecretAssignment,
 ];

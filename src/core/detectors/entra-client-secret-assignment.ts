@@ -1,0 +1,123 @@
+import { ENTRA_SECRET_ALPHABET, hasEntraV7Shape, hasEntraV8Shape, isEntraSecretChar, makeEntraSecret } from "../entra-secret.js";
+import { fakeBase64, fakeFromAlphabet, rng } from "../fake.js";
+import {
+  callArgument,
+  continuesWithConcat,
+  isCodePath,
+  isIdentChar,
+  isReference,
+  looksLikeExpression,
+  stringLiteralAt,
+  valueAfterKey,
+  type ValueSpan,
+} from "../literal-context.js";
+import { isBase64OfLength, isPlaceholder, looksRandom } from "../validators.js";
+import type { Candidate, Detector, Severity } from "../types.js";
+
+/** `client_secret`, `clientSecret`, `ClientSecret`, `client-secret`, `AZURE_CLIENT_SECRET`, ... */
+const KEY = /client[_-]?secret/gi;
+/** Text before a key that makes a free-form value an Entra secret rather than some other OAuth one. */
+const AZURE_CONTEXT = /azure|microsoftonline|entra|\baad|msal|tenant|arm_client|ClientSecretCredential/i;
+const CONTEXT_BEFORE = 400;
+
+type Shape = "8Q~" | "7Q~" | "legacy-34" | "base64-32" | "free-form";
+
+/** The shape of a client-secret value, or undefined when it is not a plausible secret. */
+export function entraSecretShape(value: string): Shape | undefined {
+  if (isPlaceholder(value) || isReference(value)) return undefined;
+  if (hasEntraV8Shape(value)) return "8Q~";
+  if (hasEntraV7Shape(value)) return "7Q~";
+  if (value.length === 34 && [...value].every((ch) => isEntraSecretChar(ch.charCodeAt(0))) && looksRandom(value, 3.8))
+    return "legacy-34";
+  if (value.length === 44 && isBase64OfLength(value, 32)) return "base64-32";
+  if (value.length >= 16 && value.length <= 200 && !/\s/.test(value) && looksRandom(value, 3.5) && /[\d~.+/=_-]/.test(value))
+    return "free-form";
+  return undefined;
+}
+
+function accept(text: string, span: ValueSpan, path: string, azure: boolean, context: string): Candidate | undefined {
+  const v = span.value;
+  if (!span.quoted && (isCodePath(path) || looksLikeExpression(v))) return undefined;
+  // The first piece of `"abc" + "def"`: the engine scans the joined value separately.
+  if (span.quoted && continuesWithConcat(text, span.end + 1)) return undefined;
+  if (v.startsWith("GOCSPX-")) return undefined; // a Google OAuth client secret
+  const shape = entraSecretShape(v);
+  if (!shape) return undefined;
+  // Generic `client_secret` keys also hold other providers' OAuth secrets: free-form and base64
+  // values count only with an Azure/Entra hint nearby.
+  if ((shape === "free-form" || shape === "base64-32") && !azure) return undefined;
+  const severity: Severity = shape === "free-form" ? "warning" : "error";
+  return {
+    start: span.start,
+    end: span.end,
+    severity,
+    fields: { format: shape, context },
+    ...(shape === "free-form" ? { note: "A value of no known Entra secret shape, assigned to a client-secret name." } : {}),
+  };
+}
+
+export const entraClientSecretAssignment: Detector = {
+  id: "entra-client-secret-assignment",
+  service: "entra-id",
+  title: "Microsoft Entra ID client secret in code or configuration",
+  description:
+    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, tedious service-principal options) or passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`. Covers the older 34-character secrets that have no fixed marker.",
+  keywords: ["client_secret", "clientsecret", "client-secret"],
+  window: { before: CONTEXT_BEFORE, after: 600 },
+  severity: "error",
+  priority: 60,
+  find({ text, from, to, path }) {
+    const out: Candidate[] = [];
+    KEY.lastIndex = from;
+    for (let m = KEY.exec(text); m !== null && m.index < to; m = KEY.exec(text)) {
+      const keyEnd = m.index + m[0].length;
+      const azure = AZURE_CONTEXT.test(text.slice(Math.max(0, m.index - CONTEXT_BEFORE), m.index));
+      // new ClientSecretCredential(tenantId, clientId, "secret")
+      if (text.startsWith("Credential", keyEnd)) {
+        let open = keyEnd + "Credential".length;
+        while (open < to && (text[open] === " " || text[open] === "\t")) open++;
+        const arg = callArgument(text, open, 2);
+        const lit = arg === undefined ? undefined : stringLiteralAt(text, arg);
+        if (lit && lit.value.length >= 8 && !isPlaceholder(lit.value) && !isReference(lit.value)) {
+          const shape = entraSecretShape(lit.value) ?? "free-form";
+          out.push({ start: lit.start, end: lit.end, fields: { format: shape, context: "ClientSecretCredential" } });
+        }
+        continue;
+      }
+      if (isIdentChar(text.charCodeAt(keyEnd)) || text.charCodeAt(keyEnd) === 45 /* - */) continue; // clientSecretName
+      const span = valueAfterKey(text, keyEnd);
+      if (!span) continue;
+      const c = accept(text, span, path, azure || /^(?:azure|arm|aad)_/i.test(text.slice(Math.max(0, m.index - 6), m.index)), m[0]);
+      if (c) out.push(c);
+    }
+    return out;
+  },
+  samples() {
+    const v8 = makeEntraSecret(rng("entra-assign-1"));
+    const legacy = fakeFromAlphabet(34, ENTRA_SECRET_ALPHABET, "entra-assign-legacy");
+    const b64 = fakeBase64(32, "entra-assign-b64");
+    const free = fakeFromAlphabet(24, ENTRA_SECRET_ALPHABET, "entra-assign-free");
+    return {
+      positive: [
+        `const cred = new ClientSecretCredential(\n  process.env.AZURE_TENANT_ID!,\n  config.get("clientId"),\n  "${free}",\n);`,
+        `AZURE_CLIENT_SECRET=${legacy}\n`,
+        `const msalConfig = {\n  auth: {\n    clientId: "4a1aa1d5-c567-49d0-ad0b-cd957a47f842",\n    authority: "https://login.microsoftonline.com/contoso.onmicrosoft.com",\n    clientSecret: '${b64}',\n  },\n};`,
+        `<appSettings>\n  <add key="ida:ClientSecret" value="${legacy}" />\n</appSettings>`,
+        `provider "azurerm" {\n  features {}\n  client_secret = "${legacy}"\n}`,
+        `authentication: {\n  type: "azure-active-directory-service-principal-secret",\n  options: { clientId, tenantId, clientSecret: "${legacy}" },\n}`,
+        `"parameters": {\n  "aadClientSecret": {\n    "value": "${legacy}"\n  }\n}`,
+      ],
+      negative: [
+        "AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}",
+        "const cred = new ClientSecretCredential(tenantId, clientId, process.env.AZURE_CLIENT_SECRET!);",
+        `auth: { clientId, clientSecret: config.clientSecret }`,
+        `{ "ClientSecret": "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sp-secret/)" }`,
+        // A GitHub OAuth app's secret with no Azure hint nearby.
+        `github:\n  client_secret: ${fakeFromAlphabet(40, "0123456789abcdef", "gh-oauth")}`,
+        `clientSecretExpiry: "2026-01-01"`,
+        `const clientSecret = await secretClient.getSecret("sp-secret");`,
+        `client_secret: <client-secret>`,
+      ],
+    };
+  },
+};
