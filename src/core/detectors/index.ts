@@ -6,9 +6,11 @@ import type { Detector } from "../types.js";
 import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
 import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
+import { entraUsernamePassword } from "./entra-username-password.js";
 
 export const DETECTORS: readonly Detector[] = [
   databricksToken,
   entraClientSecret,
   entraClientSecretAssignment,
+  entraUsernamePassword,
 ];
