@@ -60,6 +60,8 @@ export interface ReporterOptions {
   readonly showSuppressed: boolean;
   /** Tool version, for SARIF/HTML. */
   readonly version: string;
+  /** --quiet: print findings only (no skipped-file warnings, nothing when clean). */
+  readonly quiet?: boolean;
 }
 
 /** A reporter is a plain function chosen by name (reporters/<name>.ts default export). */

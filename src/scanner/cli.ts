@@ -1,0 +1,301 @@
+/**
+ * The `azure-msi` command line: a thin layer over scanSource() and the reporters.
+ *
+ *   main({ argv, cwd, stdout, stderr, env }) -> exit code (0 clean, 1 findings, 2 usage/fatal)
+ *
+ * Startup is kept small for pre-commit hooks: only node:util is loaded up front; the engine, the
+ * file walker, the config loader and each reporter are imported when a command needs them.
+ *
+ * Adding a scan mode (e.g. --staged): add its flags to SCAN_OPTIONS, pick the source in
+ * selectSource(), and add any report transform (e.g. --baseline) in postFilters().
+ */
+import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import type { Report, ReporterOptions } from "./report.js";
+import type { Source } from "./sources.js";
+import type { LoadedConfig } from "./config.js";
+import type { ScanProgress } from "./scan.js";
+import { SEVERITY_RANK, type Severity } from "../core/types.js";
+
+export interface Stream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface MainOptions {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly stdout: Stream;
+  readonly stderr: Stream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A wrong command line (exit 2, one line on stderr). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+const HELP = `azure-msi: find hard-coded Azure credentials and move to Managed Identity
+
+Usage:
+  azure-msi scan [paths...] [options]   scan files and folders (default: .)
+  azure-msi services                    which Azure services accept Managed Identity, and how
+  azure-msi explain <id>                what a detector finds, why it matters, the fix
+  azure-msi --help | --version
+
+Scan options:
+  -f, --format <name>        output format: text (default), json, ...
+  -o, --output <file>        write the report to a file instead of stdout
+      --fail-on <severity>   exit 1 on findings at or above: error (default), warning, info
+      --show-suppressed      also list findings suppressed by comments or the config
+  -c, --config <file>        use this config file instead of .azure-msi.json / package.json#azureMsi
+      --no-gitignore         scan files that .gitignore files exclude
+      --max-file-size <n>    skip files larger than n bytes (default 5242880; k/m suffixes allowed)
+  -q, --quiet                print findings only; nothing when clean
+      --no-color             no colours (also NO_COLOR=1)
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or fatal error.
+Suppress a finding with a comment "azure-msi-ignore" on its line or "azure-msi-ignore-next-line"
+on the line before, or with "allow" entries in .azure-msi.json.
+`;
+
+/** `scan` flags (node:util parseArgs). Mode flags such as --staged are added here. */
+export const SCAN_OPTIONS = {
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  "fail-on": { type: "string" },
+  "show-suppressed": { type: "boolean" },
+  config: { type: "string", short: "c" },
+  "no-gitignore": { type: "boolean" },
+  "max-file-size": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  "no-color": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type ScanValues = { [K in keyof typeof SCAN_OPTIONS]?: (typeof SCAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+
+interface Context extends MainOptions {
+  readonly debug: boolean;
+}
+
+function parse<T>(args: readonly string[], options: Record<string, { type: "string" | "boolean"; short?: string }>, allowPositionals: boolean): { values: T; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals, strict: true });
+    return { values: values as T, positionals };
+  } catch (error) {
+    // parseArgs messages are one line with a hint; keep the first sentence.
+    const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "");
+    throw new UsageError(message);
+  }
+}
+
+function parseSize(value: string): number {
+  const m = /^(\d+)\s*(k|kb|m|mb|g|gb)?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--max-file-size must be a number of bytes (e.g. 5242880 or 5mb), got "${value}"`);
+  const unit = (m[2] ?? "").toLowerCase()[0];
+  const n = Number(m[1]) * (unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, got "${value}"`);
+  return n;
+}
+
+function parseSeverity(value: string): Severity {
+  if (value === "error" || value === "warning" || value === "info") return value;
+  throw new UsageError(`--fail-on must be one of: error, warning, info (got "${value}")`);
+}
+
+function useColor(ctx: Context, values: ScanValues, toFile: boolean): boolean {
+  if (values["no-color"] || toFile) return false;
+  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== "") return false;
+  if (ctx.env.FORCE_COLOR !== undefined && ctx.env.FORCE_COLOR !== "" && ctx.env.FORCE_COLOR !== "0") return true;
+  return ctx.stdout.isTTY === true && ctx.env.TERM !== "dumb";
+}
+
+/** Progress on stderr, only when it is a terminal: files, MB, MB/s, at most 10 updates a second. */
+function progressPrinter(ctx: Context, quiet: boolean): { update(p: ScanProgress): void; done(): void } {
+  if (!ctx.stderr.isTTY || quiet) return { update() {}, done() {} };
+  const started = Date.now();
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - started < 300 || now - lastDraw < 100) return;
+      lastDraw = now;
+      const mb = p.bytes / (1024 * 1024);
+      const rate = mb / Math.max(0.001, (now - started) / 1000);
+      ctx.stderr.write(`\r\x1b[Kazure-msi: ${p.files} files, ${mb.toFixed(1)} MB, ${rate.toFixed(1)} MB/s, ${p.findings} findings`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) ctx.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+/**
+ * Where the texts come from. The file system by default; git sources (--staged, --diff,
+ * --history) are chosen here too.
+ */
+async function selectSource(ctx: Context, values: ScanValues, paths: readonly string[], loaded: LoadedConfig): Promise<Source> {
+  const { fileSource } = await import("./sources.js");
+  const maxFileSize = values["max-file-size"] !== undefined ? parseSize(values["max-file-size"]) : loaded.config.maxFileSize;
+  return fileSource(paths, {
+    cwd: ctx.cwd,
+    gitignore: !values["no-gitignore"],
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ignore: loaded.config.ignore ?? [],
+    ignoreBase: loaded.dir,
+  });
+}
+
+/** Transforms of the finished report, in order (e.g. --baseline moves known findings aside). */
+async function postFilters(
+  _ctx: Context,
+  _values: ScanValues,
+  _loaded: LoadedConfig,
+): Promise<Array<(report: Report) => Report | Promise<Report>>> {
+  return [];
+}
+
+/** --quiet: keep only findings at or above the failing severity. */
+function onlyFailing(report: Report, failOn: Severity): Report {
+  const findings = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  return { ...report, findings, summary: { ...report.summary, findings: findings.length } };
+}
+
+async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse<ScanValues>(args, SCAN_OPTIONS, true);
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  const format = values.format ?? "text";
+  const { loadReporter, FORMATS } = await import("./reporters/index.js");
+  const reporter = await loadReporter(format);
+  if (!reporter) throw new UsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(", ")})`);
+  const failOnFlag = values["fail-on"] !== undefined ? parseSeverity(values["fail-on"]) : undefined;
+  if (values["max-file-size"] !== undefined) parseSize(values["max-file-size"]);
+
+  const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }] = await Promise.all([
+    import("./config.js"),
+    import("../core/index.js"),
+    import("./scan.js"),
+  ]);
+  const loaded = loadConfig({
+    cwd: ctx.cwd,
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    knownRuleIds: new Set(DETECTORS.map((d) => d.id)),
+  });
+  const failOn = failOnFlag ?? loaded.config.failOn ?? "error";
+  const quiet = values.quiet === true;
+
+  const source = await selectSource(ctx, values, positionals, loaded);
+  const progress = progressPrinter(ctx, quiet);
+  let report: Report;
+  try {
+    report = await scanSource(source, { allow: allowMatcher(loaded, ctx.cwd), onProgress: (p) => progress.update(p) });
+  } finally {
+    progress.done();
+  }
+  for (const filter of await postFilters(ctx, values, loaded)) report = await filter(report);
+  if (quiet) report = onlyFailing(report, failOn);
+
+  const toFile = values.output !== undefined;
+  const reporterOptions: ReporterOptions = {
+    color: useColor(ctx, values, toFile),
+    showSuppressed: values["show-suppressed"] === true,
+    version: version(),
+    quiet,
+  };
+  const output = reporter(report, reporterOptions);
+  if (values.output !== undefined) {
+    const { writeFileSync } = await import("node:fs");
+    const { resolve } = await import("node:path");
+    try {
+      writeFileSync(resolve(ctx.cwd, values.output), output);
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.output} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  } else {
+    ctx.stdout.write(output);
+  }
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+async function runServices(ctx: Context, args: readonly string[]): Promise<number> {
+  const { values } = parse<{ help?: boolean }>(args, { help: { type: "boolean", short: "h" } }, false);
+  if (values.help) {
+    ctx.stdout.write("Usage: azure-msi services\n\nPrints every Azure service we detect credentials of, whether it accepts Managed Identity, the roles and the docs.\n");
+    return 0;
+  }
+  // docs.ts renders the catalog (shared with docs/services.md).
+  const docsModule = "../docs.js";
+  const { renderServicesText } = (await import(docsModule)) as { renderServicesText: () => string };
+  ctx.stdout.write(renderServicesText());
+  return 0;
+}
+
+async function runExplain(ctx: Context, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse<{ help?: boolean }>(args, { help: { type: "boolean", short: "h" } }, true);
+  if (values.help || positionals.length === 0) {
+    if (!values.help) throw new UsageError("explain needs a detector id (e.g. azure-msi explain storage-account-key)");
+    ctx.stdout.write("Usage: azure-msi explain <detector-id>\n");
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`explain takes one id, got ${positionals.length}`);
+  const { explain } = await import("./explain.js");
+  ctx.stdout.write(explain(positionals[0]!));
+  return 0;
+}
+
+const COMMANDS: Record<string, (ctx: Context, args: readonly string[]) => Promise<number>> = {
+  scan: runScan,
+  services: runServices,
+  explain: runExplain,
+};
+
+/** Run the CLI. Never throws: errors become one line on stderr and exit code 2. */
+export async function main(options: MainOptions): Promise<number> {
+  const ctx: Context = { ...options, debug: /(?:^|,)\s*azure-msi\s*(?:,|$)/.test(options.env.DEBUG ?? "") };
+  try {
+    const [command, ...rest] = options.argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      options.stdout.write(HELP);
+      return 0;
+    }
+    if (command === "--version" || command === "-v") {
+      options.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) {
+      throw new UsageError(
+        command.startsWith("-")
+          ? `unknown option ${command} (commands: ${Object.keys(COMMANDS).join(", ")}; see azure-msi --help)`
+          : `unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")}; see azure-msi --help)`,
+      );
+    }
+    return await run(ctx, rest);
+  } catch (error) {
+    const e = error as Error;
+    const expected = ["UsageError", "ConfigError", "PathNotFoundError", "ExplainError"].includes(e?.name);
+    const message = (e?.message ?? String(error)).split("\n")[0];
+    options.stderr.write(`azure-msi: ${expected ? "" : "internal error: "}${message}\n`);
+    if (ctx.debug && e?.stack) options.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}

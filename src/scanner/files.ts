@@ -1,0 +1,328 @@
+/**
+ * Walking the file system: the only module that imports fast-glob.
+ *
+ * - The paths the user names are always scanned (a named folder is walked even if a .gitignore
+ *   above it ignores it); below them, .gitignore files (nested ones too, and those between the
+ *   named folder and the git root) and a default list of dependency/build folders apply.
+ * - Config `ignore` globs apply to everything, named files included.
+ * - Binary files, files over the size limit, symbolic links (not followed) and unreadable files are
+ *   skipped and reported as such, never silently.
+ * - Each file is read once and decoded: UTF-8 (BOM stripped, invalid bytes become U+FFFD, one
+ *   code unit each, so offsets stay sane), UTF-16 LE/BE with a BOM or recognisable without one.
+ */
+import { lstat, readFile, stat } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
+import type { SkippedFile } from "./report.js";
+
+/** Folders never walked into (unless named on the command line). */
+export const DEFAULT_IGNORED_DIRS: readonly string[] = [
+  ".git",
+  ".hg",
+  ".svn",
+  "node_modules",
+  "bower_components",
+  "jspm_packages",
+  ".pnpm-store",
+  ".yarn",
+  "dist",
+  "build",
+  "out",
+  "coverage",
+  ".nyc_output",
+  ".next",
+  ".nuxt",
+  ".svelte-kit",
+  ".turbo",
+  ".cache",
+  ".parcel-cache",
+  "vendor",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".tox",
+  ".terraform",
+  ".gradle",
+  "target",
+  "bin/Debug",
+  "bin/Release",
+  "obj",
+];
+
+/** Extensions of formats that are binary (not scanned; listed as skipped). */
+const BINARY_EXTENSIONS = new Set(
+  (
+    "png jpg jpeg gif bmp ico icns webp tif tiff psd ai heic avif svgz pdf doc xls ppt docx xlsx pptx odt " +
+    "zip gz tgz bz2 xz zst 7z rar lz4 tar jar war ear aar apk ipa class dex exe dll so dylib o a lib obj " +
+    "pdb bin dat wasm node woff woff2 ttf otf eot mp3 mp4 m4a m4v wav ogg oga flac aac avi mov mkv webm " +
+    "pyc pyo whl egg sqlite sqlite3 db mdb iso img dmg msi msix deb rpm cab pfx p12 jks keystore der snk"
+  ).split(" "),
+);
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** A path named on the command line does not exist (exit 2). */
+export class PathNotFoundError extends Error {
+  constructor(readonly path: string) {
+    super(`path not found: ${path}`);
+    this.name = "PathNotFoundError";
+  }
+}
+
+export interface WalkOptions {
+  /** Working directory: paths are resolved against it and reported relative to it. */
+  readonly cwd: string;
+  /** Honour .gitignore files (default true). */
+  readonly gitignore?: boolean;
+  /** Files larger than this many bytes are skipped (default 5 MB). */
+  readonly maxFileSize?: number;
+  /** Extra globs to skip (config `ignore`), relative to `ignoreBase`. */
+  readonly ignore?: readonly string[];
+  /** Folder the `ignore` globs are relative to (the config file's folder; default cwd). */
+  readonly ignoreBase?: string;
+  /** How many files to read ahead while the previous ones are scanned (default 8). */
+  readonly readAhead?: number;
+}
+
+export interface ReadFile {
+  /** Relative to cwd, `/` separators. */
+  readonly file: string;
+  readonly text: string;
+  /** Size on disk. */
+  readonly bytes: number;
+}
+
+export type WalkEntry = ReadFile | { readonly skipped: SkippedFile };
+
+const toSlash = (p: string): string => p.split(path.sep).join("/");
+
+/** Decode file bytes to text, or undefined when they look binary. */
+export function decodeText(buf: Uint8Array): string | undefined {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return utf8(buf.subarray(3));
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return utf16le(buf.subarray(2));
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return utf16be(buf.subarray(2));
+  const head = buf.subarray(0, 8192);
+  if (head.indexOf(0) === -1) return utf8(buf);
+  // NUL bytes: UTF-16 without a BOM puts them in every other byte for ASCII text.
+  let evenZeros = 0;
+  let oddZeros = 0;
+  const pairs = head.length >> 1;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) evenZeros++;
+    if (head[i + 1] === 0) oddZeros++;
+  }
+  if (pairs >= 2 && oddZeros >= pairs * 0.4 && evenZeros <= pairs * 0.02) return utf16le(buf);
+  if (pairs >= 2 && evenZeros >= pairs * 0.4 && oddZeros <= pairs * 0.02) return utf16be(buf);
+  return undefined;
+}
+
+const utf8Decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const utf8 = (b: Uint8Array): string => utf8Decoder.decode(b);
+const utf16le = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length - (b.length % 2)).toString("utf16le");
+function utf16be(b: Uint8Array): string {
+  const even = b.length - (b.length % 2);
+  const swapped = Buffer.alloc(even);
+  for (let i = 0; i < even; i += 2) {
+    swapped[i] = b[i + 1]!;
+    swapped[i + 1] = b[i]!;
+  }
+  return swapped.toString("utf16le");
+}
+
+export const isBinaryExtension = (file: string): boolean => {
+  const base = file.slice(file.lastIndexOf("/") + 1).toLowerCase();
+  const dot = base.lastIndexOf(".");
+  return dot > 0 && BINARY_EXTENSIONS.has(base.slice(dot + 1));
+};
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/** The folder holding `.git` (file or folder) at or above `dir`, if any. */
+export function findGitRoot(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, ".git"))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** .gitignore rules of one folder. */
+interface IgnoreFile {
+  readonly dir: string; // absolute
+  readonly rules: Ignore;
+}
+
+function loadIgnoreFile(dir: string): IgnoreFile | undefined {
+  try {
+    const text = readFileSync(path.join(dir, ".gitignore"), "utf8");
+    return { dir, rules: ignore({ allowRelativePaths: true }).add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Git's precedence: deeper files override shallower ones; the last matching rule wins. */
+function isIgnoredBy(files: readonly IgnoreFile[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const f of files) {
+    const rel = toSlash(path.relative(f.dir, abs));
+    if (rel === "" || rel.startsWith("..")) continue;
+    const r = f.rules.test(isDir ? `${rel}/` : rel);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+interface Candidate {
+  readonly abs: string;
+  /** Known to be a symbolic link that we do not follow. */
+  readonly symlink?: boolean;
+}
+
+/** Resolve the named paths and list the files to read, in a stable order. */
+async function listCandidates(paths: readonly string[], options: WalkOptions): Promise<Candidate[]> {
+  const cwd = options.cwd;
+  const useGitignore = options.gitignore !== false;
+  const named: Array<{ abs: string; isDir: boolean }> = [];
+  for (const p of paths.length > 0 ? paths : ["."]) {
+    const abs = path.resolve(cwd, p);
+    let isDir: boolean;
+    try {
+      isDir = (await stat(abs)).isDirectory();
+    } catch {
+      throw new PathNotFoundError(p);
+    }
+    named.push({ abs, isDir });
+  }
+
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (c: Candidate): void => {
+    if (seen.has(c.abs)) return;
+    seen.add(c.abs);
+    out.push(c);
+  };
+  const dirIgnores = DEFAULT_IGNORED_DIRS.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
+
+  for (const { abs, isDir } of named) {
+    if (!isDir) {
+      add({ abs });
+      continue;
+    }
+    const entries = await fg("**", {
+      cwd: abs,
+      dot: true,
+      onlyFiles: false,
+      markDirectories: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+      suppressErrors: true,
+      ignore: dirIgnores,
+    });
+    let ignoreFiles: IgnoreFile[] = [];
+    if (useGitignore) {
+      // .gitignore files between the git root and the named folder apply, unless they ignore the
+      // named folder itself (then the user asked for it explicitly).
+      const gitRoot = findGitRoot(abs);
+      const ancestors: IgnoreFile[] = [];
+      if (gitRoot !== undefined) {
+        for (let d = path.dirname(abs); d.length >= gitRoot.length; d = path.dirname(d)) {
+          const f = loadIgnoreFile(d);
+          if (f) ancestors.unshift(f);
+          if (d === gitRoot || path.dirname(d) === d) break;
+        }
+      }
+      if (!isIgnoredBy(ancestors, abs, true)) ignoreFiles = ancestors;
+      const nested = entries
+        .filter((e) => e.name === ".gitignore" && e.dirent.isFile())
+        .map((e) => path.dirname(path.join(abs, e.path)))
+        .sort((a, b) => a.length - b.length);
+      for (const dir of nested) {
+        if (isIgnoredBy(ignoreFiles, dir, true)) continue;
+        const f = loadIgnoreFile(dir);
+        if (f) ignoreFiles.push(f);
+      }
+      ignoreFiles.sort((a, b) => a.dir.length - b.dir.length);
+    }
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const e of entries) {
+      const isLink = e.dirent.isSymbolicLink();
+      if (!isLink && !e.dirent.isFile()) continue;
+      const fileAbs = path.join(abs, e.path);
+      if (ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, fileAbs, false)) continue;
+      add(isLink ? { abs: fileAbs, symlink: true } : { abs: fileAbs });
+    }
+  }
+  return out;
+}
+
+/**
+ * Walk `paths` (files or folders, default ".") and yield each text file read and decoded, or a
+ * skipped entry. Throws PathNotFoundError (before yielding anything) when a named path is missing.
+ */
+export async function* walkFiles(paths: readonly string[], options: WalkOptions): AsyncGenerator<WalkEntry> {
+  const cwd = options.cwd;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const base = options.ignoreBase ?? cwd;
+  const extraIgnore =
+    options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : undefined;
+  const candidates = (await listCandidates(paths, options)).filter((c) => {
+    if (!extraIgnore) return true;
+    const rel = toSlash(path.relative(base, c.abs));
+    return rel.startsWith("..") || !extraIgnore(rel);
+  });
+
+  const read = async (c: Candidate): Promise<WalkEntry> => {
+    const file = toSlash(path.relative(cwd, c.abs)) || path.basename(c.abs);
+    const skip = (reason: string): WalkEntry => ({ skipped: { file, reason } });
+    if (c.symlink) return skip("symbolic link (not followed)");
+    if (isBinaryExtension(file)) return skip("binary file");
+    try {
+      const info = await lstat(c.abs);
+      if (info.isSymbolicLink()) {
+        const target = await stat(c.abs);
+        if (!target.isFile()) return skip("not a regular file");
+      } else if (!info.isFile()) return skip("not a regular file");
+      const size = info.isSymbolicLink() ? (await stat(c.abs)).size : info.size;
+      if (size > maxFileSize) {
+        return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(size)}; see --max-file-size)`);
+      }
+      const buf = await readFile(c.abs);
+      if (buf.length > maxFileSize) {
+        return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(buf.length)}; see --max-file-size)`);
+      }
+      const text = decodeText(buf);
+      if (text === undefined) return skip("binary file");
+      return { file, text, bytes: buf.length };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : code === "ENOENT"
+            ? "removed during the scan"
+            : code === "EISDIR"
+              ? "not a regular file"
+              : `unreadable (${code ?? "error"})`;
+      return skip(why);
+    }
+  };
+
+  // Read a few files ahead so that I/O overlaps with scanning; yield in order.
+  const ahead = Math.max(1, options.readAhead ?? 8);
+  const pending: Array<Promise<WalkEntry>> = [];
+  let next = 0;
+  while (next < candidates.length && pending.length < ahead) pending.push(read(candidates[next++]!));
+  while (pending.length > 0) {
+    const entry = await pending.shift()!;
+    if (next < candidates.length) pending.push(read(candidates[next++]!));
+    yield entry;
+  }
+}

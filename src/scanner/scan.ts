@@ -1,0 +1,201 @@
+/**
+ * Source in, Report out: the engine on every file, then inline suppressions, the config allow list,
+ * positions, masked code frames, the Managed Identity advice and fingerprints.
+ */
+import { describeFinding } from "../core/advice.js";
+import { getService } from "../core/catalog/index.js";
+import { fingerprint } from "../core/fingerprint.js";
+import { scanText } from "../core/index.js";
+import { LineIndex } from "../core/lines.js";
+import { redact } from "../core/redact.js";
+import { applyInlineSuppressions } from "../core/suppress.js";
+import type { Finding } from "../core/types.js";
+import type { AllowCandidate, AllowRule } from "./config.js";
+import type { Report, ReportFinding, SkippedFile } from "./report.js";
+import type { Source, SourceFile } from "./sources.js";
+
+export interface ScanProgress {
+  readonly files: number;
+  readonly bytes: number;
+  readonly skipped: number;
+  readonly findings: number;
+}
+
+export interface ScanOptions {
+  /** Config allow list (from allowMatcher()); a match moves the finding to `suppressed`. */
+  readonly allow?: (candidate: AllowCandidate) => AllowRule | undefined;
+  /** Called after each file (for progress display). */
+  readonly onProgress?: (progress: ScanProgress) => void;
+  /** Clock for durationMs (tests). */
+  readonly now?: () => number;
+}
+
+const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+export const isJsTs = (file: string): boolean => JS_TS.test(file);
+
+/** Longest code-frame line shown; longer lines (minified code) are cropped around the secret. */
+const MAX_FRAME_LINE = 160;
+const MAX_FRAME_LINES = 6;
+
+/** The lines of a finding with every finding in them masked, long lines cropped. */
+export function maskedSnippet(text: string, lines: LineIndex, focus: Finding, all: readonly Finding[]): string {
+  const first = lines.lineOf(focus.start);
+  const last = Math.min(lines.lineOf(Math.max(focus.start, focus.end - 1)), first + MAX_FRAME_LINES - 1);
+  const from = lines.lineRange(first)[0];
+  const to = lines.lineRange(last)[1];
+  // Splice masks in from the right so that earlier offsets stay valid.
+  const masks = all
+    .filter((f) => f.end > from && f.start < to)
+    .sort((a, b) => b.start - a.start);
+  let frame = text.slice(from, to);
+  let focusAt = focus.start - from;
+  let lastStart = Number.POSITIVE_INFINITY;
+  for (const f of masks) {
+    if (f.end > lastStart) continue; // overlapping (already masked by a later one)
+    const s = Math.max(f.start, from) - from;
+    const e = Math.min(f.end, to) - from;
+    const masked = redact(f.secret);
+    frame = frame.slice(0, s) + masked + frame.slice(e);
+    if (s < focusAt) focusAt += masked.length - (e - s);
+    lastStart = f.start;
+  }
+  // The focus starts on the first line: crop that one around it, the others from their start.
+  return frame
+    .split(/\r\n|\r|\n/)
+    .map((line, i) => cropLine(line, i === 0 ? focusAt : 0))
+    .join("\n");
+}
+
+function cropLine(line: string, focusAt: number): string {
+  if (line.length <= MAX_FRAME_LINE) return line;
+  const start = Math.max(0, Math.min(focusAt - 40, line.length - MAX_FRAME_LINE));
+  const end = Math.min(line.length, start + MAX_FRAME_LINE);
+  return `${start > 0 ? "…" : ""}${line.slice(start, end)}${end < line.length ? "…" : ""}`;
+}
+
+function fixFor(file: string, finding: Finding, replacement: string): ReportFinding["fix"] {
+  let hasCodeFix = false;
+  try {
+    hasCodeFix = getService(finding.service).hasCodeFix;
+  } catch {
+    hasCodeFix = false;
+  }
+  if (isJsTs(file) && hasCodeFix) {
+    return {
+      available: true,
+      description: "Rewrite the client to use a TokenCredential: `azure-msi fix`, or the ESLint quick fix.",
+    };
+  }
+  return {
+    available: false,
+    description: isJsTs(file)
+      ? `No automatic rewrite here; replace the credential by hand: ${replacement}`
+      : "Remove the value from this file; configure the app to use Managed Identity (or a Key Vault reference) instead.",
+  };
+}
+
+function toReportFinding(
+  source: SourceFile,
+  lines: LineIndex,
+  finding: Finding,
+  all: readonly Finding[],
+  suppressed?: ReportFinding["suppressed"],
+): ReportFinding {
+  const start = lines.position(finding.start);
+  const end = lines.position(finding.end);
+  const advice = describeFinding(finding);
+  return {
+    ruleId: finding.ruleId,
+    service: finding.service,
+    file: source.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    severity: finding.severity,
+    message: advice.message,
+    redacted: redact(finding.secret),
+    fingerprint: fingerprint(finding.ruleId, finding.secret),
+    msi: {
+      supported: advice.msi.supported,
+      replacement: advice.msi.replacement,
+      roles: [...advice.msi.roles],
+      docs: advice.msi.docs,
+    },
+    fix: fixFor(source.file, finding, advice.msi.replacement),
+    snippet: maskedSnippet(source.text, lines, finding, all),
+    ...(source.commit ? { commit: { ...source.commit } } : {}),
+    ...(suppressed ? { suppressed } : {}),
+  };
+}
+
+/** Everything one file yields: reported and suppressed findings. */
+export function scanFile(
+  source: SourceFile,
+  options: Pick<ScanOptions, "allow"> = {},
+): { findings: ReportFinding[]; suppressed: ReportFinding[] } {
+  const raw = scanText(source.text, { path: source.file });
+  if (raw.length === 0) return { findings: [], suppressed: [] };
+  const lines = new LineIndex(source.text);
+  let candidates = raw;
+  if (source.lineFilter) {
+    const filter = source.lineFilter;
+    candidates = raw.filter((f) => {
+      const last = lines.lineOf(Math.max(f.start, f.end - 1));
+      for (let l = lines.lineOf(f.start); l <= last; l++) if (filter.has(l)) return true;
+      return false;
+    });
+  }
+  const findings: ReportFinding[] = [];
+  const suppressed: ReportFinding[] = [];
+  const inline = applyInlineSuppressions(source.text, candidates, lines);
+  for (const { finding, directive } of inline.suppressed) {
+    const reason = directive.reason ?? `${directive.kind === "ignore" ? "azure-msi-ignore" : "azure-msi-ignore-next-line"} on line ${directive.line}`;
+    suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "inline", reason }));
+  }
+  for (const finding of inline.kept) {
+    const rule = options.allow?.({ file: source.file, ruleId: finding.ruleId, secret: finding.secret });
+    if (rule) {
+      const reason = rule.reason ?? "allowed by the configuration";
+      suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "config", reason }));
+    } else {
+      findings.push(toReportFinding(source, lines, finding, raw));
+    }
+  }
+  return { findings, suppressed };
+}
+
+const byPosition = (a: ReportFinding, b: ReportFinding): number =>
+  (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+
+/** Scan every file of a source into a Report. */
+export async function scanSource(source: Source, options: ScanOptions = {}): Promise<Report> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const findings: ReportFinding[] = [];
+  const suppressed: ReportFinding[] = [];
+  const skipped: SkippedFile[] = [];
+  let files = 0;
+  let bytes = 0;
+  for await (const entry of source) {
+    if ("skipped" in entry) {
+      skipped.push(entry.skipped);
+    } else {
+      files++;
+      bytes += entry.bytes;
+      const result = scanFile(entry, options);
+      findings.push(...result.findings);
+      suppressed.push(...result.suppressed);
+    }
+    options.onProgress?.({ files, bytes, skipped: skipped.length, findings: findings.length });
+  }
+  findings.sort(byPosition);
+  suppressed.sort(byPosition);
+  return {
+    version: 1,
+    findings,
+    suppressed,
+    skipped,
+    summary: { files, bytes, findings: findings.length, durationMs: Math.round(now() - started) },
+  };
+}
