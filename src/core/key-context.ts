@@ -1,0 +1,165 @@
+/**
+ * Shared pieces for detectors that recognise a key by its context rather than by a signature:
+ * key shapes with their randomness checks, "a value assigned to one of these names" (variables,
+ * properties, settings, headers, CLI flags), the Azure host nearest to a value, and a bounded
+ * regex walk over a window. Every helper reads a bounded amount of text.
+ */
+import { decodeBase64 } from "./base64.js";
+import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "./literal-context.js";
+import type { ServiceId } from "./types.js";
+import { distinctChars, entropy, isPlaceholder } from "./validators.js";
+
+/** Shapes of keys that carry no signature. */
+export type KeyShape = "hex32" | "alnum32" | "b64-44" | "b64-88";
+
+const SHAPES: Record<KeyShape, { re: RegExp; bytes?: number; minEntropy: number; minDistinct: number }> = {
+  hex32: { re: /^[0-9a-fA-F]{32}$/, minEntropy: 3.0, minDistinct: 9 },
+  alnum32: { re: /^[A-Za-z0-9]{32}$/, minEntropy: 3.3, minDistinct: 12 },
+  "b64-44": { re: /^[A-Za-z0-9+/]{43}=$/, bytes: 32, minEntropy: 4.0, minDistinct: 18 },
+  "b64-88": { re: /^[A-Za-z0-9+/]{86}==$/, bytes: 64, minEntropy: 4.6, minDistinct: 30 },
+};
+
+/**
+ * Prefixes of the published, non-secret emulator keys (Azurite / Storage emulator and the Cosmos DB
+ * emulator). Only a prefix and the length are kept; the storage and Cosmos detectors report the
+ * full values at `info`.
+ */
+const EMULATOR_KEY_PREFIXES = ["Eby8vdM02xNOcqFl", "C2y6yDjf5/R+ob0N"];
+export const isEmulatorKey = (value: string): boolean =>
+  value.length === 88 && EMULATOR_KEY_PREFIXES.some((p) => value.startsWith(p));
+
+/** Not a placeholder or reference, varied enough, and a mix of digits and letters. */
+export function looksLikeRandomKey(value: string, minEntropy: number, minDistinct: number): boolean {
+  if (isPlaceholder(value) || isReference(value)) return false;
+  if (distinctChars(value) < minDistinct || entropy(value) < minEntropy) return false;
+  // A random key mixes digits and letters; words and identifiers do not.
+  return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
+
+/** The first of `shapes` that `value` has, when it also looks random (not a placeholder). */
+export function keyShape(value: string, shapes: readonly KeyShape[]): KeyShape | undefined {
+  for (const s of shapes) {
+    const spec = SHAPES[s];
+    if (!spec.re.test(value)) continue;
+    if (spec.bytes !== undefined && decodeBase64(value)?.length !== spec.bytes) continue;
+    if (isEmulatorKey(value)) return undefined;
+    if (looksLikeRandomKey(value, spec.minEntropy, spec.minDistinct)) return s;
+  }
+  return undefined;
+}
+
+/** Iterate the matches of a global regex that start inside [from, to). */
+export function* matchesIn(re: RegExp, text: string, from: number, to: number): Generator<RegExpExecArray> {
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+const QUOTE = /["'`]/;
+
+/** A bare token of key characters (for CLI arguments and YAML values). */
+export function bareToken(text: string, at: number, limit = 200): ValueSpan | undefined {
+  let i = at;
+  const max = Math.min(text.length, at + limit);
+  while (i < max && /[A-Za-z0-9+/=_~.\-]/.test(text[i]!)) i++;
+  if (i === at) return undefined;
+  return { start: at, end: i, value: text.slice(at, i), quoted: false };
+}
+
+/**
+ * The value assigned to the name that ends at `nameEnd`: everything `valueAfterKey` knows
+ * (`=`, `:`, XML `key="n" value="v"`, YAML, .env, ARM `{ "value": ... }`) plus the call/header
+ * form `("name", "value")` and the name/value pairs of Kubernetes env lists and ARM app settings
+ * (`name: N` then `value: V`).
+ */
+export function valueAfterName(text: string, nameEnd: number): ValueSpan | undefined {
+  const direct = valueAfterKey(text, nameEnd);
+  if (direct) return direct;
+  let i = nameEnd;
+  if (QUOTE.test(text[i] ?? "")) i++;
+  const rest = text.slice(i, i + 80);
+  // ("api-key", "value"): a header or setting set through a call.
+  const comma = /^[ \t]*,[ \t]*/.exec(rest);
+  if (comma) {
+    const lit = stringLiteralAt(text, i + comma[0].length);
+    if (lit) return lit;
+  }
+  // - name: AZURE_OPENAI_API_KEY\n  value: "..."  /  { "name": "X", "value": "..." }
+  const pair = /^[ \t]*,?[ \t]*(?:\r?\n[ \t]{0,40}(?:- )?)?["']?value["']?[ \t]*[:=][ \t]*/.exec(rest);
+  if (pair) {
+    const at = i + pair[0].length;
+    const lit = QUOTE.test(text[at] ?? "") ? stringLiteralAt(text, at) : bareToken(text, at);
+    if (lit) return lit;
+  }
+  return undefined;
+}
+
+/** The value after a CLI flag ending at `flagEnd`: `--flag value`, `--flag=value`, `--flag "value"`. */
+export function valueAfterFlag(text: string, flagEnd: number): ValueSpan | undefined {
+  const sep = /^(?:=|[ \t]{1,4})/.exec(text.slice(flagEnd, flagEnd + 5));
+  if (!sep) return undefined;
+  const at = flagEnd + sep[0].length;
+  return QUOTE.test(text[at] ?? "") ? stringLiteralAt(text, at) : bareToken(text, at);
+}
+
+/** Azure hosts that name a service. */
+const HOSTS: ReadonlyArray<readonly [RegExp, ServiceId]> = [
+  [/\.search\.windows\.net/i, "search"],
+  [/\.openai\.azure\.com|\.cognitiveservices\.azure\.com|\.cognitive\.microsoft\.com|\.services\.ai\.azure\.com/i, "ai-services"],
+  [/\.documents\.azure\.com/i, "cosmos-db"],
+  [/\.(?:blob|queue|table|file|dfs)\.core\.windows\.net/i, "storage"],
+  [/\.azure-devices\.net/i, "iot-hub"],
+  [/\.redis\.cache\.windows\.net|\.redis\.azure\.net/i, "redis"],
+  [/\.service\.signalr\.net/i, "signalr"],
+  [/\.webpubsub\.azure\.com/i, "web-pubsub"],
+  [/\.communication\.azure\.com/i, "communication-services"],
+  [/\.eventgrid\.azure\.net/i, "event-grid"],
+  [/\.batch\.azure\.com/i, "batch"],
+  [/\.azure-api\.net/i, "api-management"],
+  [/atlas\.microsoft\.com/i, "maps"],
+  [/\.azconfig\.io/i, "app-configuration"],
+  [/\.azurecr\.io/i, "container-registry"],
+  [/\.servicebus\.windows\.net/i, "service-bus"],
+];
+
+/** Bounded slice of text around [start, end). */
+export const around = (text: string, start: number, end: number, radius: number): string =>
+  text.slice(Math.max(0, start - radius), Math.min(text.length, end + radius));
+
+/** Services whose hosts occur within `radius` characters of [start, end). */
+export function hostServices(text: string, start: number, end: number, radius = 400): ServiceId[] {
+  const near = around(text, start, end, radius);
+  const out: ServiceId[] = [];
+  for (const [re, service] of HOSTS) if (re.test(near)) out.push(service);
+  return out;
+}
+
+/** A host of `service` (e.g. `.search.windows.net`) occurs within `radius` characters of the value. */
+export const hasHostOf = (text: string, start: number, end: number, service: ServiceId, radius = 400): boolean =>
+  hostServices(text, start, end, radius).includes(service);
+
+/**
+ * Values of `[from, to)` assigned to a name matched by `names` (a global, case-insensitive regex
+ * whose match ends where the name ends; a match starting with `-` is a CLI flag).
+ */
+export function* namedValues(
+  names: RegExp,
+  text: string,
+  from: number,
+  to: number,
+): Generator<{ readonly name: string; readonly nameStart: number; readonly value: ValueSpan }> {
+  for (const m of matchesIn(names, text, from, to)) {
+    const end = m.index + m[0].length;
+    const value = m[0].startsWith("-") ? valueAfterFlag(text, end) : valueAfterName(text, end);
+    if (value) yield { name: m[0], nameStart: m.index, value };
+  }
+}
+
+/** Drop trailing punctuation a bare read may include (`;`, `,`, `.`, `)`). */
+export function trimValue(v: ValueSpan): ValueSpan {
+  let end = v.end;
+  while (end > v.start && /[;,.)}\]]/.test(v.value[end - v.start - 1]!)) end--;
+  return end === v.end ? v : { ...v, end, value: v.value.slice(0, end - v.start) };
+}
