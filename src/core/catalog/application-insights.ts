@@ -5,12 +5,12 @@ export const applicationInsights: CatalogEntry = {
   displayName: "Azure Monitor Application Insights",
   msi: "yes",
   summary:
-    "Telemetry ingestion can require Microsoft Entra authentication: the exporter takes a TokenCredential and local authentication can then be disabled.",
+    "Telemetry ingestion can require Microsoft Entra authentication: the exporter takes a TokenCredential, then `DisableLocalAuth: true` turns the key off.",
   caveat:
     "Log Analytics workspace shared keys (HTTP Data Collector API) are real secrets: move to the Logs Ingestion API with LogsIngestionClient and a TokenCredential.",
   replacement:
     "useAzureMonitor({ azureMonitorExporterOptions: { connectionString, credential: new ManagedIdentityCredential() } })",
-  action: "pass a TokenCredential to the exporter and set `DisableLocalAuth: true`",
+  action: "pass a TokenCredential to the exporter",
   roles: [{ name: "Monitoring Metrics Publisher", id: "3913510d-42f4-4e42-8a64-420c390055eb", scope: "azure-rbac" }],
   docs: "https://learn.microsoft.com/azure/azure-monitor/app/azure-ad-authentication",
   tokenScope: "https://monitor.azure.com/.default",

@@ -8,9 +8,9 @@ export const containerRegistry: CatalogEntry = {
     "Pulls and pushes accept Microsoft Entra tokens: App Service, Container Apps and AKS pull with the app's Managed Identity, and @azure/container-registry takes only a TokenCredential.",
   caveat:
     "Registries with ABAC repository permissions ignore AcrPull/AcrPush: grant Container Registry Repository Reader or Writer. Disable the admin user (`adminUserEnabled: false`).",
-  replacement:
-    "new ContainerRegistryClient(endpoint, new DefaultAzureCredential()); App Service: acrUseManagedIdentityCreds: true",
-  action: "pull with the identity (acrUseManagedIdentityCreds, a Container Apps registry identity, AKS --attach-acr) or construct the client with a TokenCredential",
+  replacement: "new ContainerRegistryClient(endpoint, new DefaultAzureCredential())",
+  action:
+    "pull with it (App Service `acrUseManagedIdentityCreds`, a Container Apps registry identity, AKS `--attach-acr`) or construct the client with a TokenCredential",
   roles: [
     { name: "AcrPull", id: "7f951dda-4ed3-4680-a7ca-43fe172d538d", scope: "azure-rbac" },
     { name: "AcrPush", id: "8311e382-0749-4cb8-b61a-304f252e45ec", scope: "azure-rbac" },

@@ -7,9 +7,9 @@ export const devops: CatalogEntry = {
   summary:
     "A Managed Identity added to the Azure DevOps organization as a user calls the REST APIs with a Microsoft Entra token instead of a personal access token.",
   caveat:
-    "Permissions come from the organization and its projects, not Azure RBAC. The bearer handler holds a fixed token: rebuild the WebApi before it expires (about an hour). In pipelines, prefer workload identity federation service connections.",
-  alternative:
-    "Outside Azure, use a workload identity federation service connection (AzurePipelinesCredential) or the pipeline's System.AccessToken instead of a personal access token.",
+    "Permissions come from the organization and its projects, not Azure RBAC. The bearer handler holds a fixed token: rebuild the WebApi before it expires (about an hour).",
+  outsideAzure:
+    "a workload identity federation service connection (AzurePipelinesCredential) or the pipeline's System.AccessToken",
   replacement:
     'new WebApi(orgUrl, getBearerHandler((await credential.getToken("499b84ac-1321-427f-aa17-267ca6975798/.default")).token))',
   action: "call Azure DevOps with an Entra token from a TokenCredential",

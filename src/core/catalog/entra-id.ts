@@ -8,9 +8,9 @@ export const entraId: CatalogEntry = {
     "Code running in Azure can replace an app registration's client secret with the app's Managed Identity; every Azure SDK client takes either credential.",
   caveat:
     "Managed Identity exists only inside Azure. The identity needs the role assignments and API permissions the app registration holds today.",
-  alternative:
-    "Outside Azure (CI, other clouds, on-premises), use workload identity federation (WorkloadIdentityCredential, AzurePipelinesCredential, GitHub OIDC) or a certificate kept in Key Vault.",
-  replacement: "new ManagedIdentityCredential() in place of new ClientSecretCredential(tenantId, clientId, secret)",
+  outsideAzure:
+    "workload identity federation (WorkloadIdentityCredential, AzurePipelinesCredential, GitHub OIDC) or a certificate kept in Key Vault",
+  replacement: "new ManagedIdentityCredential()",
   action: "use ManagedIdentityCredential (or DefaultAzureCredential) instead of ClientSecretCredential",
   roles: [{ name: "The roles and API permissions the app registration holds today", scope: "azure-rbac" }],
   grant: "the roles the app registration holds today",

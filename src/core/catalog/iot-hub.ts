@@ -1,7 +1,7 @@
 import type { CatalogEntry } from "./types.js";
 
 const DEVICE_ALTERNATIVE =
-  "authenticate devices with X.509 certificates provisioned through the Device Provisioning Service, keep any device key in a TPM, HSM or secure storage, and have cloud-hosted simulators read keys from Key Vault.";
+  "use X.509 certificates provisioned through the Device Provisioning Service, keep any device key in a TPM, HSM or secure storage, and have cloud-hosted simulators read keys from Key Vault.";
 
 export const iotHub: CatalogEntry = {
   id: "iot-hub",
@@ -26,11 +26,12 @@ export const iotHub: CatalogEntry = {
     {
       id: "device",
       label: "IoT Hub device and module credentials",
-      applies: ({ fields }) => fields["kind"] === "device" || fields["kind"] === "module",
+      applies: ({ fields }) =>
+        fields["kind"] === "device" || fields["kind"] === "module" || "DeviceId" in fields || "ModuleId" in fields,
       msi: "no",
       summary: "Authentication with Microsoft Entra ID is not supported for the IoT Hub device APIs.",
       alternative: `Instead, ${DEVICE_ALTERNATIVE}`,
-      replacement: "X.509 device certificates provisioned through the Device Provisioning Service",
+      replacement: "X.509 device certificates provisioned through the Device Provisioning Service (no key in code)",
     },
     {
       id: "service",

@@ -7,7 +7,7 @@ export const relay: CatalogEntry = {
   summary:
     "The Relay service authorizes Hybrid Connections and WCF relays with Microsoft Entra tokens (resource https://relay.azure.net), but the Node.js Hybrid Connections packages sign SAS tokens from a key and document no token option.",
   caveat:
-    "From Node.js, using Managed Identity means sending an Entra token yourself: the hyco-ws and hyco-https packages expect a SAS key.",
+    "The Node.js Hybrid Connections packages (hyco-ws, hyco-https) sign SAS tokens from a key, so from Node.js your own code has to send the Entra token.",
   alternative:
     "Where your client library only takes a SAS key, keep the key in Key Vault (read it with SecretClient and Managed Identity, or use a Key Vault reference) and give each side a Send-only or Listen-only rule.",
   replacement: 'credential.getToken("https://relay.azure.net/.default") as the relay authorization token',

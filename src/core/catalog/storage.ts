@@ -34,7 +34,8 @@ export const storage: CatalogEntry = {
     {
       id: "sas",
       label: "Storage SAS tokens and SAS URLs",
-      applies: ({ ruleId, fields }) => fields["kind"] === "sas" || /(?:^|-)sas(?:-|$)/.test(ruleId),
+      applies: ({ ruleId, fields }) =>
+        fields["kind"] === "sas" || /^storage-(?:account|service)$/.test(fields["sasKind"] ?? "") || /(?:^|-)sas(?:-|$)/.test(ruleId),
       msi: "yes",
       summary:
         "A service or account SAS is signed with the account key; code running in Azure needs no SAS at all, and a SAS handed to others can be a user-delegation SAS signed with Entra credentials.",

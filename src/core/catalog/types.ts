@@ -61,6 +61,8 @@ export interface CatalogEntry {
   readonly id: ServiceId;
   /** Human name, e.g. "Azure Storage". */
   readonly displayName: string;
+  /** The display name is plural ("Azure OpenAI and AI services accept ..."). */
+  readonly plural?: boolean;
   readonly msi: MsiSupport;
   /** One sentence: how the service accepts Managed Identity (or why it does not). */
   readonly summary: string;
@@ -68,6 +70,8 @@ export interface CatalogEntry {
   readonly caveat?: string;
   /** What to do where Managed Identity does not apply (Key Vault reference, X.509, ...). */
   readonly alternative?: string;
+  /** What to use when the code does not run in Azure (workload identity federation, ...). */
+  readonly outsideAzure?: string;
   /** The credential-free construction, short code. */
   readonly replacement: string;
   /**
