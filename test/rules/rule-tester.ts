@@ -23,3 +23,22 @@ export const TESTERS = [
   ["typescript-eslint parser", tsTester],
   ["espree", jsTester],
 ] as const;
+
+/**
+ * Exact position of the `occurrence`-th (0-based) occurrence of `needle` in `code`, as RuleTester
+ * expects it (1-based line and column, end exclusive).
+ */
+export function at(code: string, needle: string, occurrence = 0): { line: number; column: number; endLine: number; endColumn: number } {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = code.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`needle not found: ${needle}`);
+  }
+  const pos = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  };
+  const start = pos(index);
+  const end = pos(index + needle.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}

@@ -1,0 +1,142 @@
+/**
+ * prefer-managed-identity: flags Azure SDK constructions that authenticate with a shared secret
+ * (connection string, account key, API key, SAS, client secret, SQL password) even when the secret
+ * is not a literal, e.g. `BlobServiceClient.fromConnectionString(process.env.STORAGE)`.
+ *
+ * The constructions come from the one table of SDK sinks (src/core/fixes/sinks.ts); this rule only
+ * resolves callees through the file's imports and picks the sink whose secret slot the call fills.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { getService } from "../core/catalog/index.js";
+import { SINK_MODULES, credentialSlotFor, sinksFor, type Sink } from "../core/fixes/sinks.js";
+import { createRule } from "./create-rule.js";
+import { ImportTracker, propertyAt, resolveValue, unwrap } from "./estree-utils.js";
+
+export type Options = [];
+export type MessageIds = "credentialConstruction";
+
+/** Host suffixes of Azure SQL (and Synapse SQL) servers. */
+const AZURE_SQL_HOSTS = [
+  ".database.windows.net",
+  ".database.chinacloudapi.cn",
+  ".database.usgovcloudapi.net",
+  ".database.cloudapi.de",
+  ".sql.azuresynapse.net",
+];
+
+export default createRule<Options, MessageIds>({
+  name: "prefer-managed-identity",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description:
+        "Prefer Managed Identity over Azure SDK clients built from connection strings, keys, SAS tokens, client secrets or SQL passwords, wherever the secret comes from",
+      strict: true,
+    },
+    messages: {
+      credentialConstruction: "{{form}} authenticates to {{service}} with a shared secret, wherever the value comes from (environment, config file, Key Vault). {{advice}}",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const imports = new ImportTracker(sourceCode, (m) => SINK_MODULES.has(m));
+
+    /** The string a node holds when it is a literal (or a constant holding one). */
+    function staticString(node: TSESTree.Node | undefined): string | undefined {
+      const n = resolveValue(sourceCode, node);
+      if (!n) return undefined;
+      if (n.type === AST_NODE_TYPES.Literal && typeof n.value === "string") return n.value;
+      if (n.type === AST_NODE_TYPES.TemplateLiteral && n.expressions.length === 0) return n.quasis[0]?.value.cooked ?? undefined;
+      return undefined;
+    }
+
+    /** Does the call put a secret where `sink` says? Returns the node that holds it. */
+    function secretNode(sink: Sink, node: TSESTree.CallExpression | TSESTree.NewExpression, module: string, path: string[]): TSESTree.Node | undefined {
+      const args = node.arguments;
+      const slot = sink.secret;
+      switch (slot.kind) {
+        case "key":
+        case "credential":
+          return args[slot.arg];
+        case "connection-string": {
+          const arg = args[slot.arg];
+          if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return undefined;
+          const value = resolveValue(sourceCode, arg);
+          if (value && (value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression)) return undefined;
+          const literal = staticString(arg);
+          if (literal !== undefined) {
+            // A URL or a namespace name is the keyless form; the emulator is local development.
+            if (!/[A-Za-z]=/.test(literal) || /UseDevelopmentStorage=true/i.test(literal)) return undefined;
+          }
+          // `new ServiceBusClient(namespace, credential)`: the same class also takes a TokenCredential.
+          const credentialSlot = credentialSlotFor(module, path, node.type === AST_NODE_TYPES.NewExpression);
+          if (credentialSlot && slot.arg < credentialSlot.arg) {
+            const credential = args[credentialSlot.arg];
+            if (credential && unwrap(credential as TSESTree.Expression).type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+          }
+          return arg;
+        }
+        case "property": {
+          const found = propertyAt(sourceCode, args[slot.arg], slot.path);
+          if (!found || found === "unknown") return undefined;
+          const value = unwrap(found.value as TSESTree.Expression);
+          if (value.type === AST_NODE_TYPES.Literal && value.value === null) return undefined;
+          if (value.type === AST_NODE_TYPES.Identifier && value.name === "undefined") return undefined;
+          if (sink.service === "sql" && !mayBeAzureSql(args[slot.arg])) return undefined;
+          return found.property;
+        }
+      }
+    }
+
+    /** SQL password auth matters here only against Azure SQL: skip a server known to be elsewhere. */
+    function mayBeAzureSql(config: TSESTree.Node | undefined): boolean {
+      const server = propertyAt(sourceCode, config, ["server"]);
+      if (!server || server === "unknown") return true;
+      const host = staticString(server.value);
+      if (host === undefined) return true;
+      const lower = host.toLowerCase().replace(/[,:].*$/, "");
+      return AZURE_SQL_HOSTS.some((h) => lower.endsWith(h));
+    }
+
+    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      if (imports.empty) return;
+      const target = imports.resolve(node.callee);
+      if (!target) return;
+      const isNew = node.type === AST_NODE_TYPES.NewExpression;
+      for (const sink of sinksFor(target.module, target.path, isNew)) {
+        const at = secretNode(sink, node, target.module, target.path);
+        if (!at) continue;
+        context.report({ node: at, messageId: "credentialConstruction", data: { form: sink.form, service: serviceName(sink), advice: advice(sink) } });
+        return;
+      }
+    }
+
+    const listeners: TSESLint.RuleListener = {
+      ...imports.listeners(),
+      CallExpression: check,
+      NewExpression: check,
+    };
+    return listeners;
+  },
+});
+
+function serviceName(sink: Sink): string {
+  return getService(sink.service).displayName;
+}
+
+/** What to do instead, from the sink table and the service catalog. */
+function advice(sink: Sink): string {
+  if (!sink.rewrite) return sink.manual ?? getService(sink.service).alternative ?? "Move the secret to Key Vault.";
+  const entry = getService(sink.service);
+  const credential = /\bcredential\b/.test(sink.keyless)
+    ? " (credential: new DefaultAzureCredential() or new ManagedIdentityCredential() from @azure/identity)"
+    : "";
+  const role = entry.grant ?? entry.roles[0]?.name;
+  const parts = [`Use Managed Identity instead: ${sink.keyless}${credential}.`];
+  if (role) parts.push(`Grant the app's identity ${role}.`);
+  if (sink.caveat) parts.push(sink.caveat);
+  if (sink.manual) parts.push(sink.manual);
+  return parts.join(" ");
+}
