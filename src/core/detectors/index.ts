@@ -3,14 +3,22 @@
  * are resolved by priority). Keep the sections sorted by file name.
  */
 import type { Detector } from "../types.js";
+import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
+import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
 import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
 import { entraUsernamePassword } from "./entra-username-password.js";
+import { signalrConnectionString } from "./signalr-connection-string.js";
+import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
 export const DETECTORS: readonly Detector[] = [
+  appConfigurationConnectionString,
+  communicationServicesConnectionString,
   databricksToken,
   entraClientSecret,
   entraClientSecretAssignment,
   entraUsernamePassword,
+  signalrConnectionString,
+  webPubsubConnectionString,
 ];
