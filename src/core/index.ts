@@ -9,6 +9,11 @@ export { DETECTORS } from "./detectors/index.js";
 export { compileDetectors, scanWith, type ScanTextOptions, type CompiledDetectors } from "./scan-text.js";
 export { redact, maskAll } from "./redact.js";
 export { fingerprint } from "./fingerprint.js";
+export { CATALOG, getService } from "./catalog/index.js";
+export type { CatalogEntry, CatalogRole, CatalogVariant, MsiSupport, RoleScope } from "./catalog/index.js";
+export { describeFinding, ROTATE_SENTENCE } from "./advice.js";
+export type { AdviceInput, DescribeOptions, FindingAdvice, MsiAdvice } from "./advice.js";
+export { getDetector } from "./detectors/lookup.js";
 
 let compiled: ReturnType<typeof compileDetectors> | undefined;
 
