@@ -14,7 +14,7 @@ export type KeyShape = "hex32" | "alnum32" | "b64-44" | "b64-88";
 
 const SHAPES: Record<KeyShape, { re: RegExp; bytes?: number; minEntropy: number; minDistinct: number }> = {
   hex32: { re: /^[0-9a-fA-F]{32}$/, minEntropy: 3.0, minDistinct: 9 },
-  alnum32: { re: /^[A-Za-z0-9]{32}$/, minEntropy: 3.3, minDistinct: 12 },
+  alnum32: { re: /^[A-Za-z0-9]{32}$/, minEntropy: 3.0, minDistinct: 10 },
   "b64-44": { re: /^[A-Za-z0-9+/]{43}=$/, bytes: 32, minEntropy: 4.0, minDistinct: 18 },
   "b64-88": { re: /^[A-Za-z0-9+/]{86}==$/, bytes: 64, minEntropy: 4.6, minDistinct: 30 },
 };

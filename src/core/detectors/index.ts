@@ -9,6 +9,7 @@ import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
 import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
 import { entraUsernamePassword } from "./entra-username-password.js";
+import { searchApiKey } from "./search-api-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
 import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
@@ -19,6 +20,7 @@ export const DETECTORS: readonly Detector[] = [
   entraClientSecret,
   entraClientSecretAssignment,
   entraUsernamePassword,
+  searchApiKey,
   signalrConnectionString,
   webPubsubConnectionString,
 ];
