@@ -11,6 +11,7 @@ import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js
 import { entraUsernamePassword } from "./entra-username-password.js";
 import { searchApiKey } from "./search-api-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
+import { storageAccountKey } from "./storage-account-key.js";
 import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
 export const DETECTORS: readonly Detector[] = [
@@ -22,5 +23,6 @@ export const DETECTORS: readonly Detector[] = [
   entraUsernamePassword,
   searchApiKey,
   signalrConnectionString,
+  storageAccountKey,
   webPubsubConnectionString,
 ];

@@ -1,0 +1,31 @@
+/**
+ * Publicly documented, non-secret values: the Storage emulator (Azurite) account and key and the
+ * Cosmos DB emulator key. They are fixed, published by Microsoft and accepted only by the local
+ * emulators, so a finding on them is `info`, never an error. The literals below are the documented
+ * values themselves (not secrets); each line carries an inline suppression so that scanning this
+ * repository stays clean.
+ */
+
+/** Azurite / Storage emulator account name. */
+export const STORAGE_EMULATOR_ACCOUNT = "devstoreaccount1";
+
+/** Azurite / Storage emulator account key (published in the Azurite and Storage docs). */
+export const STORAGE_EMULATOR_KEY =
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="; // azure-msi-ignore -- published emulator key
+
+/** Cosmos DB emulator key (published in the Cosmos DB emulator docs). */
+export const COSMOS_EMULATOR_KEY =
+  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="; // azure-msi-ignore -- published emulator key
+
+export const STORAGE_EMULATOR_NOTE =
+  "This is the published Storage emulator (Azurite) key or account; it only works against the local emulator.";
+export const COSMOS_EMULATOR_NOTE =
+  "This is the published Cosmos DB emulator key; it only works against the local emulator.";
+
+/** True for loopback and container-local hosts used by emulators. */
+export function isLocalHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase();
+  return h === "localhost" || h === "127.0.0.1" || h === "::1" || h === "[::1]" || h === "host.docker.internal" ||
+    h === "azurite" || h.startsWith("127.") || h === "0.0.0.0";
+}

@@ -1,0 +1,67 @@
+/**
+ * The Storage, messaging (Service Bus, Event Hubs, Relay, Notification Hubs) and Cosmos DB
+ * detectors, run through the real engine: their own samples, plus the details the generic detector
+ * test does not check (severity, offsets pointing at the secret, service, fields, containers).
+ * Fake keys are generated here; the only fixed keys are the published emulator keys.
+ */
+import { describe, expect, it } from "vitest";
+import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
+import { storageAccountKey } from "../../src/core/detectors/storage-account-key.js";
+import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
+import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import type { Detector, Finding } from "../../src/core/types.js";
+
+const MINE: Detector[] = [storageAccountKey];
+const compiled = compileDetectors(MINE);
+const scan = (text: string, path = ""): Finding[] => scanWith(compiled, text, { path });
+
+describe.each(MINE.map((d) => [d.id, d] as const))("%s samples", (_id, d) => {
+  const s = d.samples();
+  it.each(s.positive.map((t, i) => [i, t] as const))("positive %i", (_i, text) => {
+    const found = scan(text).filter((f) => f.ruleId === d.id);
+    expect(found.length).toBeGreaterThan(0);
+  });
+  it.each(s.negative.map((t, i) => [i, t] as const))("negative %i", (_i, text) => {
+    expect(scan(text).filter((f) => f.ruleId === d.id)).toEqual([]);
+  });
+});
+
+describe("storage-account-key", () => {
+  const key = fakeBase64(64, "t-storage-1");
+
+  it("points at the key and reports error", () => {
+    const text = `const c = new StorageSharedKeyCredential("acct9", "${key}");`;
+    const [f] = scan(text);
+    expect(f?.ruleId).toBe("storage-account-key");
+    expect(f?.secret).toBe(key);
+    expect(f?.start).toBe(text.indexOf(key));
+    expect(f?.severity).toBe("error");
+    expect(f?.fields.AccountName).toBe("acct9");
+  });
+
+  it("reports the emulator key at info with a note", () => {
+    const [f] = scan(`AccountKey=${STORAGE_EMULATOR_KEY}`);
+    expect(f?.severity).toBe("info");
+    expect(f?.note).toMatch(/emulator/);
+  });
+
+  it("finds identifiable keys without context and rejects a wrong checksum", () => {
+    const id = fakeIdentifiable(64, "+ASt", "Default0", "t-storage-2");
+    expect(scan(`x ${id} y`)).toHaveLength(1);
+    const broken = `${id.slice(0, 80)}${id[80] === "A" ? "B" : "A"}${id.slice(81)}`;
+    expect(scan(`x ${broken} y`)).toHaveLength(0);
+  });
+
+  it("ignores legacy-shaped values in lock files", () => {
+    expect(scan(`accountKey: "${key}"`, "sub/package-lock.json")).toHaveLength(0);
+  });
+
+  it("leaves Cosmos connection strings alone", () => {
+    expect(scan(`AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey=${key};`)).toHaveLength(0);
+  });
+
+  it("finds a key passed on the next line", () => {
+    const text = `const cred = new StorageSharedKeyCredential(\n  accountName,\n  "${key}"\n);`;
+    expect(scan(text).map((f) => f.secret)).toEqual([key]);
+  });
+});
