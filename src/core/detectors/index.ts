@@ -4,6 +4,7 @@
  */
 import type { Detector } from "../types.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
+import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
@@ -16,6 +17,7 @@ import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
 export const DETECTORS: readonly Detector[] = [
   appConfigurationConnectionString,
+  caskKey,
   communicationServicesConnectionString,
   databricksToken,
   entraClientSecret,
