@@ -102,3 +102,6 @@ export function identifierAround(s: string, index: number, length: number): stri
 
 /** Characters of an assignment between a name and its value: quotes, `=`, `:`, spaces, `=>`. */
 export const ASSIGN_TAIL = String.raw`["'\x60\]]?\s*(?::=|=>|==|[:=]|\s)\s*(?:\{\s*["']?value["']?\s*:\s*)?["'\x60]?$`;
+
+/** A sticky copy of a pattern, to test a shape exactly at an offset (`lastIndex`) in linear time. */
+export const sticky = (re: RegExp): RegExp => new RegExp(re.source, "y");

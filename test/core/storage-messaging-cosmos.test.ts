@@ -7,11 +7,12 @@
 import { describe, expect, it } from "vitest";
 import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
 import { storageAccountKey } from "../../src/core/detectors/storage-account-key.js";
+import { storageConnectionString } from "../../src/core/detectors/storage-connection-string.js";
 import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
 import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 import type { Detector, Finding } from "../../src/core/types.js";
 
-const MINE: Detector[] = [storageAccountKey];
+const MINE: Detector[] = [storageAccountKey, storageConnectionString];
 const compiled = compileDetectors(MINE);
 const scan = (text: string, path = ""): Finding[] => scanWith(compiled, text, { path });
 
@@ -63,5 +64,47 @@ describe("storage-account-key", () => {
   it("finds a key passed on the next line", () => {
     const text = `const cred = new StorageSharedKeyCredential(\n  accountName,\n  "${key}"\n);`;
     expect(scan(text).map((f) => f.secret)).toEqual([key]);
+  });
+});
+
+describe("storage-connection-string", () => {
+  const key = fakeBase64(64, "t-storage-cs-1");
+  const cs = `DefaultEndpointsProtocol=https;AccountName=acct7;AccountKey=${key};EndpointSuffix=core.windows.net`;
+
+  it("points at the key, spans the whole string as container, and derives the endpoints", () => {
+    const text = `const c = BlobServiceClient.fromConnectionString("${cs}");`;
+    const found = scan(text);
+    expect(found.map((f) => f.ruleId)).toEqual(["storage-connection-string"]);
+    const f = found[0]!;
+    expect(f.secret).toBe(key);
+    expect(text.slice(f.container!.start, f.container!.end)).toBe(cs);
+    expect(f.fields).toMatchObject({
+      AccountName: "acct7",
+      EndpointSuffix: "core.windows.net",
+      BlobEndpoint: "https://acct7.blob.core.windows.net",
+      DfsEndpoint: "https://acct7.dfs.core.windows.net",
+    });
+    expect(f.severity).toBe("error");
+  });
+
+  it("points at the signature of a SAS connection string and says user-delegation in a note", () => {
+    const sig = encodeURIComponent(fakeBase64(32, "t-storage-cs-sig"));
+    const sas = `BlobEndpoint=https://acct8.blob.core.windows.net;SharedAccessSignature=sv=2022-11-02&sr=c&sp=r&se=2030-01-01&skoid=00000000-0000-0000-0000-000000000001&sig=${sig}`;
+    const [f] = scan(`"${sas}"`);
+    expect(f?.secret).toBe(sig);
+    expect(f?.fields.sasKind).toBe("storage-user-delegation");
+    expect(f?.note).toMatch(/user-delegation/);
+  });
+
+  it("reports the emulator connection string at info", () => {
+    const text = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${STORAGE_EMULATOR_KEY};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`;
+    const found = scan(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe("info");
+  });
+
+  it("finds every connection string in a file, in any case", () => {
+    const text = `A=${cs}\nB=defaultendpointsprotocol=https;accountname=acct9;accountkey=${fakeBase64(64, "t-storage-cs-2")};endpointsuffix=core.windows.net\n`;
+    expect(scan(text).map((f) => f.fields.AccountName)).toEqual(["acct7", "acct9"]);
   });
 });

@@ -3,6 +3,7 @@
  * are resolved by priority). Keep the sections sorted by file name.
  */
 import type { Detector } from "../types.js";
+import { aiServicesKey } from "./ai-services-key.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
 import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
@@ -13,9 +14,11 @@ import { entraUsernamePassword } from "./entra-username-password.js";
 import { searchApiKey } from "./search-api-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
 import { storageAccountKey } from "./storage-account-key.js";
+import { storageConnectionString } from "./storage-connection-string.js";
 import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
 export const DETECTORS: readonly Detector[] = [
+  aiServicesKey,
   appConfigurationConnectionString,
   caskKey,
   communicationServicesConnectionString,
@@ -26,5 +29,6 @@ export const DETECTORS: readonly Detector[] = [
   searchApiKey,
   signalrConnectionString,
   storageAccountKey,
+  storageConnectionString,
   webPubsubConnectionString,
 ];
