@@ -5,12 +5,17 @@
 import type { Detector } from "../types.js";
 import { aiServicesKey } from "./ai-services-key.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
+import { applicationInsightsConnectionString } from "./application-insights-connection-string.js";
 import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
 import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
 import { entraUsernamePassword } from "./entra-username-password.js";
+import { eventGridAccessKey } from "./event-grid-access-key.js";
+import { eventGridIdentifiableKey } from "./event-grid-identifiable-key.js";
+import { iotHubConnectionString } from "./iot-hub-connection-string.js";
+import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
 import { searchApiKey } from "./search-api-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
 import { storageAccountKey } from "./storage-account-key.js";
@@ -20,12 +25,17 @@ import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 export const DETECTORS: readonly Detector[] = [
   aiServicesKey,
   appConfigurationConnectionString,
+  applicationInsightsConnectionString,
   caskKey,
   communicationServicesConnectionString,
   databricksToken,
   entraClientSecret,
   entraClientSecretAssignment,
   entraUsernamePassword,
+  eventGridAccessKey,
+  eventGridIdentifiableKey,
+  iotHubConnectionString,
+  iotHubIdentifiableKey,
   searchApiKey,
   signalrConnectionString,
   storageAccountKey,
