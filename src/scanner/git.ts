@@ -346,13 +346,13 @@ async function* readBlobs(
       }
       if (size > maxFileSize) {
         await reader.skip(size + 1);
-        yield { skipped: { file, reason: `larger than ${maxFileSize} bytes` } };
+        yield { skipped: { file, reason: `larger than ${maxFileSize} bytes (see --max-file-size)` } };
         continue;
       }
       const data = await reader.bytes(size);
       await reader.skip(1);
       if (data.subarray(0, 8000).includes(0)) {
-        yield { skipped: { file, reason: "binary" } };
+        yield { skipped: { file, reason: "binary file" } };
         continue;
       }
       const out: { -readonly [K in keyof SourceFile]: SourceFile[K] } = { file, text: data.toString("utf8"), bytes: size };

@@ -100,8 +100,8 @@ describe("stagedSource", () => {
     expect(files(entries)).toEqual([]);
     expect(entries).toEqual(
       expect.arrayContaining([
-        { skipped: { file: "bin.dat", reason: "binary" } },
-        { skipped: { file: "big.txt", reason: "larger than 1000 bytes" } },
+        { skipped: { file: "bin.dat", reason: "binary file" } },
+        { skipped: { file: "big.txt", reason: "larger than 1000 bytes (see --max-file-size)" } },
       ]),
     );
   });
