@@ -8,11 +8,12 @@ import { describe, expect, it } from "vitest";
 import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
 import { storageAccountKey } from "../../src/core/detectors/storage-account-key.js";
 import { storageConnectionString } from "../../src/core/detectors/storage-connection-string.js";
+import { storageSasToken } from "../../src/core/detectors/storage-sas-token.js";
 import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
 import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 import type { Detector, Finding } from "../../src/core/types.js";
 
-const MINE: Detector[] = [storageAccountKey, storageConnectionString];
+const MINE: Detector[] = [storageAccountKey, storageConnectionString, storageSasToken];
 const compiled = compileDetectors(MINE);
 const scan = (text: string, path = ""): Finding[] => scanWith(compiled, text, { path });
 
@@ -106,5 +107,38 @@ describe("storage-connection-string", () => {
   it("finds every connection string in a file, in any case", () => {
     const text = `A=${cs}\nB=defaultendpointsprotocol=https;accountname=acct9;accountkey=${fakeBase64(64, "t-storage-cs-2")};endpointsuffix=core.windows.net\n`;
     expect(scan(text).map((f) => f.fields.AccountName)).toEqual(["acct7", "acct9"]);
+  });
+});
+
+describe("storage-sas-token", () => {
+  const sig = encodeURIComponent(fakeBase64(32, "t-sas-1"));
+  const query = `sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=${sig}`;
+
+  it("points at the signature and keeps the SAS URL as container", () => {
+    const url = `https://acct5.blob.core.windows.net/c1/a.txt?${query}`;
+    const text = `fetch("${url}")`;
+    const [f] = scan(text);
+    expect(f?.ruleId).toBe("storage-sas-token");
+    expect(f?.secret).toBe(sig);
+    expect(text.slice(f!.container!.start, f!.container!.end)).toBe(url);
+    expect(f?.fields).toMatchObject({ host: "acct5.blob.core.windows.net", AccountName: "acct5", sasKind: "storage-account", sp: "rl" });
+    expect(f?.fields.resourceUrl).toBe("https://acct5.blob.core.windows.net/c1/a.txt");
+  });
+
+  it("reads a bare query assigned in .env and PowerShell", () => {
+    for (const text of [`SAS=${query}`, `$sas = "?${query}"`, `sas=${query} # expires 2030`]) {
+      expect(scan(text).map((f) => f.secret), text).toEqual([sig]);
+    }
+  });
+
+  it("lets the connection-string detector own a SAS inside a connection string", () => {
+    const all = compileDetectors([storageConnectionString, storageSasToken]);
+    const found = scanWith(all, `"BlobEndpoint=https://acct5.blob.core.windows.net/;SharedAccessSignature=${query}"`);
+    expect(found.map((f) => f.ruleId)).toEqual(["storage-connection-string"]);
+  });
+
+  it("reports an emulator SAS URL at info", () => {
+    const [f] = scan(`http://127.0.0.1:10000/devstoreaccount1/c1?${query}`);
+    expect(f?.severity).toBe("info");
   });
 });

@@ -20,6 +20,7 @@ import { searchApiKey } from "./search-api-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
 import { storageAccountKey } from "./storage-account-key.js";
 import { storageConnectionString } from "./storage-connection-string.js";
+import { storageSasToken } from "./storage-sas-token.js";
 import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
 export const DETECTORS: readonly Detector[] = [
@@ -40,5 +41,6 @@ export const DETECTORS: readonly Detector[] = [
   signalrConnectionString,
   storageAccountKey,
   storageConnectionString,
+  storageSasToken,
   webPubsubConnectionString,
 ];
