@@ -8,6 +8,7 @@ import { decodeBase64 } from "./base64.js";
 import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "./literal-context.js";
 import type { ServiceId } from "./types.js";
 import { distinctChars, entropy, isPlaceholder } from "./validators.js";
+import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "./well-known.js";
 
 /** Shapes of keys that carry no signature. */
 export type KeyShape = "hex32" | "alnum32" | "b64-44" | "b64-88";
@@ -19,14 +20,8 @@ const SHAPES: Record<KeyShape, { re: RegExp; bytes?: number; minEntropy: number;
   "b64-88": { re: /^[A-Za-z0-9+/]{86}==$/, bytes: 64, minEntropy: 4.6, minDistinct: 30 },
 };
 
-/**
- * Prefixes of the published, non-secret emulator keys (Azurite / Storage emulator and the Cosmos DB
- * emulator). Only a prefix and the length are kept; the storage and Cosmos detectors report the
- * full values at `info`.
- */
-const EMULATOR_KEY_PREFIXES = ["Eby8vdM02xNOcqFl", "C2y6yDjf5/R+ob0N"];
-export const isEmulatorKey = (value: string): boolean =>
-  value.length === 88 && EMULATOR_KEY_PREFIXES.some((p) => value.startsWith(p));
+/** The published, non-secret emulator keys (the storage and Cosmos detectors report them at `info`). */
+export const isEmulatorKey = (value: string): boolean => value === STORAGE_EMULATOR_KEY || value === COSMOS_EMULATOR_KEY;
 
 /** Not a placeholder or reference, varied enough, and a mix of digits and letters. */
 export function looksLikeRandomKey(value: string, minEntropy: number, minDistinct: number): boolean {

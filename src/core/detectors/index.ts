@@ -4,6 +4,7 @@
  */
 import type { Detector } from "../types.js";
 import { aiServicesKey } from "./ai-services-key.js";
+import { apiManagementKey } from "./api-management-key.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
 import { applicationInsightsConnectionString } from "./application-insights-connection-string.js";
 import { caskKey } from "./cask-key.js";
@@ -25,6 +26,7 @@ import { webPubsubConnectionString } from "./web-pubsub-connection-string.js";
 
 export const DETECTORS: readonly Detector[] = [
   aiServicesKey,
+  apiManagementKey,
   appConfigurationConnectionString,
   applicationInsightsConnectionString,
   caskKey,

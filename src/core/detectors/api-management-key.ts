@@ -1,0 +1,76 @@
+import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../fake.js";
+import { identifiableSeed } from "../identifiable.js";
+import { hostServices, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
+import type { Candidate, Detector } from "../types.js";
+
+/** Identifiable APIM keys: 64 bytes, 88 characters, `APIM` at 76, last character `[AQgw]`. */
+const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==(?![A-Za-z0-9+/=])/g;
+const SEEDS = { Tenant00: "direct management", IoTHub00: "subscription", Gatewy00: "gateway", GitKey00: "repository" } as const;
+/** The management Git repository credential: `git&<yyyyMMddHHmm>&<86 base64>==`. */
+const GIT_KEY = /(?<![A-Za-z0-9])git&\d{12}&[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g;
+const HEADER = /(?<![\w-])ocp-apim-subscription-key(?![\w-])/gi;
+/** `?subscription-key=` on an `.azure-api.net` URL. */
+const QUERY_KEY = /\.azure-api\.net\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,8}subscription-key=([A-Za-z0-9]{32})(?![A-Za-z0-9])/gi;
+
+export const apiManagementKey: Detector = {
+  id: "api-management-key",
+  service: "api-management",
+  title: "Azure API Management key",
+  description:
+    "An Azure API Management credential: an identifiable 88-character key (`APIM` signature; Marvin32 checksum with the Tenant00 direct-management, IoTHub00 subscription, Gatewy00 gateway or GitKey00 repository seed), the management Git credential `git&<timestamp>&<key>`, or a 32-character subscription key sent in an `Ocp-Apim-Subscription-Key` header or `subscription-key` query parameter of an `.azure-api.net` API (a header next to an AI services, Search or Maps host belongs to that service instead).",
+  keywords: ["apim", "git&", "azure-api.net"],
+  window: { before: 300, after: 400 },
+  severity: "error",
+  priority: 60,
+  find({ text, from, to }) {
+    const out: Candidate[] = [];
+    for (const m of matchesIn(IDENTIFIABLE, text, from, to)) {
+      const seed = identifiableSeed(m[0], Object.keys(SEEDS));
+      if (seed) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "identifiable", keyKind: SEEDS[seed as keyof typeof SEEDS] } });
+    }
+    for (const m of matchesIn(GIT_KEY, text, from, to)) {
+      if (keyShape(m[0].slice(17), ["b64-88"])) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "git", keyKind: "repository" } });
+    }
+    for (const { value } of namedValues(HEADER, text, from, to)) {
+      const v = trimValue(value);
+      if (!keyShape(v.value, ["alnum32"])) continue;
+      const hosts = hostServices(text, v.start, v.end);
+      // Another service's host nearby: that service's detector owns the header.
+      if (hosts.includes("api-management") || hosts.length === 0) {
+        out.push({ start: v.start, end: v.end, fields: { format: "subscription-key", context: "header" } });
+      }
+    }
+    for (const m of matchesIn(QUERY_KEY, text, from, to)) {
+      const key = m[1]!;
+      const start = m.index + m[0].length - key.length;
+      if (keyShape(key, ["alnum32"])) out.push({ start, end: start + key.length, fields: { format: "subscription-key", context: "query" } });
+    }
+    return out;
+  },
+  samples() {
+    const tenant = fakeIdentifiable(64, "APIM", "Tenant00", "apim-tenant");
+    const sub = fakeIdentifiable(64, "APIM", "IoTHub00", "apim-sub");
+    const hex = fakeHex(32, "apim-legacy");
+    const git = `git&202511281200&${fakeIdentifiable(64, "APIM", "GitKey00", "apim-git")}`;
+    const broken = `${tenant.slice(0, 30)}${tenant[30] === "Z" ? "Y" : "Z"}${tenant.slice(31)}`;
+    return {
+      positive: [
+        `const res = await fetch("https://contoso.azure-api.net/orders/v1/list", {\n  headers: { "Ocp-Apim-Subscription-Key": "${hex}" },\n});`,
+        `APIM_DIRECT_ACCESS_KEY=${tenant}`,
+        `<set-header name="Ocp-Apim-Subscription-Key" exists-action="override">\n  <value>${sub}</value>\n</set-header>`,
+        `git clone "https://apim:${git}@contoso.scm.azure-api.net/"`,
+        `GET https://contoso.azure-api.net/echo/resource?param1=sample&subscription-key=${fakeHex(32, "apim-q")}`,
+        `# call the API through the gateway\ncurl -H "Ocp-Apim-Subscription-Key: ${fakeFromAlphabet(32, "0123456789abcdef", "apim-curl")}" https://api.contoso.com/orders`,
+      ],
+      negative: [
+        // Ocp-Apim-Subscription-Key next to a Cognitive Services host: an AI services key.
+        `curl -H "Ocp-Apim-Subscription-Key: ${hex}" https://westeurope.api.cognitive.microsoft.com/text/analytics/v3.1/languages`,
+        `headers: { "Ocp-Apim-Subscription-Key": process.env.APIM_KEY }`,
+        `Ocp-Apim-Subscription-Key: <your-subscription-key>`,
+        `APIM_KEY=${broken}`,
+        `"Ocp-Apim-Subscription-Key": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"`,
+        `https://contoso.azure-api.net/echo?subscription-key={{apimKey}}`,
+      ],
+    };
+  },
+};
