@@ -1,0 +1,282 @@
+/**
+ * ESTree adapter of the fix recipes: from a finding (offsets into a JS/TS file) to a FixPlan.
+ *
+ * 1. Find the literal holding the secret (string, template literal, `+` chain of literals).
+ * 2. Follow the value to the SDK construction that consumes it: straight as an argument, through a
+ *    `const` of the same module (every use), through object-literal properties (`{ apiKey }`,
+ *    `{ authentication: { options: { password } } }`), through `process.env.X ?? "..."` fallbacks,
+ *    and through key credentials (`new AzureKeyCredential(key)`) to the client they are passed to.
+ * 3. Match each construction against the sink table and run its recipe; add the `@azure/identity`
+ *    import (merged into an existing one) and remove the secret's `const` when nothing else uses it.
+ *
+ * The plan's `edits` are complete (imports and removals included) and non-overlapping: the ESLint
+ * rule turns them into fixer operations and `azure-msi fix` applies them to the file.
+ * Where no fix is safe the answer is `{ manual }`, a sentence with the manual path.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import type { Finding, FixPlan, TextEdit } from "../core/types.js";
+import {
+  constLookup,
+  constReferences,
+  moduleBindings,
+  parentMap,
+  propertyKey,
+  resolveCallee,
+  staticString,
+  type Call,
+  type ConstLookup,
+  type ModuleBinding,
+  type Node,
+  type ScopeManagerLike,
+} from "../core/fixes/ast.js";
+import { credentialClass, credentialExpression, IDENTITY_MODULE, isClientId, type CredentialChoice } from "../core/fixes/credential.js";
+import { normalizeEdits, removeDeclarator } from "../core/fixes/edits.js";
+import { ensureImports, fileStyle } from "../core/fixes/imports.js";
+import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/recipes.js";
+import { sinksFor, type Sink } from "../core/fixes/sinks.js";
+
+export interface PlanFixInput {
+  readonly ast: TSESTree.Program;
+  readonly text: string;
+  readonly finding: Finding;
+  readonly credential: CredentialChoice;
+  /** Client id of a user-assigned identity (a GUID). */
+  readonly clientId?: string;
+  /** ESLint's scope manager, when available (exact references); otherwise names are matched. */
+  readonly scopeManager?: ScopeManagerLike;
+  /** File path, for `.cjs`/`.cts` detection. */
+  readonly path?: string;
+}
+
+export type PlanFixResult = { readonly plan: FixPlan } | { readonly manual: string };
+
+const MAX_DEPTH = 12;
+
+interface Trace {
+  readonly uses: SinkUse[];
+  /** Why some uses of the secret are left alone. */
+  readonly others: string[];
+  /** `const`s holding the secret string (candidates for removal). */
+  readonly consts: TSESTree.VariableDeclarator[];
+}
+
+interface State {
+  readonly text: string;
+  readonly program: TSESTree.Program;
+  readonly parents: ReadonlyMap<Node, Node>;
+  readonly lookup: ConstLookup;
+  readonly bindings: ReadonlyMap<string, ModuleBinding>;
+  readonly scopeManager?: ScopeManagerLike;
+}
+
+const WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion"]);
+
+/** The innermost string-ish node containing `offset`. */
+function literalAt(program: TSESTree.Program, offset: number): Node | undefined {
+  let best: Node | undefined;
+  const visit = (n: Node): void => {
+    if (n.range[0] > offset || n.range[1] <= offset) return;
+    if ((n.type === "Literal" && typeof n.value === "string") || n.type === "TemplateLiteral") best = n;
+    for (const key of Object.keys(n)) {
+      if (key === "parent" || key === "loc" || key === "range") continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      const list = Array.isArray(v) ? v : [v];
+      for (const c of list) {
+        if (c && typeof c === "object" && typeof (c as Node).type === "string" && Array.isArray((c as Node).range)) visit(c as Node);
+      }
+    }
+  };
+  visit(program);
+  return best;
+}
+
+/** Grow a string node through `+` chains and template literals that contain it. */
+function expand(node: Node, st: State): Node {
+  let n = node;
+  for (;;) {
+    const p = st.parents.get(n);
+    if (!p) return n;
+    if ((p.type === "BinaryExpression" && p.operator === "+") || p.type === "TemplateLiteral" || WRAPPERS.has(p.type)) n = p;
+    else return n;
+  }
+}
+
+function calleeText(st: State, call: Call): string {
+  const t = st.text.slice(call.callee.range[0], call.callee.range[1]);
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+function pathMatches(sink: Sink, arg: number, path: readonly string[]): boolean {
+  const s = sink.secret;
+  if (s.arg !== arg) return false;
+  if (s.kind === "property") return s.path.length === path.length && s.path.every((p, i) => p === path[i]);
+  return path.length === 0;
+}
+
+function trace(node: Node, path: readonly string[], objects: readonly TSESTree.ObjectExpression[], value: string | undefined, st: State, out: Trace, depth: number): void {
+  if (depth > MAX_DEPTH) {
+    out.others.push("the value flows through too many steps");
+    return;
+  }
+  const n = path.length === 0 ? expand(node, st) : node;
+  const v = path.length === 0 ? staticString(n, st.lookup) ?? value : value;
+  const p = st.parents.get(n);
+  if (!p) {
+    out.others.push("it is not passed to an SDK construction");
+    return;
+  }
+  if (WRAPPERS.has(p.type)) return trace(p, path, objects, v, st, out, depth + 1);
+  if (p.type === "LogicalExpression" && (p.operator === "??" || p.operator === "||") && p.right === n) {
+    // process.env.X ?? "<secret>": the whole expression is the secret-bearing argument.
+    return trace(p, path, objects, v, st, out, depth + 1);
+  }
+  if ((p.type === "CallExpression" || p.type === "NewExpression") && p.arguments.includes(n as TSESTree.CallExpressionArgument)) {
+    const arg = p.arguments.indexOf(n as TSESTree.CallExpressionArgument);
+    const resolved = resolveCallee(p.callee, st.bindings);
+    if (!resolved) {
+      out.others.push(`it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`);
+      return;
+    }
+    const sink = sinksFor(resolved.module, resolved.path, p.type === "NewExpression").find((s) => pathMatches(s, arg, path));
+    if (!sink) {
+      out.others.push(`it is passed to \`${calleeText(st, p)}\` in a way the fixes do not know`);
+      return;
+    }
+    out.uses.push({ call: p, sink, module: resolved.module, arg, objects, ...(v !== undefined ? { value: v } : {}) });
+    return;
+  }
+  if (p.type === "Property" && p.value === n) {
+    const obj = st.parents.get(p);
+    const key = propertyKey(p);
+    if (obj?.type !== "ObjectExpression" || !key) {
+      out.others.push("it sits in an object the fixes cannot follow");
+      return;
+    }
+    return trace(obj, [key, ...path], [obj, ...objects], v, st, out, depth + 1);
+  }
+  if (p.type === "VariableDeclarator" && p.init === n) {
+    const decl = st.parents.get(p);
+    if (p.id.type !== "Identifier" || decl?.type !== "VariableDeclaration" || decl.kind !== "const") {
+      out.others.push("it is stored in a variable that may be reassigned (use const, or rewrite by hand)");
+      return;
+    }
+    if (st.parents.get(decl)?.type === "ExportNamedDeclaration") {
+      out.others.push(`\`${p.id.name}\` is exported, so other modules may use it`);
+      if (path.length === 0) out.consts.push(p);
+    }
+    const refs = constReferences(st.program, p, st.parents, st.scopeManager);
+    if (!refs) {
+      out.others.push(`the name \`${p.id.name}\` is declared more than once in this file`);
+      return;
+    }
+    if (path.length === 0 && !out.consts.includes(p)) out.consts.push(p);
+    if (refs.length === 0) out.others.push(`\`${p.id.name}\` is not used in this file`);
+    for (const r of refs) trace(r, path, objects, v, st, out, depth + 1);
+    return;
+  }
+  if (path.length > 0 || objects.length > 0) out.others.push("the object holding it is not passed to a known SDK construction");
+  else out.others.push("it is not passed to an SDK construction");
+}
+
+const inside = (r: Node, edits: readonly TextEdit[]): boolean =>
+  edits.some((e) => e.range[0] <= r.range[0] && r.range[1] <= e.range[1] && e.range[1] > e.range[0]);
+
+/** Plan the fix of one finding in one JS/TS file. */
+export function planFix(input: PlanFixInput): PlanFixResult {
+  const { ast: program, text, finding } = input;
+  if (input.clientId !== undefined && !isClientId(input.clientId)) return { manual: "The client id of a user-assigned identity must be a GUID." };
+  const literal = literalAt(program, finding.start);
+  if (!literal) {
+    return { manual: "The secret is not in a string literal (a comment or other text): delete it, rotate the key, and read credentials through a Managed Identity." };
+  }
+  const parents = parentMap(program);
+  const st: State = {
+    text,
+    program,
+    parents,
+    lookup: constLookup(program),
+    bindings: moduleBindings(program),
+    ...(input.scopeManager ? { scopeManager: input.scopeManager } : {}),
+  };
+  const t: Trace = { uses: [], others: [], consts: [] };
+  trace(literal, [], [], undefined, st, t, 0);
+  if (t.uses.length === 0) {
+    const why = [...new Set(t.others)].join("; ");
+    return { manual: `No automatic fix: ${why || "the secret is not passed to a known Azure SDK construction"}. Move the secret to Key Vault or give the app an identity and construct the client with a TokenCredential.` };
+  }
+
+  const style = fileStyle(program, text, input.path);
+  const cls = credentialClass(input.credential);
+  const names = [cls, ...new Set(t.uses.flatMap((u) => extraIdentityNames(u.sink)))];
+  const imports = ensureImports(program, text, IDENTITY_MODULE, names, style);
+  if (!imports) return { manual: `This file already declares a name the fix needs (${names.join(", ")}): add the @azure/identity import under another name by hand.` };
+  const ref = (name: string): string => imports.refs.get(name) ?? name;
+  const ctx: RecipeContext = {
+    text,
+    program,
+    parents,
+    lookup: st.lookup,
+    credential: credentialExpression(input.credential, ref(cls), input.clientId, style.quote),
+    ref,
+    quote: style.quote,
+    ...(input.scopeManager ? { scopeManager: input.scopeManager } : {}),
+  };
+
+  const edits: TextEdit[] = [];
+  const summaries: string[] = [];
+  const notes: string[] = [];
+  const manuals: string[] = [];
+  const seen = new Set<Node>();
+  for (const use of t.uses) {
+    if (seen.has(use.call)) continue;
+    seen.add(use.call);
+    const r = applyRecipe(use, ctx);
+    if ("manual" in r) {
+      manuals.push(r.manual);
+      continue;
+    }
+    edits.push(...r.edits);
+    summaries.push(r.summary);
+    for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+  }
+  if (edits.length === 0) return { manual: [...new Set(manuals)].join(" ") };
+
+  // Remove secret constants whose every use is rewritten (repeat: one removal may free another).
+  const removed: string[] = [];
+  const kept: string[] = [];
+  const pending = [...t.consts];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of [...pending]) {
+      const decl = parents.get(d);
+      if (decl?.type !== "VariableDeclaration" || parents.get(decl)?.type === "ExportNamedDeclaration") continue;
+      const refs = constReferences(program, d, parents, input.scopeManager);
+      if (!refs || !refs.every((r) => inside(r, edits))) continue;
+      edits.push(removeDeclarator(text, decl, d));
+      removed.push((d.id as TSESTree.Identifier).name);
+      pending.splice(pending.indexOf(d), 1);
+      changed = true;
+    }
+  }
+  for (const d of pending) kept.push((d.id as TSESTree.Identifier).name);
+  edits.push(...imports.edits);
+  const normalized = normalizeEdits(edits);
+  if (!normalized) return { manual: "The rewrites of this secret's uses overlap: fix them one at a time by hand." };
+
+  let description = `Use ${cls}: ${summaries.join("; ")}`;
+  if (removed.length > 0) description += `; removes the unused constant ${removed.join(", ")}`;
+  if (kept.length > 0) description += `; keeps ${kept.join(", ")} (still used elsewhere: ${[...new Set([...t.others, ...manuals])].join("; ")})`;
+  else if (manuals.length > 0) description += `; not rewritten: ${[...new Set(manuals)].join(" ")}`;
+  description += ".";
+  if (notes.length > 0) description += ` ${notes.join(" ")}`;
+  return {
+    plan: {
+      description,
+      edits: normalized,
+      imports: [{ module: IDENTITY_MODULE, names }],
+    },
+  };
+}
+
+export { applyEdits } from "../core/fixes/edits.js";
+export type { CredentialChoice } from "../core/fixes/credential.js";
