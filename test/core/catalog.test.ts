@@ -8,6 +8,7 @@ import { CATALOG, getService } from "../../src/core/catalog/index.js";
 import { getDetector } from "../../src/core/detectors/lookup.js";
 import { DETECTORS, scanText } from "../../src/core/index.js";
 import { SERVICE_IDS, type Finding, type ServiceId } from "../../src/core/types.js";
+import { fakeBase64 } from "../../src/core/fake.js";
 import { STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE } from "../../src/core/well-known.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -178,10 +179,25 @@ describe("describeFinding", () => {
     }
   });
 
-  it("points a storage SAS at user-delegation SAS", () => {
-    const advice = describeFinding(finding("storage", { ruleId: "storage-sas-token" }));
+  it("points a key-signed storage SAS at user-delegation SAS", () => {
+    const advice = describeFinding(finding("storage", { ruleId: "storage-sas-token", fields: { sasKind: "storage-service" } }));
     expect(advice.message).toContain("user-delegation SAS");
     expect(advice.msi.supported).toBe(true);
+    const delegated = describeFinding(finding("storage", { ruleId: "storage-sas-token", fields: { sasKind: "storage-user-delegation" } }));
+    expect(delegated.message).not.toContain("user-delegation SAS");
+  });
+
+  it("says Managed Identity does not apply to a device key found by the engine", () => {
+    const key = fakeBase64(32, "catalog-iot-device");
+    const text = `const cs = "HostName=contoso-hub.azure-devices.net;DeviceId=thermostat-01;SharedAccessKey=${key}";`;
+    const found = scanText(text).filter((f) => f.service === "iot-hub");
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      const advice = describeFinding(f);
+      expect(advice.message).toContain("Azure IoT Hub does not accept Managed Identity for this credential");
+      expect(advice.message).not.toContain(key);
+      expect(advice.msi.supported).toBe(false);
+    }
   });
 
   it("has no rotate line for an emulator key (info) and keeps the finding's note", () => {
@@ -191,9 +207,11 @@ describe("describeFinding", () => {
     expect(advice.message).toContain("nothing to rotate");
   });
 
-  it("reports the published emulator key, when a detector finds it, at info with no rotate line", () => {
+  it("reports the published emulator key at info with no rotate line", () => {
     const text = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${STORAGE_EMULATOR_KEY};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`;
-    for (const f of scanText(text)) {
+    const found = scanText(text);
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
       expect(f.severity).toBe("info");
       expect(describeFinding(f).message).not.toContain("Rotate");
     }

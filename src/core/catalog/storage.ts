@@ -34,8 +34,10 @@ export const storage: CatalogEntry = {
     {
       id: "sas",
       label: "Storage SAS tokens and SAS URLs",
+      // A key-signed SAS (a user-delegation SAS is already signed without the key).
       applies: ({ ruleId, fields }) =>
-        fields["kind"] === "sas" || /^storage-(?:account|service)$/.test(fields["sasKind"] ?? "") || /(?:^|-)sas(?:-|$)/.test(ruleId),
+        fields["sasKind"] !== "storage-user-delegation" &&
+        (fields["kind"] === "sas" || fields["sasKind"] !== undefined || /(?:^|-)sas(?:-|$)/.test(ruleId)),
       msi: "yes",
       summary:
         "A service or account SAS is signed with the account key; code running in Azure needs no SAS at all, and a SAS handed to others can be a user-delegation SAS signed with Entra credentials.",
