@@ -7,6 +7,7 @@ import { aiServicesKey } from "./ai-services-key.js";
 import { apiManagementKey } from "./api-management-key.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
 import { applicationInsightsConnectionString } from "./application-insights-connection-string.js";
+import { batchAccountKey } from "./batch-account-key.js";
 import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { databricksToken } from "./databricks-token.js";
@@ -29,6 +30,7 @@ export const DETECTORS: readonly Detector[] = [
   apiManagementKey,
   appConfigurationConnectionString,
   applicationInsightsConnectionString,
+  batchAccountKey,
   caskKey,
   communicationServicesConnectionString,
   databricksToken,
