@@ -54,10 +54,16 @@ Usage:
   azure-msi scan [paths...] [options]   scan files and folders (default: .)
   azure-msi services                    which Azure services accept Managed Identity, and how
   azure-msi explain <id>                what a detector finds, why it matters, the fix
+  azure-msi baseline [paths...] [-o f]  accept today's findings: write .azure-msi-baseline.json
   azure-msi --help | --version
 
 Scan options:
-  -f, --format <name>        output format: text (default), json, ...
+      --staged               scan the staged content of staged files (pre-commit)
+      --diff <rev>           only lines added since the merge base of <rev> and HEAD (pull requests)
+      --history              every line added by the commits reachable from HEAD (was a key ever committed?)
+      --since <rev>          with --history: only commits after <rev>
+      --baseline <file>      hide findings listed in a baseline file; report entries that match nothing
+  -f, --format <name>        output format: text (default), json, sarif, github, junit, html
   -o, --output <file>        write the report to a file instead of stdout
       --fail-on <severity>   exit 1 on findings at or above: error (default), warning, info
       --show-suppressed      also list findings suppressed by comments or the config
@@ -84,6 +90,11 @@ export const SCAN_OPTIONS = {
   quiet: { type: "boolean", short: "q" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  staged: { type: "boolean" },
+  diff: { type: "string" },
+  history: { type: "boolean" },
+  since: { type: "string" },
+  baseline: { type: "string" },
 } as const;
 
 type ScanValues = { [K in keyof typeof SCAN_OPTIONS]?: (typeof SCAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
@@ -151,8 +162,18 @@ function progressPrinter(ctx: Context, quiet: boolean): { update(p: ScanProgress
  * --history) are chosen here too.
  */
 async function selectSource(ctx: Context, values: ScanValues, paths: readonly string[], loaded: LoadedConfig): Promise<Source> {
-  const { fileSource } = await import("./sources.js");
   const maxFileSize = values["max-file-size"] !== undefined ? parseSize(values["max-file-size"]) : loaded.config.maxFileSize;
+  const modes = [values.staged && "--staged", values.diff !== undefined && "--diff", values.history && "--history"].filter(Boolean);
+  if (modes.length > 1) throw new UsageError(`${modes.join(" and ")} cannot be combined`);
+  if (values.since !== undefined && !values.history) throw new UsageError("--since only applies to --history");
+  if (modes.length === 1) {
+    const git = await import("./git.js");
+    const options = { env: ctx.env as NodeJS.ProcessEnv, paths, ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+    if (values.staged) return git.stagedSource(ctx.cwd, options);
+    if (values.diff !== undefined) return git.diffSource(ctx.cwd, values.diff, options);
+    return git.historySource(ctx.cwd, values.since, options);
+  }
+  const { fileSource } = await import("./sources.js");
   return fileSource(paths, {
     cwd: ctx.cwd,
     gitignore: !values["no-gitignore"],
@@ -164,11 +185,20 @@ async function selectSource(ctx: Context, values: ScanValues, paths: readonly st
 
 /** Transforms of the finished report, in order (e.g. --baseline moves known findings aside). */
 async function postFilters(
-  _ctx: Context,
-  _values: ScanValues,
+  ctx: Context,
+  values: ScanValues,
   _loaded: LoadedConfig,
 ): Promise<Array<(report: Report) => Report | Promise<Report>>> {
-  return [];
+  const filters: Array<(report: Report) => Report | Promise<Report>> = [];
+  if (values.baseline !== undefined) {
+    const file = values.baseline;
+    const [{ loadBaseline, applyBaseline }, { resolve }] = await Promise.all([import("./baseline.js"), import("node:path")]);
+    const baseline = await loadBaseline(resolve(ctx.cwd, file), file);
+    // Stale entries only make sense when the scan saw everything (not a staged, diff or history scan).
+    const reportStale = !values.staged && values.diff === undefined && !values.history;
+    filters.push((report) => applyBaseline(report, baseline, { reportStale }));
+  }
+  return filters;
 }
 
 /** --quiet: keep only findings at or above the failing severity. */
@@ -262,8 +292,60 @@ async function runExplain(ctx: Context, args: readonly string[]): Promise<number
   return 0;
 }
 
+const BASELINE_OPTIONS = {
+  output: { type: "string", short: "o" },
+  config: { type: "string", short: "c" },
+  "no-gitignore": { type: "boolean" },
+  "max-file-size": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * `azure-msi baseline [paths...] [--output .azure-msi-baseline.json]`: scan like `scan` and write
+ * the fingerprints of every finding (config and inline suppressions still apply), so that only new
+ * findings fail from now on.
+ */
+async function runBaseline(ctx: Context, args: readonly string[]): Promise<number> {
+  type Values = { output?: string; config?: string; "no-gitignore"?: boolean; "max-file-size"?: string; help?: boolean };
+  const { values, positionals } = parse<Values>(args, BASELINE_OPTIONS, true);
+  const baselineModule = await import("./baseline.js");
+  if (values.help) {
+    ctx.stdout.write(
+      `Usage: azure-msi baseline [paths...] [--output ${baselineModule.DEFAULT_BASELINE_FILE}] [--config <file>] [--no-gitignore] [--max-file-size <n>]\n\n` +
+        "Writes the fingerprints of today's findings (no line numbers, sorted) so that\n" +
+        `\`azure-msi scan --baseline ${baselineModule.DEFAULT_BASELINE_FILE}\` fails only on new ones.\n`,
+    );
+    return 0;
+  }
+  const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }, { writeFileSync }, { resolve }] = await Promise.all([
+    import("./config.js"),
+    import("../core/index.js"),
+    import("./scan.js"),
+    import("node:fs"),
+    import("node:path"),
+  ]);
+  const loaded = loadConfig({
+    cwd: ctx.cwd,
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    knownRuleIds: new Set(DETECTORS.map((d) => d.id)),
+  });
+  const source = await selectSource(ctx, { "no-gitignore": values["no-gitignore"], "max-file-size": values["max-file-size"] }, positionals, loaded);
+  const report = await scanSource(source, { allow: allowMatcher(loaded, ctx.cwd) });
+  const output = values.output ?? baselineModule.DEFAULT_BASELINE_FILE;
+  const baseline = baselineModule.createBaseline(report.findings);
+  try {
+    writeFileSync(resolve(ctx.cwd, output), baselineModule.formatBaseline(baseline));
+  } catch (error) {
+    throw new UsageError(`cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const n = baseline.findings.length;
+  ctx.stderr.write(`azure-msi: wrote ${n} fingerprint${n === 1 ? "" : "s"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}) to ${output}\n`);
+  return 0;
+}
+
 const COMMANDS: Record<string, (ctx: Context, args: readonly string[]) => Promise<number>> = {
   scan: runScan,
+  baseline: runBaseline,
   services: runServices,
   explain: runExplain,
 };
@@ -292,7 +374,7 @@ export async function main(options: MainOptions): Promise<number> {
     return await run(ctx, rest);
   } catch (error) {
     const e = error as Error;
-    const expected = ["UsageError", "ConfigError", "PathNotFoundError", "ExplainError"].includes(e?.name);
+    const expected = ["UsageError", "ConfigError", "PathNotFoundError", "ExplainError", "GitError", "BaselineError"].includes(e?.name);
     const message = (e?.message ?? String(error)).split("\n")[0];
     options.stderr.write(`azure-msi: ${expected ? "" : "internal error: "}${message}\n`);
     if (ctx.debug && e?.stack) options.stderr.write(`${e.stack}\n`);

@@ -7,7 +7,7 @@
  */
 import type { Severity } from "../../core/types.js";
 import type { Reporter } from "../report.js";
-import { msiAdvice, shownFindings } from "./advice.js";
+import { shownFindings } from "./advice.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -25,7 +25,8 @@ const github: Reporter = (report, options) => {
       `endColumn=${f.endColumn}`,
       `title=${escapeProperty(`azure-msi ${f.ruleId}${f.suppressed ? " (suppressed)" : ""}`)}`,
     ].join(",");
-    const lines = [`${f.message} (${f.redacted})`, `${msiAdvice(f)}.`];
+    // The message already carries the Managed Identity advice (role, replacement).
+    const lines = [`${f.message} (${f.redacted})`];
     if (f.msi.docs) lines.push(`Docs: ${f.msi.docs}`);
     if (f.commit) lines.push(`Added in commit ${f.commit.sha} (${f.commit.date}).`);
     if (f.suppressed) lines.push(`Suppressed (${f.suppressed.kind})${f.suppressed.reason ? `: ${f.suppressed.reason}` : ""}.`);

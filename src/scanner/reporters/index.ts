@@ -8,6 +8,10 @@ import type { Reporter } from "../report.js";
 export const REPORTERS: Readonly<Record<string, () => Promise<Reporter>>> = {
   text: async () => (await import("./text.js")).default,
   json: async () => (await import("./json.js")).default,
+  sarif: async () => (await import("./sarif.js")).default,
+  github: async () => (await import("./github.js")).default,
+  junit: async () => (await import("./junit.js")).default,
+  html: async () => (await import("./html.js")).default,
 };
 
 export const FORMATS: readonly string[] = Object.keys(REPORTERS);

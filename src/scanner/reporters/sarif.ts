@@ -9,7 +9,7 @@
  */
 import type { Severity } from "../../core/types.js";
 import type { Report, ReportFinding, Reporter } from "../report.js";
-import { detectorFor, msiAdvice, msiSupportLabel, serviceName, shownFindings } from "./advice.js";
+import { detectorFor, msiSupportLabel, serviceName, shownFindings } from "./advice.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://www.npmjs.com/package/eslint-plugin-azure-msi";
@@ -91,7 +91,7 @@ export function toSarif(report: Report, options: { showSuppressed: boolean; vers
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
-      message: { text: `${f.message} (${f.redacted}) ${msiAdvice(f)}.` },
+      message: { text: `${f.message} (${f.redacted})` },
       locations: [
         {
           physicalLocation: {
