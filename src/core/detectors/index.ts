@@ -10,6 +10,7 @@ import { applicationInsightsConnectionString } from "./application-insights-conn
 import { batchAccountKey } from "./batch-account-key.js";
 import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
+import { containerRegistryPassword } from "./container-registry-password.js";
 import { databricksToken } from "./databricks-token.js";
 import { entraClientSecret } from "./entra-client-secret.js";
 import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
@@ -33,6 +34,7 @@ export const DETECTORS: readonly Detector[] = [
   batchAccountKey,
   caskKey,
   communicationServicesConnectionString,
+  containerRegistryPassword,
   databricksToken,
   entraClientSecret,
   entraClientSecretAssignment,

@@ -1,0 +1,116 @@
+import { fakeBase64, fakeFromAlphabet, fakeIdentifiable } from "../fake.js";
+import { identifiableSeed } from "../identifiable.js";
+import { bareToken, matchesIn, namedValues, trimValue } from "../key-context.js";
+import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../literal-context.js";
+import type { Candidate, Detector } from "../types.js";
+import { distinctChars, entropy, isPlaceholder } from "../validators.js";
+
+/** Identifiable ACR passwords: 39 bytes, 52 characters, `+ACR` at 42, then `[A-D]`. */
+const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}(?![A-Za-z0-9+/=])/g;
+/** `docker login`, `az acr login`, `podman login`, `helm registry login`, `oras login`. */
+const LOGIN = /\b(?:docker|podman|nerdctl|oras|buildah|helm registry|az acr)[ \t]+login\b/gi;
+const PASSWORD_FLAG = /(?:^|[ \t])(?:-p|--password|--docker-password)(?=[ \t=])/g;
+const DOCKER_SECRET = /\b(?:kubectl|oc)[ \t]+create[ \t]+secret[ \t]+docker-registry\b/gi;
+const SETTING = /(?<![\w-])(?:docker_registry_server_password|DOCKER_REGISTRY_SERVER_PASSWORD|acr_?(?:admin_?)?password|registry_?password)(?![\w-])/gi;
+const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;
+
+/** The command starting at `at`: its line plus `\` / backtick continuation lines, at most 600 characters. */
+function commandAt(text: string, at: number): { start: number; text: string } {
+  const max = Math.min(text.length, at + 600);
+  let e = at;
+  while (e < max) {
+    const c = text.charCodeAt(e);
+    if (c === 10 || c === 13) {
+      const prev = text[e - 1];
+      if (prev === "\\" || prev === "`" || (prev === "\r" && (text[e - 2] === "\\" || text[e - 2] === "`"))) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    e++;
+  }
+  return { start: at, text: text.slice(at, e) };
+}
+
+/** A password value: not a reference or placeholder, long and varied enough to be generated. */
+function isPasswordLike(value: string): boolean {
+  if (value.length < 16 || value.length > 200) return false;
+  if (isReference(value) || isPlaceholder(value) || value.startsWith("-")) return false;
+  return distinctChars(value) >= 10 && entropy(value) >= 3.2;
+}
+
+function flagValue(text: string, flagEnd: number): ValueSpan | undefined {
+  const sep = /^(?:=|[ \t]{1,4})/.exec(text.slice(flagEnd, flagEnd + 5));
+  if (!sep) return undefined;
+  const at = flagEnd + sep[0].length;
+  return /["']/.test(text[at] ?? "") ? stringLiteralAt(text, at) : bareToken(text, at);
+}
+
+export const containerRegistryPassword: Detector = {
+  id: "container-registry-password",
+  service: "container-registry",
+  title: "Azure Container Registry password",
+  description:
+    "An Azure Container Registry admin or token password: the identifiable 52-character format (`+ACR` signature, Marvin32 checksum with the ACRDflt0 seed) anywhere, or a password given to `docker login <name>.azurecr.io -p/--password` (and podman, oras, helm, `az acr login`), `kubectl create secret docker-registry --docker-server=<name>.azurecr.io --docker-password`, an App Service `DOCKER_REGISTRY_SERVER_PASSWORD` setting, or an `.azurecr.io` entry of a Docker `config.json` / `.dockerconfigjson`. Pull with a managed identity (AcrPull) instead.",
+  keywords: ["+acr", "login", "docker-registry", "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "registry_password", "registrypassword", "azurecr.io"],
+  window: { before: 120, after: 600 },
+  severity: "error",
+  priority: 60,
+  find({ text, from, to }) {
+    const out: Candidate[] = [];
+    const push = (v: ValueSpan, context: string): void => {
+      const t = trimValue(v);
+      if (isPasswordLike(t.value)) out.push({ start: t.start, end: t.end, fields: { format: "password", context } });
+    };
+    for (const m of matchesIn(IDENTIFIABLE, text, from, to)) {
+      if (identifiableSeed(m[0], ["ACRDflt0"])) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "identifiable" } });
+    }
+    const commands = [...matchesIn(LOGIN, text, from, to), ...matchesIn(DOCKER_SECRET, text, from, to)];
+    for (const m of commands) {
+      const cmd = commandAt(text, m.index);
+      // `az acr login` is ACR by definition; other logins must name an azurecr.io registry.
+      if (!/^az acr/i.test(m[0]) && !/\.azurecr\.io\b/i.test(cmd.text)) continue;
+      for (const f of matchesIn(PASSWORD_FLAG, cmd.text, 0, cmd.text.length)) {
+        if (/^\s*--password-stdin/.test(cmd.text.slice(f.index))) continue;
+        const v = flagValue(text, cmd.start + f.index + f[0].length);
+        if (v) push(v, m[0].toLowerCase().includes("secret") ? "kubectl docker-registry secret" : "login");
+      }
+    }
+    for (const { value } of namedValues(SETTING, text, from, to)) push(value, "setting");
+    for (const m of matchesIn(AUTHS_HOST, text, from, to)) {
+      // The registry's entry: up to its closing brace.
+      const open = m.index + m[0].length;
+      const close = text.indexOf("}", open);
+      const body = text.slice(open, close === -1 ? Math.min(text.length, open + 400) : Math.min(close, open + 400));
+      const p = /["']password["']/i.exec(body);
+      if (!p) continue;
+      const v = valueAfterKey(text, open + p.index + p[0].length - 1);
+      if (v) push(v, "docker config");
+    }
+    return out;
+  },
+  samples() {
+    const id = fakeIdentifiable(39, "+ACR", "ACRDflt0", "acr-1");
+    const legacy = fakeFromAlphabet(32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "acr-legacy");
+    const token = fakeBase64(33, "acr-token");
+    return {
+      positive: [
+        `docker login contoso.azurecr.io -u contoso -p ${legacy}`,
+        `RUN echo building && \\\n    docker login --username contoso \\\n    --password "${token}" contoso.azurecr.io`,
+        `az webapp config appsettings set -g rg -n app --settings DOCKER_REGISTRY_SERVER_PASSWORD=${legacy}`,
+        `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "username": "contoso",\n      "password": "${token}"\n    }\n  }\n}`,
+        `kubectl create secret docker-registry acr-pull --docker-server=contoso.azurecr.io \\\n  --docker-username=contoso --docker-password=${legacy}`,
+        `// pulled from the portal\nconst acr = "${id}";`,
+      ],
+      negative: [
+        "docker login contoso.azurecr.io -u contoso --password-stdin < pw.txt",
+        "docker login contoso.azurecr.io -u $ACR_USER -p $ACR_PASSWORD",
+        `docker login ghcr.io -u octocat -p ${legacy}`,
+        "- run: docker login contoso.azurecr.io -u ${{ secrets.ACR_USER }} -p ${{ secrets.ACR_PASSWORD }}",
+        `DOCKER_REGISTRY_SERVER_PASSWORD=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/acr/)`,
+        `{ "auths": { "contoso.azurecr.io": { "identitytoken": "<token>", "password": "<password>" } } }`,
+      ],
+    };
+  },
+};
