@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      hardcodedCredential: "{{message}}",
+      hardcodedCredential: "{{message}} [{{detector}}]",
     },
     schema: [
       {
@@ -66,7 +66,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
         messageId: "hardcodedCredential",
-        data: { message },
+        data: { message, detector: finding.ruleId },
       });
     }
 
