@@ -1,5 +1,5 @@
-// Writes docs/services.md and docs/detectors.md from the build output (run `npm run build` first;
-// `npm run docs` is this script). test/docs.test.ts fails when the committed files are stale.
+// Writes docs/services.md and docs/detectors.md from the build output. `npm run docs` builds first,
+// then runs this script; test/docs.test.ts fails when the committed files are stale.
 import { writeFileSync } from "node:fs";
 
 let docs;

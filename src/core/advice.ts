@@ -122,7 +122,8 @@ export function describeFinding(finding: AdviceInput, options: DescribeOptions =
   if (note) parts.push(sentence(note));
 
   if (isInfo && entry.notASecret) {
-    parts.push(sentence(entry.notASecret));
+    // The detector's note, when there is one, already explains why the value is not a secret.
+    if (!note) parts.push(sentence(entry.notASecret));
     parts.push(`To require authenticated use, ${grantClause(entry, replacement)}`);
   } else {
     if (isInfo) parts.push("Reported for information only: there is nothing to rotate.");

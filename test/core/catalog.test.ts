@@ -226,7 +226,7 @@ describe("describeFinding", () => {
 
   it("adds the outside-Azure path for Entra client secrets", () => {
     const advice = describeFinding(finding("entra-id"));
-    expect(advice.message).toContain("instead of ClientSecretCredential");
+    expect(advice.message).toContain("use ManagedIdentityCredential (or DefaultAzureCredential) in place of the secret-based credential");
     expect(advice.message).toContain("Outside Azure, use workload identity federation");
   });
 

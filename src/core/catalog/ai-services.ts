@@ -11,7 +11,7 @@ export const aiServices: CatalogEntry = {
     "Token authentication needs the resource's custom-subdomain endpoint. AzureOpenAI reads AZURE_OPENAI_API_KEY by default and throws when both are set: remove that variable.",
   replacement:
     'new AzureOpenAI({ endpoint, apiVersion, azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default") })',
-  action: "pass a TokenCredential (AzureOpenAI: a bearer token provider)",
+  action: "pass a TokenCredential, or for AzureOpenAI a bearer token provider",
   roles: [
     { name: "Cognitive Services OpenAI User", id: "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", scope: "azure-rbac" },
     { name: "Cognitive Services User", id: "a97b65f3-24c7-4388-baec-2e87135dc908", scope: "azure-rbac" },

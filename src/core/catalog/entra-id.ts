@@ -11,7 +11,7 @@ export const entraId: CatalogEntry = {
   outsideAzure:
     "workload identity federation (WorkloadIdentityCredential, AzurePipelinesCredential, GitHub OIDC) or a certificate kept in Key Vault",
   replacement: "new ManagedIdentityCredential()",
-  action: "use ManagedIdentityCredential (or DefaultAzureCredential) instead of ClientSecretCredential",
+  action: "use ManagedIdentityCredential (or DefaultAzureCredential) in place of the secret-based credential",
   roles: [{ name: "The roles and API permissions the app registration holds today", scope: "azure-rbac" }],
   grant: "the roles the app registration holds today",
   docs: "https://learn.microsoft.com/azure/developer/javascript/sdk/authentication/overview",
