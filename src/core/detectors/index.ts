@@ -19,8 +19,11 @@ import { eventGridAccessKey } from "./event-grid-access-key.js";
 import { eventGridIdentifiableKey } from "./event-grid-identifiable-key.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
+import { mysqlPassword } from "./mysql-password.js";
+import { postgresqlPassword } from "./postgresql-password.js";
 import { searchApiKey } from "./search-api-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
+import { sqlPassword } from "./sql-password.js";
 import { storageAccountKey } from "./storage-account-key.js";
 import { storageConnectionString } from "./storage-connection-string.js";
 import { storageSasToken } from "./storage-sas-token.js";
@@ -43,8 +46,11 @@ export const DETECTORS: readonly Detector[] = [
   eventGridIdentifiableKey,
   iotHubConnectionString,
   iotHubIdentifiableKey,
+  mysqlPassword,
+  postgresqlPassword,
   searchApiKey,
   signalrConnectionString,
+  sqlPassword,
   storageAccountKey,
   storageConnectionString,
   storageSasToken,

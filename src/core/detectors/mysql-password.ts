@@ -1,0 +1,48 @@
+import { fakeFromAlphabet } from "../fake.js";
+import { findHostSecrets, type HostSecretSpec } from "../host-secrets.js";
+import type { Detector } from "../types.js";
+
+const SPEC: HostSecretSpec = {
+  hosts: [".mysql.database.azure.com", ".mysql.database.usgovcloudapi.net", ".mysql.database.chinacloudapi.cn"],
+  schemes: /^(?:mysql|mysqlx|mariadb|jdbc:mysql|mysql\+\w+)$/,
+  cliFlag: /(?:^|\s)(?:-p(?=[^\s-])|--password=)/,
+  envNames: /[A-Z_]*(?:MYSQL|DB|DATABASE)_?PASS(?:WORD)?/,
+  memberNames: /^(?:password|pwd)$/i,
+};
+const PW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!*+-.=_~";
+
+export const mysqlPassword: Detector = {
+  id: "mysql-password",
+  service: "mysql",
+  title: "Azure Database for MySQL password",
+  description:
+    "A password for an Azure Database for MySQL server (`*.mysql.database.azure.com`): in a `mysql://user:pass@host` URL, a JDBC query string, a mysql2 config object (`{ host, user, password }`), a `mysql -p<password>` command line or `MYSQL_PASSWORD` next to the host. Passwords have no fixed shape, so the Azure host must be in the same string, object or nearby setting.",
+  keywords: SPEC.hosts,
+  window: { before: 700, after: 700 },
+  severity: "error",
+  priority: 60,
+  find({ text, from, to }) {
+    return findHostSecrets(text, from, to, SPEC).map((s) => ({
+      start: s.start,
+      end: s.end,
+      fields: { host: s.host, form: s.form, ...(s.user ? { user: s.user } : {}) },
+    }));
+  },
+  samples() {
+    const pw = (n: string) => fakeFromAlphabet(18, PW_ALPHABET, `mysql-pw-${n}`);
+    return {
+      positive: [
+        `const conn = await mysql.createConnection("mysql://app:${pw("1")}@contoso-db.mysql.database.azure.com:3306/shop");`,
+        `const pool = mysql.createPool({\n  host: 'contoso-db.mysql.database.azure.com',\n  user: 'app',\n  password: '${pw("2")}',\n  database: 'shop',\n  ssl: { rejectUnauthorized: true },\n});`,
+        `mysql -h contoso-db.mysql.database.azure.com -u app -p${pw("3")} shop < schema.sql`,
+        `services:\n  web:\n    environment:\n      - MYSQL_HOST=contoso-db.mysql.database.azure.com\n      - MYSQL_PASSWORD=${pw("4")}\n`,
+      ],
+      negative: [
+        `const pool = mysql.createPool({ host: "contoso-db.mysql.database.azure.com", user: "app", password: process.env.MYSQL_PASSWORD });`,
+        `mysql -h contoso-db.mysql.database.azure.com -u app -p shop`,
+        `DATABASE_URL=mysql://app:<password>@contoso-db.mysql.database.azure.com:3306/shop`,
+        `const pool = mysql.createPool({ host: "localhost", user: "root", password: "${pw("5")}" });`,
+      ],
+    };
+  },
+};
