@@ -17,6 +17,7 @@ import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js
 import { entraUsernamePassword } from "./entra-username-password.js";
 import { eventGridAccessKey } from "./event-grid-access-key.js";
 import { eventGridIdentifiableKey } from "./event-grid-identifiable-key.js";
+import { functionsKey } from "./functions-key.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
 import { mysqlPassword } from "./mysql-password.js";
@@ -44,6 +45,7 @@ export const DETECTORS: readonly Detector[] = [
   entraUsernamePassword,
   eventGridAccessKey,
   eventGridIdentifiableKey,
+  functionsKey,
   iotHubConnectionString,
   iotHubIdentifiableKey,
   mysqlPassword,
