@@ -273,8 +273,7 @@ async function runServices(ctx: Context, args: readonly string[]): Promise<numbe
     return 0;
   }
   // docs.ts renders the catalog (shared with docs/services.md).
-  const docsModule = "../docs.js";
-  const { renderServicesText } = (await import(docsModule)) as { renderServicesText: () => string };
+  const { renderServicesText } = await import("../docs.js");
   ctx.stdout.write(renderServicesText());
   return 0;
 }

@@ -34,7 +34,7 @@ export function explain(id: string): string {
   out.push("", detector.description);
   out.push("", `Managed Identity: ${SUPPORT[entry.msi]}. ${entry.summary}`);
   if (entry.caveat) out.push(`Caveat: ${entry.caveat}`);
-  if (entry.alternative) out.push(`Instead: ${entry.alternative}`);
+  if (entry.alternative) out.push(`Where it does not apply: ${entry.alternative}`);
   if (entry.roles.length > 0) out.push(`Roles: ${entry.roles.map((r) => r.name).join(", ")}`);
   out.push(`Replacement: ${entry.replacement}`);
   out.push(`Docs: ${entry.docs}`);
