@@ -12,6 +12,7 @@ import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { containerRegistryPassword } from "./container-registry-password.js";
 import { databricksToken } from "./databricks-token.js";
+import { devopsPat } from "./devops-pat.js";
 import { entraClientSecret } from "./entra-client-secret.js";
 import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js";
 import { entraUsernamePassword } from "./entra-username-password.js";
@@ -40,6 +41,7 @@ export const DETECTORS: readonly Detector[] = [
   communicationServicesConnectionString,
   containerRegistryPassword,
   databricksToken,
+  devopsPat,
   entraClientSecret,
   entraClientSecretAssignment,
   entraUsernamePassword,
