@@ -9,11 +9,23 @@ import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
 import { storageAccountKey } from "../../src/core/detectors/storage-account-key.js";
 import { storageConnectionString } from "../../src/core/detectors/storage-connection-string.js";
 import { storageSasToken } from "../../src/core/detectors/storage-sas-token.js";
+import { serviceBusKey } from "../../src/core/detectors/service-bus-key.js";
+import { eventHubsKey } from "../../src/core/detectors/event-hubs-key.js";
+import { relayKey } from "../../src/core/detectors/relay-key.js";
+import { notificationHubsKey } from "../../src/core/detectors/notification-hubs-key.js";
 import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
 import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 import type { Detector, Finding } from "../../src/core/types.js";
 
-const MINE: Detector[] = [storageAccountKey, storageConnectionString, storageSasToken];
+const MINE: Detector[] = [
+  storageAccountKey,
+  storageConnectionString,
+  storageSasToken,
+  serviceBusKey,
+  eventHubsKey,
+  relayKey,
+  notificationHubsKey,
+];
 const compiled = compileDetectors(MINE);
 const scan = (text: string, path = ""): Finding[] => scanWith(compiled, text, { path });
 
@@ -140,5 +152,52 @@ describe("storage-sas-token", () => {
   it("reports an emulator SAS URL at info", () => {
     const [f] = scan(`http://127.0.0.1:10000/devstoreaccount1/c1?${query}`);
     expect(f?.severity).toBe("info");
+  });
+});
+
+describe("Service Bus family keys", () => {
+  const key = fakeBase64(32, "t-msg-1");
+  const ns = "Endpoint=sb://orders-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey";
+
+  it("points at the key, keeps the connection string as container, and fills the namespace fields", () => {
+    const cs = `${ns};SharedAccessKey=${key};EntityPath=q1`;
+    const text = `const sb = new ServiceBusClient("${cs}");`;
+    const found = scan(text);
+    expect(found).toHaveLength(1);
+    const f = found[0]!;
+    expect(f.ruleId).toBe("service-bus-key");
+    expect(f.service).toBe("service-bus");
+    expect(f.secret).toBe(key);
+    expect(text.slice(f.container!.start, f.container!.end)).toBe(cs);
+    expect(f.fields).toMatchObject({
+      fullyQualifiedNamespace: "orders-ns.servicebus.windows.net",
+      EntityPath: "q1",
+      SharedAccessKeyName: "RootManageSharedAccessKey",
+      serviceFrom: "context",
+    });
+  });
+
+  it("chooses the service by signature, rule name, context, then EntityPath", () => {
+    const eh = fakeIdentifiable(32, "+AEh", "Send0000", "t-msg-2");
+    const rm = fakeIdentifiable(32, "+ARm", "Listen00", "t-msg-3");
+    const sb = fakeIdentifiable(32, "+ASb", "Manage00", "t-msg-4");
+    const ids = (text: string) => scan(text).map((f) => f.ruleId);
+    expect(ids(`x=${ns};SharedAccessKey=${eh}`)).toEqual(["event-hubs-key"]);
+    expect(ids(`x ${rm} y`)).toEqual(["relay-key"]);
+    expect(ids(`x ${sb} y`)).toEqual(["service-bus-key"]);
+    expect(ids(`x="Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=DefaultFullSharedAccessSignature;SharedAccessKey=${key}"`)).toEqual([
+      "notification-hubs-key",
+    ]);
+    expect(ids(`"Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=r;SharedAccessKey=${key};EntityPath=h"`)).toEqual(["event-hubs-key"]);
+    expect(ids(`"Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=r;SharedAccessKey=${key}"`)).toEqual(["service-bus-key"]);
+    const [f] = scan(`"Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=r;SharedAccessKey=${key};EntityPath=h"`);
+    expect(f?.note).toMatch(/EntityPath/);
+  });
+
+  it("rejects a wrong checksum on a bare key and leaves IoT Hub connection strings alone", () => {
+    const sb = fakeIdentifiable(32, "+ASb", "Send0000", "t-msg-5");
+    const broken = `${sb.slice(0, 40)}${sb[40] === "A" ? "B" : "A"}${sb.slice(41)}`;
+    expect(scan(`x ${broken} y`)).toHaveLength(0);
+    expect(scan(`"HostName=hub1.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${key}"`)).toHaveLength(0);
   });
 });

@@ -18,12 +18,19 @@ import { entraClientSecretAssignment } from "./entra-client-secret-assignment.js
 import { entraUsernamePassword } from "./entra-username-password.js";
 import { eventGridAccessKey } from "./event-grid-access-key.js";
 import { eventGridIdentifiableKey } from "./event-grid-identifiable-key.js";
+import { eventHubsKey } from "./event-hubs-key.js";
 import { functionsKey } from "./functions-key.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
+import { mapsKey } from "./maps-key.js";
 import { mysqlPassword } from "./mysql-password.js";
+import { notificationHubsKey } from "./notification-hubs-key.js";
 import { postgresqlPassword } from "./postgresql-password.js";
+import { redisIdentifiableKey } from "./redis-identifiable-key.js";
+import { redisPassword } from "./redis-password.js";
+import { relayKey } from "./relay-key.js";
 import { searchApiKey } from "./search-api-key.js";
+import { serviceBusKey } from "./service-bus-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
 import { sqlPassword } from "./sql-password.js";
 import { storageAccountKey } from "./storage-account-key.js";
@@ -47,12 +54,19 @@ export const DETECTORS: readonly Detector[] = [
   entraUsernamePassword,
   eventGridAccessKey,
   eventGridIdentifiableKey,
+  eventHubsKey,
   functionsKey,
   iotHubConnectionString,
   iotHubIdentifiableKey,
+  mapsKey,
   mysqlPassword,
+  notificationHubsKey,
   postgresqlPassword,
+  redisIdentifiableKey,
+  redisPassword,
+  relayKey,
   searchApiKey,
+  serviceBusKey,
   signalrConnectionString,
   sqlPassword,
   storageAccountKey,
