@@ -86,13 +86,13 @@ export function renderServicesMarkdown(): string {
         e.hasCodeFix ? "yes (ESLint suggestions and `azure-msi fix`)" : "no (the finding explains the manual steps)"
       }`,
     );
-    out.push(`- **Docs:** ${e.docs}`);
+    out.push(`- **Docs:** <${e.docs}>`);
     if (e.roles.length > 0) {
       out.push("", "| Role | Definition id | Granted in |", "|---|---|---|");
       for (const r of e.roles) out.push(`| ${cell(r.name)} | ${r.id ? code(r.id) : "—"} | ${SCOPE_LABEL[r.scope]} |`);
     }
     if (e.variants && e.variants.length > 0) {
-      out.push("", "Credentials with their own rule:", "");
+      out.push("", "Credentials with different advice:", "");
       for (const v of e.variants) {
         const extra = [v.alternative, v.replacement ? `Replacement: ${code(v.replacement)}.` : undefined].filter(Boolean);
         out.push(`- **${v.label}** (${MSI_LABEL[v.msi]}): ${[v.summary, ...extra].join(" ")}`);
