@@ -22,12 +22,9 @@ import { eventHubsKey } from "./event-hubs-key.js";
 import { functionsKey } from "./functions-key.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
-import { mapsKey } from "./maps-key.js";
 import { mysqlPassword } from "./mysql-password.js";
 import { notificationHubsKey } from "./notification-hubs-key.js";
 import { postgresqlPassword } from "./postgresql-password.js";
-import { redisIdentifiableKey } from "./redis-identifiable-key.js";
-import { redisPassword } from "./redis-password.js";
 import { relayKey } from "./relay-key.js";
 import { searchApiKey } from "./search-api-key.js";
 import { serviceBusKey } from "./service-bus-key.js";
@@ -58,12 +55,9 @@ export const DETECTORS: readonly Detector[] = [
   functionsKey,
   iotHubConnectionString,
   iotHubIdentifiableKey,
-  mapsKey,
   mysqlPassword,
   notificationHubsKey,
   postgresqlPassword,
-  redisIdentifiableKey,
-  redisPassword,
   relayKey,
   searchApiKey,
   serviceBusKey,
