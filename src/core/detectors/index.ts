@@ -22,6 +22,7 @@ import { eventHubsKey } from "./event-hubs-key.js";
 import { functionsKey } from "./functions-key.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
+import { mapsKey } from "./maps-key.js";
 import { mysqlPassword } from "./mysql-password.js";
 import { notificationHubsKey } from "./notification-hubs-key.js";
 import { postgresqlPassword } from "./postgresql-password.js";
@@ -55,6 +56,7 @@ export const DETECTORS: readonly Detector[] = [
   functionsKey,
   iotHubConnectionString,
   iotHubIdentifiableKey,
+  mapsKey,
   mysqlPassword,
   notificationHubsKey,
   postgresqlPassword,
