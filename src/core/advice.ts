@@ -46,6 +46,7 @@ export interface DescribeOptions {
 }
 
 export const ROTATE_SENTENCE = "Rotate this key: it remains in git history.";
+const ROTATE_PASSWORD_SENTENCE = "Rotate this password: it remains in git history.";
 const DEFAULT_ACTION = "construct the client with a TokenCredential";
 
 /** The variant of the service's entry that matches the finding, if any. */
@@ -129,7 +130,7 @@ export function describeFinding(finding: AdviceInput, options: DescribeOptions =
     if (isInfo) parts.push("Reported for information only: there is nothing to rotate.");
     parts.push(...supportSentences(entry, variant, msi, replacement));
   }
-  if (options.rotate ?? !isInfo) parts.push(ROTATE_SENTENCE);
+  if (options.rotate ?? !isInfo) parts.push(/\bpassword\b/i.test(title) ? ROTATE_PASSWORD_SENTENCE : ROTATE_SENTENCE);
 
   const alternative = variant?.alternative ?? entry.alternative;
   return {

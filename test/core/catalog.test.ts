@@ -224,6 +224,17 @@ describe("describeFinding", () => {
     expect(advice.message).not.toContain("Rotate");
   });
 
+  it("says password instead of key when the detector finds a password", () => {
+    const advice = describeFinding(finding("sql"), { title: "Azure SQL Database password" });
+    expect(advice.message.endsWith("Rotate this password: it remains in git history.")).toBe(true);
+  });
+
+  it("can leave out the rotate sentence and take a caller's title", () => {
+    const advice = describeFinding(finding("service-bus"), { title: "Service Bus client built from a connection string", rotate: false });
+    expect(advice.message.startsWith("Service Bus client built from a connection string (Azure Service Bus). ")).toBe(true);
+    expect(advice.message).not.toContain("Rotate");
+  });
+
   it("adds the outside-Azure path for Entra client secrets", () => {
     const advice = describeFinding(finding("entra-id"));
     expect(advice.message).toContain("use ManagedIdentityCredential (or DefaultAzureCredential) in place of the secret-based credential");
