@@ -54,27 +54,23 @@ export interface UrlCredential {
 
 /**
  * `scheme://user:password@host`: when the host starting at `host` is preceded by `@`, the
- * password of the user-info part. The password may hold any character but `@`, `/`, whitespace and
- * quotes (URL-encoded passwords keep their `%xx`).
+ * password of the user-info part, read back to the last `://` of the same literal. URL-encoded
+ * passwords keep their `%xx`.
  */
 export function urlCredentialBefore(text: string, host: number): UrlCredential | undefined {
   if (text.charCodeAt(host - 1) !== 64 /* @ */) return undefined;
   const at = host - 1;
-  const lo = Math.max(0, at - 512);
-  let i = at;
-  while (i > lo) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 47 /* / */ || SEGMENT_STOP.has(c) || c === 32 || c === 9) break;
-    i--;
-  }
-  // i is right after "//" when this is a URL.
-  if (!text.startsWith("//", i - 2)) return undefined;
-  let s = i - 2;
-  while (s > 0 && /[A-Za-z0-9+.:-]/.test(text[s - 1]!)) s--;
-  const scheme = text.slice(s, i - 3).toLowerCase();
+  const seg = segmentAround(text, at, Math.max(0, at - 512), at + 1);
+  const sep = text.lastIndexOf("://", at);
+  if (sep < seg.start) return undefined;
+  const i = sep + 3;
+  let s = sep;
+  while (s > seg.start && /[A-Za-z0-9+.:-]/.test(text[s - 1]!)) s--;
+  const scheme = text.slice(s, sep).toLowerCase();
   const userinfo = text.slice(i, at);
   const colon = userinfo.indexOf(":");
-  if (colon < 0) return undefined;
+  // The user name has no `/`; the password may (unencoded base64 keys do).
+  if (colon < 0 || userinfo.slice(0, colon).includes("/") || /\s/.test(userinfo)) return undefined;
   const pStart = i + colon + 1;
   return {
     scheme,
@@ -130,9 +126,19 @@ export function insideQuotes(text: string, at: number): boolean {
   return (q === 34 || q === 39 || q === 96) && text.charCodeAt(seg.end) === q;
 }
 
+/** `%2B` -> `+` when the value is URL-encoded (passwords in URLs); the value itself otherwise. */
+function percentDecoded(value: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(value)) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** A free-form password worth reporting: not a placeholder, reference, or obviously empty. */
 export function isPlausiblePassword(value: string, minLength = 6): boolean {
-  const v = value.trim();
+  const v = percentDecoded(value.trim());
   if (v.length < minLength || v.length > 256) return false;
   // A lone `%` is a password character; `%NAME%` is a Windows/batch variable.
   const forPlaceholder = /%\w+%/.test(v) ? v : v.replace(/%/g, "");

@@ -23,7 +23,7 @@ export const eventGridAccessKey: Detector = {
   keywords: ["aeg-sas-key", ...HOSTS],
   window: { before: NEAR, after: NEAR },
   severity: "error",
-  priority: 50,
+  priority: 75,
   find({ text, from, to }) {
     const out: Candidate[] = [];
     const lower = text.slice(from, to).toLowerCase();

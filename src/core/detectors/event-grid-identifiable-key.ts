@@ -13,7 +13,7 @@ export const eventGridIdentifiableKey: Detector = {
   keywords: ["azeg"],
   window: { before: 33, after: 11 },
   severity: "error",
-  priority: 55,
+  priority: 75,
   find({ text, from, to }) {
     const out: Candidate[] = [];
     for (const hit of findIdentifiable(text, from, to, "AZEG", 32, EVENT_GRID_SEEDS)) {

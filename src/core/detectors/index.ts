@@ -26,6 +26,8 @@ import { mapsKey } from "./maps-key.js";
 import { mysqlPassword } from "./mysql-password.js";
 import { notificationHubsKey } from "./notification-hubs-key.js";
 import { postgresqlPassword } from "./postgresql-password.js";
+import { redisIdentifiableKey } from "./redis-identifiable-key.js";
+import { redisPassword } from "./redis-password.js";
 import { relayKey } from "./relay-key.js";
 import { searchApiKey } from "./search-api-key.js";
 import { serviceBusKey } from "./service-bus-key.js";
@@ -60,6 +62,8 @@ export const DETECTORS: readonly Detector[] = [
   mysqlPassword,
   notificationHubsKey,
   postgresqlPassword,
+  redisIdentifiableKey,
+  redisPassword,
   relayKey,
   searchApiKey,
   serviceBusKey,

@@ -13,7 +13,7 @@ export const iotHubConnectionString = connectionStringDetector({
   hosts: [".azure-devices.net", ".azure-devices.us", ".azure-devices.cn", ".azure-devices-provisioning.net"],
   endpointKeys: ["HostName"],
   secretKeys: ["SharedAccessKey"],
-  priority: 65,
+  priority: 80,
   judge(cs, field) {
     const device = cs.has("DeviceId") || cs.has("ModuleId");
     const seed = identifiableSeed(field.value, IOT_SEEDS);

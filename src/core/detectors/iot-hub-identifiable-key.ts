@@ -14,7 +14,7 @@ export const iotHubIdentifiableKey: Detector = {
   keywords: ["aiot"],
   window: { before: 33, after: 11 },
   severity: "error",
-  priority: 55,
+  priority: 75,
   find({ text, from, to }) {
     const out: Candidate[] = [];
     for (const hit of findIdentifiable(text, from, to, "AIoT", 32, IOT_SEEDS)) {
