@@ -115,14 +115,13 @@ export function applyBaseline(report: Report, baseline: Baseline, options: Apply
   }
   // An entry whose finding is now suppressed another way (inline, config) still matches its code.
   for (const f of report.suppressed) used.add(`${f.ruleId}\0${f.fingerprint}`);
-  const stale = options.reportStale
-    ? baseline.findings.filter((e) => !used.has(`${e.ruleId}\0${e.fingerprint}`)).map((e) => e.fingerprint)
-    : [];
   const out: Report = {
     ...report,
     findings,
     suppressed,
     summary: { ...report.summary, findings: findings.length },
   };
-  return stale.length > 0 || report.staleBaseline ? { ...out, staleBaseline: [...(report.staleBaseline ?? []), ...stale] } : out;
+  if (!options.reportStale) return out;
+  const stale = baseline.findings.filter((e) => !used.has(`${e.ruleId}\0${e.fingerprint}`)).map((e) => e.fingerprint);
+  return { ...out, staleBaseline: [...(report.staleBaseline ?? []), ...stale] };
 }

@@ -57,6 +57,7 @@ describe("applyBaseline", () => {
     expect(out.suppressed.filter((f) => f.suppressed?.kind === "baseline").map((f) => f.fingerprint)).toEqual([a!.fingerprint, b!.fingerprint]);
     expect(out.staleBaseline).toEqual([stale.fingerprint]);
     expect(applyBaseline(base, withStale, { reportStale: false }).staleBaseline).toBeUndefined();
+    expect(applyBaseline(base, baseline, { reportStale: true }).staleBaseline).toEqual([]);
     // A fingerprint only matches with the same rule id.
     const otherRule = { version: 1 as const, findings: [{ ...baseline.findings[0]!, ruleId: "other-rule" }] };
     expect(applyBaseline(base, otherRule, { reportStale: false }).findings).toHaveLength(report.findings.length);
