@@ -10,7 +10,7 @@ export const functions: CatalogEntry = {
     'Keep the key in Key Vault (App Service Key Vault reference) and read it at run time, or protect the app with App Service Authentication (Microsoft Entra, `authLevel: "anonymous"`) so callers send a token from their own Managed Identity; the host can store its keys in Key Vault (`AzureWebJobsSecretStorageType=keyvault`).',
   replacement: "@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)",
   roles: [],
-  docs: "https://learn.microsoft.com/azure/azure-functions/security-concepts",
+  docs: "https://learn.microsoft.com/azure/azure-functions/function-keys-how-to",
   packages: [],
   hasCodeFix: false,
 };
