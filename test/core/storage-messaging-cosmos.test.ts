@@ -13,6 +13,7 @@ import { serviceBusKey } from "../../src/core/detectors/service-bus-key.js";
 import { eventHubsKey } from "../../src/core/detectors/event-hubs-key.js";
 import { relayKey } from "../../src/core/detectors/relay-key.js";
 import { notificationHubsKey } from "../../src/core/detectors/notification-hubs-key.js";
+import { messagingSasToken } from "../../src/core/detectors/messaging-sas-token.js";
 import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
 import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 import type { Detector, Finding } from "../../src/core/types.js";
@@ -25,6 +26,7 @@ const MINE: Detector[] = [
   eventHubsKey,
   relayKey,
   notificationHubsKey,
+  messagingSasToken,
 ];
 const compiled = compileDetectors(MINE);
 const scan = (text: string, path = ""): Finding[] => scanWith(compiled, text, { path });
@@ -199,5 +201,33 @@ describe("Service Bus family keys", () => {
     const broken = `${sb.slice(0, 40)}${sb[40] === "A" ? "B" : "A"}${sb.slice(41)}`;
     expect(scan(`x ${broken} y`)).toHaveLength(0);
     expect(scan(`"HostName=hub1.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${key}"`)).toHaveLength(0);
+  });
+});
+
+describe("messaging-sas-token", () => {
+  const sig = encodeURIComponent(fakeBase64(32, "t-msg-sas-1"));
+  const token = `SharedAccessSignature sr=https%3A%2F%2Ftelemetry-ns.servicebus.windows.net%2Fclicks&sig=${sig}&se=1893456000&skn=send`;
+
+  it("points at the signature and names the resource", () => {
+    const text = `const auth = "${token}";`;
+    const [f] = scan(text);
+    expect(f?.ruleId).toBe("messaging-sas-token");
+    expect(f?.secret).toBe(sig);
+    expect(text.slice(f!.container!.start, f!.container!.end)).toBe(token);
+    expect(f?.fields).toMatchObject({ sr: "https://telemetry-ns.servicebus.windows.net/clicks", skn: "send", EntityPath: "clicks" });
+    expect(f?.service).toBe("event-hubs");
+  });
+
+  it("keeps a connection string carrying the token as container", () => {
+    const cs = `Endpoint=sb://telemetry-ns.servicebus.windows.net/;SharedAccessSignature=${token};EntityPath=clicks`;
+    const text = `x = "${cs}"`;
+    const found = scan(text);
+    expect(found).toHaveLength(1);
+    expect(text.slice(found[0]!.container!.start, found[0]!.container!.end)).toBe(cs);
+  });
+
+  it("reports IoT Hub tokens as iot-hub", () => {
+    const [f] = scan(`SharedAccessSignature sr=hub1.azure-devices.net%2Fdevices%2Fd1&sig=${sig}&se=1893456000`);
+    expect(f?.service).toBe("iot-hub");
   });
 });

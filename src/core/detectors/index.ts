@@ -23,6 +23,7 @@ import { functionsKey } from "./functions-key.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
 import { mapsKey } from "./maps-key.js";
+import { messagingSasToken } from "./messaging-sas-token.js";
 import { mysqlPassword } from "./mysql-password.js";
 import { notificationHubsKey } from "./notification-hubs-key.js";
 import { postgresqlPassword } from "./postgresql-password.js";
@@ -59,6 +60,7 @@ export const DETECTORS: readonly Detector[] = [
   iotHubConnectionString,
   iotHubIdentifiableKey,
   mapsKey,
+  messagingSasToken,
   mysqlPassword,
   notificationHubsKey,
   postgresqlPassword,
