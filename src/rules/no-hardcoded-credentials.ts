@@ -3,24 +3,36 @@
  *
  * A thin adapter over src/core: `scanText` once per file (the same call `azure-msi scan` makes),
  * inline `azure-msi-ignore` suppressions from src/core/suppress.ts, the message from
- * `describeFinding`. The rule also runs on config files through the plugin's text
- * language and @eslint/json.
+ * `describeFinding`. On JS/TS files the fix adapter (src/adapters/estree.ts) offers the
+ * rewrite to Managed Identity as two suggestions, DefaultAzureCredential and ManagedIdentityCredential
+ * (with the `fix` option, one of them is also an autofix); where no rewrite is safe the message ends
+ * with the manual path. The rule also runs on config files through the plugin's text language and
+ * @eslint/json, where it reports without fixes.
  */
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { planFix, type CredentialChoice, type PlanFixResult } from "../adapters/estree.js";
 import { describeFinding } from "../core/advice.js";
 import { scanText } from "../core/index.js";
 import { applyInlineSuppressions } from "../core/suppress.js";
-import type { Finding } from "../core/types.js";
+import type { Finding, FixPlan } from "../core/types.js";
 import { createRule } from "./create-rule.js";
+
+export type FixOption = "none" | "default-credential" | "managed-identity";
 
 export type Options = [
   {
+    /** Make one rewrite an `eslint --fix` autofix (default "none": suggestions only). */
+    fix?: FixOption;
+    /** Client id (a GUID) of a user-assigned identity, passed to the credential the fixes construct. */
+    clientId?: string;
     /** Also report `info` findings (the published storage emulator key, non-secret settings). */
     includeInfo?: boolean;
   },
 ];
 
-export type MessageIds = "hardcodedCredential";
+export type MessageIds = "hardcodedCredential" | "suggestDefaultCredential" | "suggestManagedIdentity";
+
+const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
 export default createRule<Options, MessageIds>({
   name: "no-hardcoded-credentials",
@@ -30,13 +42,27 @@ export default createRule<Options, MessageIds>({
       description: "Disallow hard-coded Azure credentials (keys, connection strings, tokens, passwords) in code and config files",
       recommended: true,
     },
+    fixable: "code",
+    hasSuggestions: true,
     messages: {
-      hardcodedCredential: "{{message}} [{{detector}}]",
+      hardcodedCredential: "{{message}}{{manual}} [{{detector}}]",
+      suggestDefaultCredential: "{{description}}",
+      suggestManagedIdentity: "{{description}}",
     },
     schema: [
       {
         type: "object",
         properties: {
+          fix: {
+            type: "string",
+            enum: ["none", "default-credential", "managed-identity"],
+            description: "Also apply this rewrite with `eslint --fix` (the suggestions are always offered).",
+          },
+          clientId: {
+            type: "string",
+            pattern: GUID,
+            description: "Client id of a user-assigned identity for the credential the fixes construct.",
+          },
           includeInfo: {
             type: "boolean",
             description: "Also report info-level findings (the published storage emulator key, values that are not secrets).",
@@ -45,10 +71,12 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ includeInfo: false }],
+    defaultOptions: [{ fix: "none", includeInfo: false }],
   },
   create(context, [options]) {
     const includeInfo = options.includeInfo === true;
+    const autofix: CredentialChoice | undefined =
+      options.fix === "default-credential" ? "default" : options.fix === "managed-identity" ? "managed-identity" : undefined;
 
     function run(): void {
       const sourceCode = context.sourceCode;
@@ -60,13 +88,54 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** The two rewrites of a finding in a JS/TS file (none on config files). */
+    function plans(finding: Finding): Record<CredentialChoice, PlanFixResult> | undefined {
+      const ast = context.sourceCode.ast as TSESTree.Program | { type: string };
+      if (ast.type !== "Program" || finding.severity === "info") return undefined;
+      const plan = (credential: CredentialChoice): PlanFixResult =>
+        planFix({
+          ast: ast as TSESTree.Program,
+          text: context.sourceCode.text,
+          finding,
+          credential,
+          scopeManager: context.sourceCode.scopeManager as never,
+          path: context.filename,
+          ...(options.clientId ? { clientId: options.clientId } : {}),
+        });
+      return { default: plan("default"), "managed-identity": plan("managed-identity") };
+    }
+
+    const toFix =
+      (plan: FixPlan): TSESLint.ReportFixFunction =>
+      (fixer) =>
+        plan.edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text));
+
     function report(finding: Finding): void {
       const sourceCode = context.sourceCode;
       const { message } = describeFinding(finding);
+      const rewrites = plans(finding);
+      const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
+      let manual = "";
+      let fix: TSESLint.ReportFixFunction | undefined;
+      if (rewrites) {
+        const choices: Array<[CredentialChoice, MessageIds]> = [
+          ["default", "suggestDefaultCredential"],
+          ["managed-identity", "suggestManagedIdentity"],
+        ];
+        for (const [choice, messageId] of choices) {
+          const result = rewrites[choice];
+          if ("plan" in result) suggest.push({ messageId, data: { description: result.plan.description }, fix: toFix(result.plan) });
+        }
+        const chosen = autofix ? rewrites[autofix] : undefined;
+        if (chosen && "plan" in chosen) fix = toFix(chosen.plan);
+        if (suggest.length === 0 && "manual" in rewrites.default) manual = ` ${rewrites.default.manual}`;
+      }
       context.report({
         loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
         messageId: "hardcodedCredential",
-        data: { message, detector: finding.ruleId },
+        data: { message, manual, detector: finding.ruleId },
+        ...(suggest.length > 0 ? { suggest } : {}),
+        ...(fix ? { fix } : {}),
       });
     }
 
