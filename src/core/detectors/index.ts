@@ -11,6 +11,7 @@ import { batchAccountKey } from "./batch-account-key.js";
 import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { containerRegistryPassword } from "./container-registry-password.js";
+import { contextualKey } from "./contextual-key.js";
 import { databricksToken } from "./databricks-token.js";
 import { devopsPat } from "./devops-pat.js";
 import { entraClientSecret } from "./entra-client-secret.js";
@@ -48,6 +49,7 @@ export const DETECTORS: readonly Detector[] = [
   caskKey,
   communicationServicesConnectionString,
   containerRegistryPassword,
+  contextualKey,
   databricksToken,
   devopsPat,
   entraClientSecret,
