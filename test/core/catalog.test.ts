@@ -149,7 +149,13 @@ describe("describeFinding", () => {
   });
 
   it("says Managed Identity does not apply to an IoT Hub device key, and applies to a service key", () => {
-    const deviceFields: Array<Record<string, string>> = [{ kind: "device" }, { kind: "module" }, { HostName: "h.azure-devices.net", DeviceId: "dev1" }];
+    const deviceFields: Array<Record<string, string>> = [
+      { kind: "device" },
+      { kind: "module" },
+      { HostName: "h.azure-devices.net", DeviceId: "dev1" },
+      { sr: "h.azure-devices.net/devices/dev1" },
+      { sr: "h.azure-devices.net%2Fdevices%2Fdev1" },
+    ];
     for (const fields of deviceFields) {
       const device = describeFinding(finding("iot-hub", { fields }));
       expect(device.message).toContain("Azure IoT Hub does not accept Managed Identity for this credential");
@@ -160,6 +166,7 @@ describe("describeFinding", () => {
       expect(device.msi.supported).toBe(false);
       expect(device.msi.roles).toEqual([]);
     }
+    expect(describeFinding(finding("iot-hub", { fields: { sr: "h.azure-devices.net" } })).msi.supported).toBe("partial");
     const service = describeFinding(finding("iot-hub", { fields: { kind: "service" } }));
     expect(service.message).toContain("Azure IoT Hub accepts Managed Identity: grant the app's identity IoT Hub Data Contributor");
     expect(service.msi.supported).toBe(true);

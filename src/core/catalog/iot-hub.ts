@@ -26,8 +26,14 @@ export const iotHub: CatalogEntry = {
     {
       id: "device",
       label: "IoT Hub device and module credentials",
+      // `kind` from the IoT detectors; DeviceId/ModuleId from a parsed connection string; `sr` of a
+      // SAS token scoped to a device (`<hub>.azure-devices.net/devices/<id>`, maybe percent-encoded).
       applies: ({ fields }) =>
-        fields["kind"] === "device" || fields["kind"] === "module" || "DeviceId" in fields || "ModuleId" in fields,
+        fields["kind"] === "device" ||
+        fields["kind"] === "module" ||
+        "DeviceId" in fields ||
+        "ModuleId" in fields ||
+        /\.azure-devices\.net(?:\/|%2f)devices(?:\/|%2f)/i.test(fields["sr"] ?? ""),
       msi: "no",
       summary: "Authentication with Microsoft Entra ID is not supported for the IoT Hub device APIs.",
       alternative: `Instead, ${DEVICE_ALTERNATIVE}`,
