@@ -14,8 +14,9 @@ import { eventHubsKey } from "../../src/core/detectors/event-hubs-key.js";
 import { relayKey } from "../../src/core/detectors/relay-key.js";
 import { notificationHubsKey } from "../../src/core/detectors/notification-hubs-key.js";
 import { messagingSasToken } from "../../src/core/detectors/messaging-sas-token.js";
+import { cosmosDbKey } from "../../src/core/detectors/cosmos-db-key.js";
 import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
-import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 import type { Detector, Finding } from "../../src/core/types.js";
 
 const MINE: Detector[] = [
@@ -27,6 +28,7 @@ const MINE: Detector[] = [
   relayKey,
   notificationHubsKey,
   messagingSasToken,
+  cosmosDbKey,
 ];
 const compiled = compileDetectors(MINE);
 const scan = (text: string, path = ""): Finding[] => scanWith(compiled, text, { path });
@@ -73,7 +75,8 @@ describe("storage-account-key", () => {
   });
 
   it("leaves Cosmos connection strings alone", () => {
-    expect(scan(`AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey=${key};`)).toHaveLength(0);
+    const found = scan(`AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey=${key};`);
+    expect(found.filter((f) => f.ruleId.startsWith("storage-"))).toHaveLength(0);
   });
 
   it("finds a key passed on the next line", () => {
@@ -229,5 +232,38 @@ describe("messaging-sas-token", () => {
   it("reports IoT Hub tokens as iot-hub", () => {
     const [f] = scan(`SharedAccessSignature sr=hub1.azure-devices.net%2Fdevices%2Fd1&sig=${sig}&se=1893456000`);
     expect(f?.service).toBe("iot-hub");
+  });
+});
+
+describe("cosmos-db-key", () => {
+  const key = fakeBase64(64, "t-cosmos-1");
+
+  it("reports a connection string with its endpoint and container", () => {
+    const cs = `AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey=${key};`;
+    const text = `const c = new CosmosClient("${cs}");`;
+    const found = scan(text);
+    expect(found.map((f) => f.ruleId)).toEqual(["cosmos-db-key"]);
+    expect(found[0]!.secret).toBe(key);
+    expect(found[0]!.fields.AccountEndpoint).toBe("https://db1.documents.azure.com:443/");
+    expect(text.slice(found[0]!.container!.start, found[0]!.container!.end)).toBe(cs);
+  });
+
+  it("wins over the Storage detectors on a Table API connection string", () => {
+    const text = `"DefaultEndpointsProtocol=https;AccountName=db1;AccountKey=${key};TableEndpoint=https://db1.table.cosmos.azure.com:443/;"`;
+    const found = scan(text);
+    expect(found.map((f) => [f.ruleId, f.service])).toEqual([["cosmos-db-key", "cosmos-db"]]);
+  });
+
+  it("reports the emulator key at info and an ACDb key anywhere", () => {
+    const [emu] = scan(`AccountEndpoint=https://localhost:8081/;AccountKey=${COSMOS_EMULATOR_KEY}`);
+    expect(emu?.severity).toBe("info");
+    expect(emu?.note).toMatch(/emulator/);
+    const id = fakeIdentifiable(64, "ACDb", "SystRO00", "t-cosmos-2");
+    expect(scan(`x ${id} y`).map((f) => f.ruleId)).toEqual(["cosmos-db-key"]);
+  });
+
+  it("needs a Cosmos endpoint or client for a generic key name", () => {
+    expect(scan(`const options = { key: "${key}" };`)).toHaveLength(0);
+    expect(scan(`const options = { endpoint: "https://db1.documents.azure.com", key: "${key}" };`).map((f) => f.ruleId)).toEqual(["cosmos-db-key"]);
   });
 });

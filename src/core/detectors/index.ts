@@ -12,6 +12,7 @@ import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
 import { containerRegistryPassword } from "./container-registry-password.js";
 import { contextualKey } from "./contextual-key.js";
+import { cosmosDbKey } from "./cosmos-db-key.js";
 import { databricksToken } from "./databricks-token.js";
 import { devopsPat } from "./devops-pat.js";
 import { entraClientSecret } from "./entra-client-secret.js";
@@ -50,6 +51,7 @@ export const DETECTORS: readonly Detector[] = [
   communicationServicesConnectionString,
   containerRegistryPassword,
   contextualKey,
+  cosmosDbKey,
   databricksToken,
   devopsPat,
   entraClientSecret,
