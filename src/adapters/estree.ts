@@ -101,6 +101,12 @@ function expand(node: Node, st: State): Node {
   }
 }
 
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
 function calleeText(st: State, call: Call): string {
   const t = st.text.slice(call.callee.range[0], call.callee.range[1]);
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
@@ -174,12 +180,31 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
     for (const r of refs) trace(r, path, objects, v, st, out, depth + 1);
     return;
   }
-  if (path.length > 0 || objects.length > 0) out.others.push("the object holding it is not passed to a known SDK construction");
-  else out.others.push("it is not passed to an SDK construction");
+  const line = lineOf(st.text, n.range[0]);
+  if (path.length > 0 || objects.length > 0) out.others.push(`the object holding it is used on line ${line} outside a known SDK construction`);
+  else out.others.push(`it is used on line ${line} outside an SDK construction`);
 }
 
 const inside = (r: Node, edits: readonly TextEdit[]): boolean =>
   edits.some((e) => e.range[0] <= r.range[0] && r.range[1] <= e.range[1] && e.range[1] > e.range[0]);
+
+/**
+ * True when `name` occurs in the text outside import/require statements and outside the ranges the
+ * edits replace (a plain word search: a mention in a comment or a type position counts as a use).
+ */
+function usedOutside(text: string, name: string, edits: readonly TextEdit[], program: TSESTree.Program): boolean {
+  const imports = program.body.filter(
+    (s) => s.type === "ImportDeclaration" || (s.type === "VariableDeclaration" && /\brequire\s*\(/.test(text.slice(s.range[0], s.range[1]))),
+  );
+  const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const at = m.index;
+    if (imports.some((s) => s.range[0] <= at && at < s.range[1])) continue;
+    if (edits.some((e) => e.range[0] <= at && at + name.length <= e.range[1] && e.range[1] > e.range[0])) continue;
+    return true;
+  }
+  return false;
+}
 
 /** Plan the fix of one finding in one JS/TS file. */
 export function planFix(input: PlanFixInput): PlanFixResult {
@@ -208,9 +233,9 @@ export function planFix(input: PlanFixInput): PlanFixResult {
   const style = fileStyle(program, text, input.path);
   const cls = credentialClass(input.credential);
   const names = [cls, ...new Set(t.uses.flatMap((u) => extraIdentityNames(u.sink)))];
-  const imports = ensureImports(program, text, IDENTITY_MODULE, names, style);
-  if (!imports) return { manual: `This file already declares a name the fix needs (${names.join(", ")}): add the @azure/identity import under another name by hand.` };
-  const ref = (name: string): string => imports.refs.get(name) ?? name;
+  const first = ensureImports(program, text, IDENTITY_MODULE, names, style);
+  if (!first) return { manual: `This file already declares a name the fix needs (${names.join(", ")}): add the @azure/identity import under another name by hand.` };
+  const ref = (name: string): string => first.refs.get(name) ?? name;
   const ctx: RecipeContext = {
     text,
     program,
@@ -259,6 +284,15 @@ export function planFix(input: PlanFixInput): PlanFixResult {
     }
   }
   for (const d of pending) kept.push((d.id as TSESTree.Identifier).name);
+  // Key-credential classes the rewrite made unused leave the imports too.
+  const drop = new Set<string>();
+  for (const u of t.uses) {
+    const callee = u.call.callee;
+    if (u.sink.rewrite?.type !== "credential" || callee.type !== "Identifier") continue;
+    if (st.bindings.get(callee.name)?.kind !== "named") continue;
+    if (!usedOutside(text, callee.name, edits, program)) drop.add(callee.name);
+  }
+  const imports = ensureImports(program, text, IDENTITY_MODULE, names, style, drop) ?? first;
   edits.push(...imports.edits);
   const normalized = normalizeEdits(edits);
   if (!normalized) return { manual: "The rewrites of this secret's uses overlap: fix them one at a time by hand." };

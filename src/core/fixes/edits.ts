@@ -35,6 +35,12 @@ export function rewriteArgs(text: string, call: Call, args: readonly NewArg[]): 
     if (open < 0) return newText.length === 0 ? [] : [edit(call.range[1], call.range[1], `(${newText})`)];
     return newText.length === 0 ? [] : [edit(open + 1, open + 1, newText)];
   }
+  // One argument per line when the call is written that way: keep it so.
+  const open = openParen(text, call);
+  const gaps = [open >= 0 ? text.slice(open + 1, old[0]!.range[0]) : "", ...old.slice(1).map((a, i) => text.slice(old[i]!.range[1], a.range[0]))];
+  const multiline = gaps.some((g) => g.includes("\n"));
+  const indent = multiline ? indentAt(text, old[old.length - 1]!.range[0]) : "";
+  const sep = multiline ? `,\n${indent}` : ", ";
   // Groups of new texts between kept arguments: before the first kept, between kept i and i+1, after the last.
   const groups: string[][] = [[]];
   for (const a of args) {
@@ -51,7 +57,7 @@ export function rewriteArgs(text: string, call: Call, args: readonly NewArg[]): 
       const first = dropped[0]!;
       const last = dropped[dropped.length - 1]!;
       if (texts.length > 0) {
-        edits.push(edit(first.range[0], last.range[1], texts.join(", ")));
+        edits.push(edit(first.range[0], last.range[1], texts.join(sep)));
       } else if (lo >= 0) {
         // Remove `, dropped...` after the kept argument before them.
         edits.push(edit(old[lo]!.range[1], last.range[1], ""));
@@ -62,8 +68,8 @@ export function rewriteArgs(text: string, call: Call, args: readonly NewArg[]): 
         edits.push(edit(first.range[0], last.range[1], ""));
       }
     } else if (texts.length > 0) {
-      if (lo >= 0) edits.push(edit(old[lo]!.range[1], old[lo]!.range[1], `, ${texts.join(", ")}`));
-      else edits.push(edit(old[hi]!.range[0], old[hi]!.range[0], `${texts.join(", ")}, `));
+      if (lo >= 0) edits.push(edit(old[lo]!.range[1], old[lo]!.range[1], `${sep}${texts.join(sep)}`));
+      else edits.push(edit(old[hi]!.range[0], old[hi]!.range[0], `${texts.join(sep)}${sep}`));
     }
   }
   return edits;
@@ -137,6 +143,10 @@ export function removeDeclarator(text: string, decl: TSESTree.VariableDeclaratio
   if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*\r?\n?$/.test(text.slice(end, lineEnd))) {
     start = lineStart;
     end = lineEnd;
+    // Between two blank lines (or at the top of the file before one), drop one of them as well.
+    const blankBefore = start === 0 || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 200), start));
+    const next = /^[ \t]*\r?\n/.exec(text.slice(end));
+    if (blankBefore && next) end += next[0].length;
   }
   return edit(start, end, "");
 }

@@ -48,7 +48,7 @@ export function deriveEndpoint(kind: EndpointKind, cs: ConnectionString): Derive
     }
     case "communication": {
       const v = cs.value("endpoint");
-      return v ? ok(withScheme(v)) : missing("the resource endpoint (endpoint)");
+      return v ? ok(withScheme(v).replace(/\/+$/, "")) : missing("the resource endpoint (endpoint)");
     }
     case "iot-hub-host": {
       const v = cs.value("HostName");

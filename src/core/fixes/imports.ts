@@ -72,63 +72,179 @@ function findRequireSource(decl: TSESTree.VariableDeclaration): TSESTree.Literal
   return undefined;
 }
 
+/** Edits removing the items at `drop` (indices) of a comma-separated list, with their commas. */
+function removeListItems(items: readonly Node[], drop: ReadonlySet<number>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let i = 0;
+  while (i < items.length) {
+    if (!drop.has(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < items.length && drop.has(j + 1)) j++;
+    if (j + 1 < items.length) edits.push({ range: [items[i]!.range[0], items[j + 1]!.range[0]], text: "" });
+    else if (i > 0) edits.push({ range: [items[i - 1]!.range[1], items[j]!.range[1]], text: "" });
+    else edits.push({ range: [items[i]!.range[0], items[j]!.range[1]], text: "" });
+    i = j + 1;
+  }
+  return edits;
+}
+
+/** Remove a whole statement, with its line when it stands alone on it. */
+function removeStatement(text: string, stmt: Node): TextEdit {
+  let start = stmt.range[0];
+  let end = stmt.range[1];
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const nl = text.indexOf("\n", end);
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*\r?\n?$/.test(text.slice(end, lineEnd))) {
+    start = lineStart;
+    end = lineEnd;
+  }
+  return { range: [start, end], text: "" };
+}
+
+/** Local names bound by an import declaration or a `require` destructuring, with their list items. */
+interface ImportList {
+  readonly stmt: Node;
+  readonly module: string;
+  /** Items of the `{ ... }` list (ImportSpecifier / Property), in order. */
+  readonly items: readonly Node[];
+  readonly locals: readonly string[];
+  /** Bindings outside the braces (default or namespace import). */
+  readonly others: number;
+  readonly commonjs: boolean;
+}
+
+function importLists(program: TSESTree.Program): ImportList[] {
+  const out: ImportList[] = [];
+  for (const stmt of program.body) {
+    if (stmt.type === "ImportDeclaration" && stmt.importKind !== "type") {
+      const items = stmt.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === "ImportSpecifier");
+      out.push({ stmt, module: String(stmt.source.value), items, locals: items.map((s) => s.local.name), others: stmt.specifiers.length - items.length, commonjs: false });
+    } else if (stmt.type === "VariableDeclaration" && stmt.declarations.length === 1) {
+      const d = stmt.declarations[0]!;
+      if (d.id.type !== "ObjectPattern" || !isRequireCall(d.init)) continue;
+      const arg = (unwrap(d.init!) as TSESTree.CallExpression).arguments[0] as TSESTree.Literal;
+      const items = d.id.properties.filter((p): p is TSESTree.Property => p.type === "Property" && p.value.type === "Identifier");
+      if (items.length !== d.id.properties.length) continue;
+      out.push({ stmt, module: String(arg.value), items, locals: items.map((p) => (p.value as TSESTree.Identifier).name), others: 0, commonjs: true });
+    }
+  }
+  return out;
+}
+
 /**
- * Edits that make `names` of `module` available. Returns undefined when a name is already bound to
- * something else in the file (a local class of the same name): the fix then needs a human.
+ * Edits that make `names` of `module` available, and drop the imports of `drop` (local names the
+ * fix made unused, e.g. `AzureKeyCredential`). Returns undefined when a needed name is already bound
+ * to something else in the file (a local class of the same name): the fix then needs a human.
  */
-export function ensureImports(program: TSESTree.Program, text: string, module: string, names: readonly string[], style: FileStyle): ImportResult | undefined {
+export function ensureImports(
+  program: TSESTree.Program,
+  text: string,
+  module: string,
+  names: readonly string[],
+  style: FileStyle,
+  drop: ReadonlySet<string> = new Set(),
+): ImportResult | undefined {
   const bindings = moduleBindings(program);
   const refs = new Map<string, string>();
   const namespace = [...bindings.values()].find((b) => b.module === module && b.kind === "namespace");
   const missing: string[] = [];
   for (const name of names) {
-    const named = [...bindings.values()].find((b) => b.module === module && b.kind === "named" && b.imported === name);
+    const named = [...bindings.values()].find((b) => b.module === module && b.kind === "named" && b.imported === name && !drop.has(b.local));
     if (named) refs.set(name, named.local);
     else if (namespace) refs.set(name, `${namespace.local}.${name}`);
     else missing.push(name);
   }
-  if (missing.length === 0) return { refs, edits: [], added: [] };
   const counts = bindingCounts(program);
-  if (missing.some((n) => (counts.get(n) ?? 0) > 0)) return undefined;
+  if (missing.some((n) => (counts.get(n) ?? 0) > 0 && !drop.has(n))) return undefined;
   for (const n of missing) refs.set(n, n);
+
+  const edits: TextEdit[] = [];
+  /** Statements removed whole, with the index of their edit (a new import may take their place). */
+  const removed = new Map<Node, number>();
+  const lists = importLists(program);
+  // The list the missing names join: an existing `{ ... }` import (or require) of the module.
+  const target = missing.length === 0 ? undefined : lists.find((l) => l.module === module && l.commonjs === style.commonjs && l.items.length > 0);
+  let added = false;
+  for (const l of lists) {
+    const dropIdx = new Set(l.locals.map((n, i) => (drop.has(n) ? i : -1)).filter((i) => i >= 0));
+    if (l === target) {
+      const keep = l.items.filter((_, i) => !dropIdx.has(i));
+      if (keep.length > 0) {
+        edits.push(...removeListItems(l.items, dropIdx));
+        const last = keep[keep.length - 1]!;
+        edits.push({ range: [last.range[1], last.range[1]], text: `, ${missing.join(", ")}` });
+      } else {
+        // Every old name goes: the first item becomes the new names.
+        const first = l.items[0]!;
+        const lastItem = l.items[l.items.length - 1]!;
+        edits.push({ range: [first.range[0], lastItem.range[1]], text: missing.join(", ") });
+      }
+      added = true;
+      continue;
+    }
+    if (dropIdx.size === 0) continue;
+    if (dropIdx.size === l.items.length && l.others === 0) {
+      removed.set(l.stmt, edits.length);
+      edits.push(removeStatement(text, l.stmt));
+    }
+    else if (dropIdx.size === l.items.length) {
+      // `import D, { X } from "m"` -> `import D from "m"`
+      const first = l.items[0]!;
+      const open = text.lastIndexOf("{", first.range[0]);
+      const close = text.indexOf("}", l.items[l.items.length - 1]!.range[1]);
+      const comma = text.lastIndexOf(",", open);
+      edits.push({ range: [comma >= 0 && comma > l.stmt.range[0] ? comma : open, close + 1], text: "" });
+    } else edits.push(...removeListItems(l.items, dropIdx));
+  }
+  if (missing.length === 0 || added) return { refs, edits, added: missing };
+
   const semi = style.semi ? ";" : "";
   const src = `${style.quote}${module}${style.quote}`;
-
   if (!style.commonjs) {
     for (const stmt of program.body) {
       if (stmt.type !== "ImportDeclaration" || stmt.importKind === "type" || stmt.source.value !== module) continue;
-      const specs = stmt.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === "ImportSpecifier");
-      const last = specs.at(-1);
-      if (last) return { refs, edits: [{ range: [last.range[1], last.range[1]], text: `, ${missing.join(", ")}` }], added: missing };
       const def = stmt.specifiers.find((s) => s.type === "ImportDefaultSpecifier");
       if (def && stmt.specifiers.length === 1) {
-        return { refs, edits: [{ range: [def.range[1], def.range[1]], text: `, { ${missing.join(", ")} }` }], added: missing };
+        edits.push({ range: [def.range[1], def.range[1]], text: `, { ${missing.join(", ")} }` });
+        return { refs, edits, added: missing };
       }
     }
     const line = `import { ${missing.join(", ")} } from ${src}${semi}`;
     const lastImport = program.body.filter((s) => s.type === "ImportDeclaration" || s.type === "TSImportEqualsDeclaration").at(-1);
-    return { refs, edits: [insertStatement(program, text, lastImport, line)], added: missing };
-  }
-
-  for (const stmt of program.body) {
-    if (stmt.type !== "VariableDeclaration") continue;
-    for (const d of stmt.declarations) {
-      if (d.id.type !== "ObjectPattern" || !isRequireCall(d.init)) continue;
-      const arg = (unwrap(d.init!) as TSESTree.CallExpression).arguments[0] as TSESTree.Literal;
-      if (arg.value !== module) continue;
-      const last = d.id.properties.at(-1);
-      if (last && last.type === "Property") return { refs, edits: [{ range: [last.range[1], last.range[1]], text: `, ${missing.join(", ")}` }], added: missing };
-    }
+    return { refs, edits: placeStatement(program, text, lastImport, line, edits, removed), added: missing };
   }
   const line = `const { ${missing.join(", ")} } = require(${src})${semi}`;
   const lastRequire = program.body.filter(isRequireDeclaration).at(-1);
-  return { refs, edits: [insertStatement(program, text, lastRequire, line)], added: missing };
+  return { refs, edits: placeStatement(program, text, lastRequire, line, edits, removed), added: missing };
+}
+
+/** Add the new statement after `after`, or in place of it when the edits remove it whole. */
+function placeStatement(program: TSESTree.Program, text: string, after: Node | undefined, line: string, edits: TextEdit[], removed: ReadonlyMap<Node, number>): TextEdit[] {
+  const i = after ? removed.get(after) : undefined;
+  if (i === undefined) return [...edits, insertStatement(program, text, after, line)];
+  const old = edits[i]!;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const wholeLine = text.slice(old.range[0], old.range[1]).endsWith("\n");
+  return edits.map((e, k) => (k === i ? { range: e.range, text: wholeLine ? `${line}${eol}` : line } : e));
 }
 
 /** Insert a statement on its own line after `after`, or before the first statement (after directives). */
 function insertStatement(program: TSESTree.Program, text: string, after: Node | undefined, line: string): TextEdit {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  if (after) return { range: [after.range[1], after.range[1]], text: `${eol}${line}` };
+  if (after) {
+    // After a trailing comment on the same line, if any: the comment stays with its statement.
+    const nl = text.indexOf("\n", after.range[1]);
+    const rest = text.slice(after.range[1], nl < 0 ? text.length : nl).replace(/\r$/, "");
+    if (/^[ \t]*(?:\/\/.*|\/\*.*\*\/[ \t]*)$/.test(rest)) {
+      const at = after.range[1] + rest.length;
+      return { range: [at, at], text: `${eol}${line}` };
+    }
+    return { range: [after.range[1], after.range[1]], text: `${eol}${line}` };
+  }
   const body = program.body;
   let i = 0;
   while (i < body.length && body[i]!.type === "ExpressionStatement" && (body[i] as TSESTree.ExpressionStatement).directive) i++;

@@ -335,7 +335,7 @@ function credentialRecipe(use: SinkUse, ctx: RecipeContext): RecipeResult {
     edits.push(...e);
     if (s.slot.caveat && !notes.includes(s.slot.caveat)) notes.push(s.slot.caveat);
   }
-  const clients = [...new Set(slots.map((s) => s.slot.callee.path.join(".")))].join(", ");
+  const clients = [...new Set(slots.map((s) => src(ctx, s.call.callee)))].join(", ");
   return { edits, summary: `${cls} replaced in ${clients}`, notes };
 }
 
