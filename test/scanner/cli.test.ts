@@ -247,7 +247,8 @@ describe("azure-msi scan: output", () => {
     expect(r.stdout).toMatch(/^\.env\n {2}1:18 +error +databricks-token/m);
     expect(r.stdout).toMatch(/^src\/app\.ts\n/m);
     expect(r.stdout).toContain("Managed Identity:");
-    expect(r.stdout).toContain("Docs: https://");
+    expect(r.stdout).toContain("docs: https://");
+    expect(r.stdout).toContain("Fix: Rewrite the client");
     expect(r.stdout).toMatch(/✖ 2 findings \(2 errors, 0 warnings\) in 2 files/);
     expect(r.stdout).not.toContain(storageKey);
     expect(r.stdout).not.toContain(token);

@@ -41,11 +41,13 @@ function severityLabel(p: Paint, f: ReportFinding): string {
   return f.severity === "error" ? p.red(label) : f.severity === "warning" ? p.yellow(label) : p.blue(label);
 }
 
-function msiLine(f: ReportFinding): string {
+/** "Managed Identity: supported · role: X · docs: URL" (the message carries the full advice). */
+function msiLine(p: Paint, f: ReportFinding): string {
   const s = f.msi.supported;
-  const support = s === true ? "supported" : s === "partial" ? "partly supported" : "not supported";
-  const roles = f.msi.roles.length > 0 ? `; grant ${f.msi.roles.join(" or ")}` : "";
-  return `Managed Identity: ${support}${roles}`;
+  const parts = [`Managed Identity: ${s === true ? "supported" : s === "partial" ? "partly supported" : "not supported"}`];
+  if (f.msi.roles.length > 0) parts.push(`role: ${f.msi.roles[0]}`);
+  if (f.msi.docs) parts.push(`docs: ${p.blue(f.msi.docs)}`);
+  return parts.join(" · ");
 }
 
 function frame(p: Paint, f: ReportFinding): string[] {
@@ -62,10 +64,8 @@ function renderFinding(p: Paint, f: ReportFinding): string[] {
   if (f.suppressed) out.push(`    ${p.dim(`suppressed (${f.suppressed.kind}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ""})`)}`);
   out.push(...frame(p, f));
   out.push(`    ${f.message}`);
-  out.push(`    ${p.cyan(msiLine(f))}`);
-  if (f.msi.replacement) out.push(`    Instead: ${f.msi.replacement}`);
-  if (f.msi.docs) out.push(`    Docs: ${p.blue(f.msi.docs)}`);
-  out.push(`    Fix: ${f.fix.available ? p.green(f.fix.description) : f.fix.description}`);
+  out.push(`    ${msiLine(p, f)}`);
+  if (f.fix.available) out.push(`    ${p.green(`Fix: ${f.fix.description}`)}`);
   return out;
 }
 
