@@ -7,6 +7,7 @@ import { aiServicesKey } from "./ai-services-key.js";
 import { apiManagementKey } from "./api-management-key.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
 import { applicationInsightsConnectionString } from "./application-insights-connection-string.js";
+import { base64Wrapped } from "./base64-wrapped.js";
 import { batchAccountKey } from "./batch-account-key.js";
 import { caskKey } from "./cask-key.js";
 import { communicationServicesConnectionString } from "./communication-services-connection-string.js";
@@ -46,6 +47,7 @@ export const DETECTORS: readonly Detector[] = [
   apiManagementKey,
   appConfigurationConnectionString,
   applicationInsightsConnectionString,
+  base64Wrapped,
   batchAccountKey,
   caskKey,
   communicationServicesConnectionString,

@@ -1,0 +1,242 @@
+/**
+ * Secrets stored base64-encoded: Kubernetes `Secret` manifests (`data:` values), `.npmrc`
+ * `_password=` / `_auth=` for Azure Artifacts feeds, and Docker `config.json` / `.dockerconfigjson`
+ * `auth` entries (base64 of `user:password`) for `*.azurecr.io`. The value is decoded and the decoded
+ * text is scanned by the engine with every other detector; a finding inside is reported at the
+ * base64 value's offsets with the inner finding's service and a "base64-encoded" note.
+ *
+ * Recursion: the inner scan uses every detector except this one, so decoding never nests more than
+ * one level. Values over MAX_ENCODED characters and windows with more than MAX_VALUES values are
+ * not decoded.
+ */
+import { decodeBase64, encodeBase64 } from "../base64.js";
+import { makeAdoPat } from "../ado-pat.js";
+import { makeCaskKey } from "../cask.js";
+import { fakeBase64, fakeFromAlphabet, fakeIdentifiable, rng } from "../fake.js";
+import { compileDetectors, scanWith, type CompiledDetectors } from "../scan-text.js";
+import type { Candidate, Detector, Finding } from "../types.js";
+import { DETECTORS } from "./index.js";
+
+const ID = "base64-wrapped";
+const MAX_ENCODED = 16_384;
+const MAX_VALUES = 200;
+/** How far around a `kind: Secret` hit we look for the rest of the manifest. */
+const DOCUMENT_SPAN = 32_768;
+
+let inner: CompiledDetectors | undefined;
+/** The engine over every detector but this one (compiled on first use: the registry imports this file). */
+const innerEngine = (): CompiledDetectors => (inner ??= compileDetectors(DETECTORS.filter((d) => d.id !== ID)));
+const titleOf = (ruleId: string): string => DETECTORS.find((d) => d.id === ruleId)?.title ?? ruleId;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decode base64 to text; undefined when it is not base64 or not printable UTF-8 text. */
+function decodeText(value: string): string | undefined {
+  if (value.length < 8 || value.length > MAX_ENCODED) return undefined;
+  const bytes = decodeBase64(value.replace(/\s+/g, ""));
+  if (!bytes || bytes.length === 0) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // Binary data that happens to be valid UTF-8 (control characters other than whitespace).
+  return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+}
+
+type Source = "kubernetes-secret" | "npmrc" | "docker-config";
+
+interface Wrapped {
+  readonly start: number;
+  readonly end: number;
+  readonly source: Source;
+  /** Texts to scan, built from the decoded value (with the context the decoded value lost). */
+  readonly texts: readonly string[];
+}
+
+/** `user:password` of a Docker auth entry, as a login command the registry detector understands. */
+function dockerAuthTexts(decoded: string, registry: string): string[] {
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) return [];
+  return [`docker login ${registry} -u ${decoded.slice(0, colon)} -p ${decoded.slice(colon + 1)}`];
+}
+
+const DOCKER_AUTH = /["']([a-z0-9-]{1,60}\.azurecr\.io)["'][ \t]*:[ \t]*\{[^{}]{0,600}?["']auth["'][ \t]*:[ \t]*["']([A-Za-z0-9+/=]{8,1024})["']/gi;
+
+/** `auth` entries of a Docker config JSON for `*.azurecr.io` registries. */
+function dockerConfigAuths(text: string, from: number, to: number): Wrapped[] {
+  const out: Wrapped[] = [];
+  DOCKER_AUTH.lastIndex = from;
+  for (let m = DOCKER_AUTH.exec(text); m !== null && m.index < to; m = DOCKER_AUTH.exec(text)) {
+    const value = m[2]!;
+    const start = m.index + m[0].length - 1 - value.length;
+    const decoded = decodeText(value);
+    if (decoded) out.push({ start, end: start + value.length, source: "docker-config", texts: dockerAuthTexts(decoded, m[1]!) });
+  }
+  return out;
+}
+
+/** Texts to scan for a decoded Kubernetes Secret value stored under `key`. */
+function secretValueTexts(key: string, decoded: string): string[] {
+  const texts = [`${key}=${decoded}`];
+  if (/^\.docker(?:configjson|cfg)$/.test(key)) {
+    for (const w of dockerConfigAuths(decoded, 0, decoded.length)) texts.push(...w.texts);
+  }
+  return texts;
+}
+
+const SECRET_KIND = /(?:^|\n)[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?Secret["']?[ \t]*,?[ \t]*\r?(?:\n|$)/;
+const SECRET_KIND_G = new RegExp(SECRET_KIND.source, "g");
+const YAML_DATA = /(?:^|\n)([ \t]*)data:[ \t]*\r?\n/g;
+const YAML_ENTRY = /^([ \t]+)["']?([\w.-]{1,253})["']?[ \t]*:[ \t]*["']?([A-Za-z0-9+/]{4,}={0,2})["']?[ \t]*\r?$/;
+const JSON_DATA = /["']data["'][ \t]*:[ \t]*\{/g;
+const JSON_ENTRY = /["']([\w.-]{1,253})["'][ \t]*:[ \t]*["']([A-Za-z0-9+/]{4,}={0,2})["']/y;
+
+/** The YAML document (between `---` lines) or JSON text around `at`, bounded. */
+function documentAround(text: string, at: number): { start: number; end: number } {
+  const lo = Math.max(0, at - DOCUMENT_SPAN);
+  const hi = Math.min(text.length, at + DOCUMENT_SPAN);
+  const before = text.lastIndexOf("\n---", at);
+  const after = text.indexOf("\n---", at);
+  return { start: before >= lo ? before + 4 : lo, end: after !== -1 && after < hi ? after : hi };
+}
+
+/** `data:` values of a Kubernetes Secret manifest (YAML or JSON) around a `kind: Secret` hit. */
+function kubernetesSecretValues(text: string, at: number): Wrapped[] {
+  const doc = documentAround(text, at);
+  const body = text.slice(doc.start, doc.end);
+  if (!SECRET_KIND.test(body)) return [];
+  const out: Wrapped[] = [];
+  const add = (key: string, value: string, start: number): void => {
+    if (out.length >= MAX_VALUES) return;
+    const decoded = decodeText(value);
+    if (decoded) out.push({ start, end: start + value.length, source: "kubernetes-secret", texts: secretValueTexts(key, decoded) });
+  };
+  YAML_DATA.lastIndex = 0;
+  for (let m = YAML_DATA.exec(body); m !== null; m = YAML_DATA.exec(body)) {
+    const indent = m[1]!.length;
+    let lineStart = m.index + m[0].length;
+    for (let n = 0; n < MAX_VALUES && lineStart < body.length; n++) {
+      let lineEnd = body.indexOf("\n", lineStart);
+      if (lineEnd === -1) lineEnd = body.length;
+      const line = body.slice(lineStart, lineEnd);
+      if (line.trim() !== "") {
+        const e = YAML_ENTRY.exec(line);
+        if (!e || e[1]!.length <= indent) break;
+        add(e[2]!, e[3]!, doc.start + lineStart + line.lastIndexOf(e[3]!));
+      }
+      lineStart = lineEnd + 1;
+    }
+  }
+  JSON_DATA.lastIndex = 0;
+  for (let m = JSON_DATA.exec(body); m !== null; m = JSON_DATA.exec(body)) {
+    let i = m.index + m[0].length;
+    for (let n = 0; n < MAX_VALUES; n++) {
+      while (i < body.length && /[\s,]/.test(body[i]!)) i++;
+      JSON_ENTRY.lastIndex = i;
+      const e = JSON_ENTRY.exec(body);
+      if (!e) break;
+      add(e[1]!, e[2]!, doc.start + i + e[0].length - 1 - e[2]!.length);
+      i += e[0].length;
+    }
+  }
+  return out;
+}
+
+/** `.npmrc` lines: `//pkgs.dev.azure.com/<org>/.../:_password=<base64 PAT>` or `:_auth=<base64 user:PAT>`. */
+const NPMRC = /^[ \t]*(\/\/[^\s:]{1,300}):_(password|auth)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{4,}={0,2})["']?[ \t]*\r?$/gm;
+const AZURE_ARTIFACTS = /(?:^|\/\/|\.)pkgs\.dev\.azure\.com\/|\.pkgs\.visualstudio\.com\//i;
+
+function npmrcValues(text: string, from: number, to: number): Wrapped[] {
+  const out: Wrapped[] = [];
+  const lineStart = text.lastIndexOf("\n", from) + 1;
+  NPMRC.lastIndex = lineStart;
+  for (let m = NPMRC.exec(text); m !== null && m.index < to; m = NPMRC.exec(text)) {
+    if (!AZURE_ARTIFACTS.test(m[1]!)) continue;
+    const value = m[3]!;
+    const start = m.index + m[0].lastIndexOf(value);
+    const decoded = decodeText(value);
+    if (!decoded) continue;
+    // _password is the PAT itself; _auth is `user:PAT`.
+    const pat = m[2] === "auth" ? decoded.slice(decoded.indexOf(":") + 1) : decoded;
+    out.push({ start, end: start + value.length, source: "npmrc", texts: [`AZURE_DEVOPS_EXT_PAT=${pat}`] });
+  }
+  return out;
+}
+
+function toCandidate(w: Wrapped, found: Finding): Candidate {
+  return {
+    start: w.start,
+    end: w.end,
+    service: found.service,
+    severity: found.severity,
+    fields: { encoding: "base64", source: w.source, innerRule: found.ruleId, ...found.fields },
+    note: `base64-encoded ${titleOf(found.ruleId)}${found.note ? ` (${found.note})` : ""}.`,
+  };
+}
+
+export const base64Wrapped: Detector = {
+  id: ID,
+  service: "storage",
+  title: "Azure credential stored base64-encoded",
+  description:
+    "An Azure credential hidden by base64 encoding: a value under `data:` of a Kubernetes `Secret` manifest, an `.npmrc` `_password=` / `_auth=` for an Azure Artifacts feed (`pkgs.dev.azure.com`), or a Docker `config.json` / `.dockerconfigjson` `auth` entry (`user:password`) for an `*.azurecr.io` registry. Base64 is an encoding, not encryption: the value is decoded and checked by every other detector, and reported with the service of what is inside.",
+  keywords: ["kind: secret", "kind: \"secret\"", "kind: 'secret'", "\"kind\": \"secret\"", "\"kind\":\"secret\"", ":_password", ":_auth", "azurecr.io"],
+  window: { before: 16, after: 2048 },
+  severity: "error",
+  priority: 40,
+  find({ text, from, to }) {
+    const wrapped: Wrapped[] = [];
+    SECRET_KIND_G.lastIndex = from;
+    for (let k = SECRET_KIND_G.exec(text); k !== null && k.index < to; k = SECRET_KIND_G.exec(text)) {
+      wrapped.push(...kubernetesSecretValues(text, k.index));
+    }
+    wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to));
+    const out: Candidate[] = [];
+    for (const w of wrapped.slice(0, MAX_VALUES)) {
+      for (const t of w.texts) {
+        const found = scanWith(innerEngine(), t);
+        const best = found.find((f) => f.severity === "error") ?? found[0];
+        if (best) {
+          out.push(toCandidate(w, best));
+          break;
+        }
+      }
+    }
+    return out;
+  },
+  samples() {
+    const b64 = (s: string): string => encodeBase64(new TextEncoder().encode(s));
+    const storageKey = fakeBase64(64, "b64w-storage");
+    const conn = `DefaultEndpointsProtocol=https;AccountName=contosoapp;AccountKey=${storageKey};EndpointSuffix=core.windows.net`;
+    const pat = makeAdoPat(rng("b64w-pat"));
+    const acr = fakeIdentifiable(39, "+ACR", "ACRDflt0", "b64w-acr");
+    const openai = makeCaskKey({ provider: "ACOG", providerReserved: "AAAB" }, rng("b64w-openai"));
+    const dockerJson = JSON.stringify({ auths: { "contoso.azurecr.io": { username: "contoso", password: acr, auth: b64(`contoso:${acr}`) } } });
+    const random = fakeFromAlphabet(40, "abcdefghijklmnopqrstuvwxyz0123456789", "b64w-random");
+    return {
+      positive: [
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-secrets\ntype: Opaque\ndata:\n  AZURE_STORAGE_CONNECTION_STRING: ${b64(conn)}\n  LOG_LEVEL: ${b64("debug")}\n`,
+        `data:\n  openai-key: ${b64(openai)}\n---\n# the manifest\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ai\ndata:\n  AZURE_OPENAI_API_KEY: ${b64(openai)}\n`,
+        `registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\nalways-auth=true\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:username=contoso\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=${b64(pat)}\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:email=npm@example.com\n`,
+        `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${b64(`contoso:${acr}`)}"\n    }\n  }\n}`,
+        `{\n  "apiVersion": "v1",\n  "kind": "Secret",\n  "type": "kubernetes.io/dockerconfigjson",\n  "data": {\n    ".dockerconfigjson": "${b64(dockerJson)}"\n  }\n}`,
+      ],
+      negative: [
+        // A Secret whose values decode to nothing secret.
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: settings\ndata:\n  LOG_LEVEL: ${b64("debug")}\n  REGION: ${b64("westeurope")}\n  TOKEN: ${b64(random)}\n`,
+        // A ConfigMap is not a Secret (and its values are not base64).
+        `apiVersion: v1\nkind: ConfigMap\ndata:\n  AZURE_STORAGE_KEY: ${b64(storageKey)}\n`,
+        // npmjs.org, not Azure Artifacts.
+        `//registry.npmjs.org/:_auth=${b64(`octocat:${pat}`)}`,
+        // A registry that is not an Azure Container Registry.
+        `{ "auths": { "ghcr.io": { "auth": "${b64(`octocat:${acr}`)}" } } }`,
+        `{ "auths": { "contoso.azurecr.io": { "auth": "${b64("contoso:<password>")}" } } }`,
+        // A base64 image in a Secret is binary, not text.
+        `kind: Secret\ndata:\n  logo.png: iVBORw0KGgo${fakeBase64(48, "b64w-png")}\n`,
+        `kind: Secret\ndata:\n  AZURE_STORAGE_KEY: ${"QUFBQU".repeat(20)}\n`,
+      ],
+    };
+  },
+};
