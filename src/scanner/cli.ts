@@ -291,7 +291,7 @@ async function runExplain(ctx: Context, args: readonly string[]): Promise<number
   return 0;
 }
 
-const BASELINE_OPTIONS = {
+export const BASELINE_OPTIONS = {
   output: { type: "string", short: "o" },
   config: { type: "string", short: "c" },
   "no-gitignore": { type: "boolean" },
