@@ -108,41 +108,45 @@ function connectionStringKeys(text: string, from: number, to: number, out: Messa
   ANCHOR.lastIndex = from;
   for (let m = ANCHOR.exec(text); m !== null && m.index < to; m = ANCHOR.exec(text)) {
     const cs = findConnectionString(text, m.index, Math.max(0, m.index - 1024), Math.min(text.length, m.index + 1024));
-    const field = cs.fields.find((f) => f.keyStart === m!.index);
-    if (!field) continue;
-    // IoT Hub (HostName=..., DeviceId=...) has its own detector; so do other hosts.
-    if (cs.has("HostName") || cs.has("DeviceId")) continue;
-    const endpoint = cs.value("Endpoint");
-    const host = endpoint ? hostOf(endpoint) : undefined;
-    const hostService = host ? serviceFromHost(host) : undefined;
-    if (hostService && hostService !== "service-bus") continue;
-    if (!endpoint && !cs.has("SharedAccessKeyName")) continue;
-    if (isEmulator(cs)) continue;
-    KEY44.lastIndex = field.valueStart;
-    const k = KEY44.exec(text);
-    if (!k) continue;
-    const key = k[0];
-    const identifiable = identifiableAt(key, Object.keys(MESSAGING_SIGNATURES), MESSAGING_SEEDS) !== undefined;
-    if (!identifiable && isPlaceholder(key)) continue;
-    const info = messagingInfo(cs);
-    const { service, reason } = classifyMessaging(text, cs.start, cs.end, {
-      key,
-      ...(info.sharedAccessKeyName ? { rule: info.sharedAccessKeyName } : {}),
-      ...(info.entityPath ? { entityPath: info.entityPath } : {}),
-    });
-    const fields: Record<string, string> = { keyFormat: identifiable ? "identifiable" : "legacy", serviceFrom: reason };
-    if (info.endpoint) fields.Endpoint = info.endpoint;
-    if (info.fullyQualifiedNamespace) fields.fullyQualifiedNamespace = info.fullyQualifiedNamespace;
-    if (info.entityPath) fields.EntityPath = info.entityPath;
-    if (info.sharedAccessKeyName) fields.SharedAccessKeyName = info.sharedAccessKeyName;
-    const note = reasonNote(reason);
-    out.push({ start: k.index, end: k.index + key.length, service, fields, container: { start: cs.start, end: cs.end }, ...(note ? { note } : {}) });
+    // Every SharedAccessKey of this connection string is handled now; continue after it.
+    ANCHOR.lastIndex = Math.max(m.index + 1, cs.end);
+    for (const field of cs.fields) {
+      if (field.key.toLowerCase() !== "sharedaccesskey") continue;
+      // IoT Hub (HostName=..., DeviceId=...) has its own detector; so do other hosts.
+      if (cs.has("HostName") || cs.has("DeviceId")) continue;
+      const endpoint = cs.value("Endpoint");
+      const host = endpoint ? hostOf(endpoint) : undefined;
+      const hostService = host ? serviceFromHost(host) : undefined;
+      if (hostService && hostService !== "service-bus") continue;
+      if (!endpoint && !cs.has("SharedAccessKeyName")) continue;
+      if (isEmulator(cs)) continue;
+      KEY44.lastIndex = field.valueStart;
+      const k = KEY44.exec(text);
+      if (!k) continue;
+      const key = k[0];
+      const identifiable = identifiableAt(key, Object.keys(MESSAGING_SIGNATURES), MESSAGING_SEEDS) !== undefined;
+      if (!identifiable && isPlaceholder(key)) continue;
+      const info = messagingInfo(cs);
+      const { service, reason } = classifyMessaging(text, cs.start, cs.end, {
+        key,
+        ...(info.sharedAccessKeyName ? { rule: info.sharedAccessKeyName } : {}),
+        ...(info.entityPath ? { entityPath: info.entityPath } : {}),
+      });
+      const fields: Record<string, string> = { keyFormat: identifiable ? "identifiable" : "legacy", serviceFrom: reason };
+      if (info.endpoint) fields.Endpoint = info.endpoint;
+      if (info.fullyQualifiedNamespace) fields.fullyQualifiedNamespace = info.fullyQualifiedNamespace;
+      if (info.entityPath) fields.EntityPath = info.entityPath;
+      if (info.sharedAccessKeyName) fields.SharedAccessKeyName = info.sharedAccessKeyName;
+      const note = reasonNote(reason);
+      out.push({ start: k.index, end: k.index + key.length, service, fields, container: { start: cs.start, end: cs.end }, ...(note ? { note } : {}) });
+    }
   }
 }
 
 function looseKeys(text: string, from: number, to: number, out: MessagingCandidate[]): void {
+  const taken = new Set(out.map((c) => c.start));
   for (const m of matchesIn(BASE64_32_BYTES, text, from, to)) {
-    if (out.some((c) => c.start === m.start)) continue;
+    if (taken.has(m.start)) continue;
     const identifiable = identifiableAt(m.value, Object.keys(MESSAGING_SIGNATURES), MESSAGING_SEEDS) !== undefined;
     let rule: string | undefined;
     if (!identifiable) {

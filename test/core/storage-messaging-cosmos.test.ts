@@ -267,3 +267,26 @@ describe("cosmos-db-key", () => {
     expect(scan(`const options = { endpoint: "https://db1.documents.azure.com", key: "${key}" };`).map((f) => f.ruleId)).toEqual(["cosmos-db-key"]);
   });
 });
+
+describe("adversarial input", () => {
+  // Repeated anchors without the rest of a credential: every detector must stay linear. The bound is
+  // generous (the machine is shared); quadratic behaviour on 200 KB takes tens of seconds.
+  const N = 200_000;
+  const inputs: Record<string, string> = {
+    accountKeys: "AccountKey=".repeat(N / 11),
+    accountKeyFields: "AccountKey=a;".repeat(N / 13),
+    sigs: "&sv=2020-01-01&sig=".repeat(N / 19),
+    sasTokens: "SharedAccessSignature sr=".repeat(N / 25),
+    sharedAccessKeys: "SharedAccessKey=".repeat(N / 16),
+    base64Run: "Aa+/".repeat(N / 4),
+    equals: "=".repeat(N),
+    cosmosNames: "cosmos key=".repeat(N / 11),
+    hosts: ".core.windows.net key=".repeat(N / 22),
+    sasSpaces: `SharedAccessSignature=SharedAccessSignature ${" ".repeat(50)}`.repeat(N / 95),
+  };
+  it.each(Object.entries(inputs))("%s", (_name, text) => {
+    const t = performance.now();
+    expect(scan(text)).toEqual([]);
+    expect(performance.now() - t).toBeLessThan(3000);
+  });
+});

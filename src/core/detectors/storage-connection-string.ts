@@ -63,51 +63,57 @@ export const storageConnectionString: Detector = {
     ANCHOR.lastIndex = from;
     for (let m = ANCHOR.exec(text); m !== null && m.index < to; m = ANCHOR.exec(text)) {
       const cs = findConnectionString(text, m.index, Math.max(0, m.index - SPAN), Math.min(text.length, m.index + SPAN));
-      const field = cs.fields.find((f) => f.keyStart === m!.index);
-      if (!field || !isFull(cs)) continue;
+      // Every credential field of this connection string is handled now; continue after it.
+      ANCHOR.lastIndex = Math.max(m.index + 1, cs.end);
+      if (!isFull(cs)) continue;
       const service = connectionStringService(cs);
       if (service !== undefined && service !== "storage") continue;
-      const fields = storageFields(cs);
+      const base = storageFields(cs);
       const container = { start: cs.start, end: cs.end };
-      const emulator = isEmulator(cs, fields);
-      if (field.key.toLowerCase() === "accountkey") {
-        KEY_AT.lastIndex = field.valueStart;
-        const k = KEY_AT.exec(text);
-        if (!k || k.index !== field.valueStart) continue;
-        const key = k[0];
-        const identifiable = identifiableAt(key, ["+ASt"], ["Default0"]) !== undefined;
-        if (!identifiable && isPlaceholder(key) && key !== STORAGE_EMULATOR_KEY) continue;
-        fields.keyFormat = identifiable ? "identifiable" : "legacy";
-        const info = emulator || key === STORAGE_EMULATOR_KEY;
-        out.push({
-          start: k.index,
-          end: k.index + key.length,
-          fields,
-          container,
-          ...(info ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : {}),
-        });
-      } else {
-        if (/^sharedaccesssignature\s/i.test(field.value)) continue; // a messaging SAS token
-        const q = parseSasQuery(text, field.valueStart, field.valueEnd);
-        const sig = q.get("sig");
-        if (!sig || !q.has("sv") || !sasSignatureLooksReal(sig.value) || isPlaceholder(percentDecode(sig.value))) continue;
-        const kind = sasKind(q);
-        fields.sasKind = kind;
-        for (const p of ["sv", "ss", "srt", "sp", "se", "sr"]) {
-          const v = q.value(p);
-          if (v) fields[p] = percentDecode(v);
+      const emulator = isEmulator(cs, base);
+      for (const field of cs.fields) {
+        const kind = field.key.toLowerCase();
+        if (kind !== "accountkey" && kind !== "sharedaccesssignature") continue;
+        const fields = { ...base };
+        if (kind === "accountkey") {
+          KEY_AT.lastIndex = field.valueStart;
+          const k = KEY_AT.exec(text);
+          if (!k || k.index !== field.valueStart) continue;
+          const key = k[0];
+          const identifiable = identifiableAt(key, ["+ASt"], ["Default0"]) !== undefined;
+          if (!identifiable && isPlaceholder(key) && key !== STORAGE_EMULATOR_KEY) continue;
+          fields.keyFormat = identifiable ? "identifiable" : "legacy";
+          const info = emulator || key === STORAGE_EMULATOR_KEY;
+          out.push({
+            start: k.index,
+            end: k.index + key.length,
+            fields,
+            container,
+            ...(info ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : {}),
+          });
+        } else {
+          if (/^sharedaccesssignature\s/i.test(field.value)) continue; // a messaging SAS token
+          const q = parseSasQuery(text, field.valueStart, field.valueEnd);
+          const sig = q.get("sig");
+          if (!sig || !q.has("sv") || !sasSignatureLooksReal(sig.value) || isPlaceholder(percentDecode(sig.value))) continue;
+          const sasType = sasKind(q);
+          fields.sasKind = sasType;
+          for (const p of ["sv", "ss", "srt", "sp", "se", "sr"]) {
+            const v = q.value(p);
+            if (v) fields[p] = percentDecode(v);
+          }
+          const note =
+            sasType === "storage-user-delegation"
+              ? "A user-delegation SAS: signed with a key obtained through Microsoft Entra ID, but still a bearer secret until it expires."
+              : undefined;
+          out.push({
+            start: sig.valueStart,
+            end: sig.valueEnd,
+            fields,
+            container,
+            ...(emulator ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : note ? { note } : {}),
+          });
         }
-        const note =
-          kind === "storage-user-delegation"
-            ? "A user-delegation SAS: signed with a key obtained through Microsoft Entra ID, but still a bearer secret until it expires."
-            : undefined;
-        out.push({
-          start: sig.valueStart,
-          end: sig.valueEnd,
-          fields,
-          container,
-          ...(emulator ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : note ? { note } : {}),
-        });
       }
     }
     return out;

@@ -72,10 +72,15 @@ export const storageSasToken: Detector = {
   find({ text, from, to }) {
     const out: Candidate[] = [];
     SIG.lastIndex = from;
+    // One parse serves every `sig=` of the same query string (keeps adversarial input linear).
+    let last: { qs: number; q: ReturnType<typeof parseSasQuery> } | undefined;
     for (let m = SIG.exec(text); m !== null && m.index < to; m = SIG.exec(text)) {
       const sigAt = m.index + m[0].length - 4;
-      const qs = queryStart(text, sigAt);
-      const q = parseSasQuery(text, qs, Math.min(text.length, sigAt + 256));
+      if (!last || sigAt < last.q.start || sigAt >= last.q.end) {
+        const start = queryStart(text, sigAt);
+        last = { qs: start, q: parseSasQuery(text, start, Math.min(text.length, sigAt + MAX_QUERY)) };
+      }
+      const { qs, q } = last;
       const sig = q.params.find((p) => p.nameStart === sigAt);
       if (!sig) continue;
       const sv = q.value("sv");
