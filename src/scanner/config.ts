@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import type { Severity } from "../core/types.js";
-import { findGitRoot } from "./files.js";
+import { findGitRoot } from "./git-root.js";
 
 export const CONFIG_FILE = ".azure-msi.json";
 
