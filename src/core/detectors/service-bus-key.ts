@@ -19,6 +19,7 @@ export const serviceBusKey = messagingKeyDetector({
         `servicebus:\n  key: ${identifiable}\n`,
         `const cred = new AzureNamedKeyCredential("RootManageSharedAccessKey", "${legacy}");\nconst sb = new ServiceBusClient("orders-ns.servicebus.windows.net", cred);`,
         `<add key="ServiceBus" value="${ns};SharedAccessKey=${other};EntityPath=orders-queue" />`,
+        `var serviceBusConnection = '${ns};SharedAccessKey=${legacy}'`,
       ],
       negative: [
         "SERVICEBUS_CONNECTION_STRING=Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",

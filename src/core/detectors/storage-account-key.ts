@@ -130,6 +130,8 @@ export const storageAccountKey: Detector = {
         `# rotated last week\nblob_key = "${identifiable}"`,
         `resource "x" "y" {\n  storage_account_access_key = "${legacy}"\n}`,
         `const url = "https://acct1.blob.core.windows.net";\nconst key = "${legacy2}";`,
+        `param storageAccountKey string = '${legacy2}'`,
+        `const accountKey: string = "${identifiable}";`,
         `const azurite = "${STORAGE_EMULATOR_KEY}";`,
       ],
       negative: [
