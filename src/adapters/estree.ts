@@ -33,7 +33,7 @@ import { credentialClass, credentialExpression, IDENTITY_MODULE, isClientId, typ
 import { normalizeEdits, removeDeclarator } from "../core/fixes/edits.js";
 import { ensureImports, fileStyle } from "../core/fixes/imports.js";
 import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/recipes.js";
-import { sinksFor, type Sink } from "../core/fixes/sinks.js";
+import { SINK_MODULES, sinksFor, type Sink } from "../core/fixes/sinks.js";
 
 export interface PlanFixInput {
   readonly ast: TSESTree.Program;
@@ -145,7 +145,11 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
     }
     const sink = sinksFor(resolved.module, resolved.path, p.type === "NewExpression").find((s) => pathMatches(s, arg, path));
     if (!sink) {
-      out.others.push(`it is passed to \`${calleeText(st, p)}\` in a way the fixes do not know`);
+      out.others.push(
+        SINK_MODULES.has(resolved.module)
+          ? `it is passed to \`${calleeText(st, p)}\` in a way the fixes do not know`
+          : `it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`,
+      );
       return;
     }
     out.uses.push({ call: p, sink, module: resolved.module, arg, objects, ...(v !== undefined ? { value: v } : {}) });

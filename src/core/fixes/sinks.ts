@@ -365,6 +365,7 @@ export const SINKS: readonly Sink[] = [
     secret: { kind: "property", arg: 0, path: ["connectionString"] },
     keyless: "new CosmosClient({ endpoint, aadCredentials: credential })",
     rewrite: { type: "cosmos" },
+    caveat: "Cosmos DB data-plane RBAC does not cover creating databases or containers: do that in IaC or with @azure/arm-cosmosdb.",
   },
 
   // --- App Configuration -----------------------------------------------------------------------
