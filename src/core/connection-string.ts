@@ -316,7 +316,8 @@ export interface StorageEndpoints {
   readonly dfs?: string;
 }
 
-const stripSlash = (url: string): string => url.replace(/\/+$/, "");
+/** An endpoint without its query (a SAS pasted into an endpoint stays out of fields) and trailing `/`. */
+const stripSlash = (url: string): string => url.replace(/[?#].*$/s, "").replace(/\/+$/, "");
 
 /**
  * Storage endpoints: an explicit `<Service>Endpoint` wins; otherwise

@@ -221,6 +221,11 @@ describe("services and endpoints", () => {
     expect(e.queue).toBe("https://acct2.queue.core.windows.net");
   });
 
+  it("drops a query (a pasted SAS) from explicit endpoints", () => {
+    const e = storageEndpoints(parseConnectionString(`BlobEndpoint=https://acct2.blob.core.windows.net/?sv=2022-11-02&sig=${sig}`));
+    expect(e.blob).toBe("https://acct2.blob.core.windows.net");
+  });
+
   it("takes the account from the path of emulator endpoints", () => {
     const e = storageEndpoints(parseConnectionString("BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"));
     expect(e.accountName).toBe("devstoreaccount1");
