@@ -42,6 +42,15 @@ describe("plugin meta", () => {
     }
   });
 
+  it.skipIf(!existsSync(new URL("dist/index.cjs", root)))("the CommonJS entry (dist/index.cjs) exports the same plugin", async () => {
+    const { createRequire } = await import("node:module");
+    const cjs = createRequire(import.meta.url)("../../dist/index.cjs") as typeof plugin;
+    expect(cjs.meta).toEqual(plugin.meta);
+    expect(Object.keys(cjs.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
+    expect(cjs.configs.recommended.rules).toEqual(plugin.configs.recommended.rules);
+    expect(cjs.configs.recommended.plugins["azure-msi"]).toBe(cjs);
+  });
+
   it("every docs/rules file belongs to a rule", () => {
     const docs = readdirSync(new URL("docs/rules/", root)).filter((f) => f.endsWith(".md"));
     expect(docs.map((f) => f.replace(/\.md$/, "")).sort()).toEqual(Object.keys(plugin.rules).sort());
