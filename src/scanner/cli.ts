@@ -167,8 +167,22 @@ async function selectSource(ctx: Context, values: ScanValues, paths: readonly st
   if (modes.length > 1) throw new UsageError(`${modes.join(" and ")} cannot be combined`);
   if (values.since !== undefined && !values.history) throw new UsageError("--since only applies to --history");
   if (modes.length === 1) {
-    const git = await import("./git.js");
-    const options = { env: ctx.env as NodeJS.ProcessEnv, paths, ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+    const [git, { default: picomatch }, { relative }, { realpathSync }] = await Promise.all([
+      import("./git.js"),
+      import("picomatch"),
+      import("node:path"),
+      import("node:fs"),
+    ]);
+    // The config's `ignore` globs apply to git scans too (relative to the config's folder).
+    const ignored = loaded.config.ignore && loaded.config.ignore.length > 0 ? picomatch([...loaded.config.ignore], { dot: true }) : undefined;
+    const configDir = ignored ? realpathSync(loaded.dir) : loaded.dir;
+    const exclude = ignored
+      ? (abs: string): boolean => {
+          const rel = relative(configDir, abs).split("\\").join("/");
+          return !rel.startsWith("..") && ignored(rel);
+        }
+      : undefined;
+    const options = { env: ctx.env as NodeJS.ProcessEnv, paths, ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(exclude ? { exclude } : {}) };
     if (values.staged) return git.stagedSource(ctx.cwd, options);
     if (values.diff !== undefined) return git.diffSource(ctx.cwd, values.diff, options);
     return git.historySource(ctx.cwd, values.since, options);

@@ -8,6 +8,7 @@
  * what was committed.
  */
 import { spawn } from "node:child_process";
+import { realpath } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { SkippedFile } from "./report.js";
 import type { Source, SourceFile } from "./sources.js";
@@ -22,8 +23,10 @@ export interface GitSourceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Pathspecs, relative to `cwd` (the CLI's `[paths...]`). Empty: the whole repository. */
   readonly paths?: readonly string[];
-  /** Files larger than this are skipped (reported in `skipped`). */
+  /** Files larger than this are skipped (reported in `skipped`). Default 5 MiB, like files.ts. */
   readonly maxFileSize?: number;
+  /** Files not to scan (the config's `ignore` globs), given the file's absolute real path. */
+  readonly exclude?: (absolutePath: string) => boolean;
 }
 
 const GIT_GLOBAL_ARGS = ["-c", "core.quotePath=false", "-c", "color.ui=false", "-c", "diff.noprefix=false"];
@@ -78,6 +81,8 @@ async function runOk(cwd: string, args: readonly string[], env: NodeJS.ProcessEn
 
 interface Repo {
   readonly cwd: string;
+  /** `cwd` with symbolic links resolved, like git's `root` (macOS /tmp -> /private/tmp). */
+  readonly realCwd: string;
   readonly root: string;
   readonly env: NodeJS.ProcessEnv | undefined;
 }
@@ -91,12 +96,13 @@ async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: s
   }
   const root = r.stdout.toString("utf8").replace(/\n$/, "");
   if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
-  return { cwd, root, env };
+  const realCwd = await realpath(cwd).catch(() => cwd);
+  return { cwd, realCwd, root, env };
 }
 
 /** Repository-relative git path -> path relative to the working directory, `/` separators. */
 function displayPath(repo: Repo, gitPath: string): string {
-  const rel = relative(repo.cwd, join(repo.root, gitPath));
+  const rel = relative(repo.realCwd, join(repo.root, gitPath));
   return sep === "/" ? rel : rel.split(sep).join("/");
 }
 
@@ -321,9 +327,11 @@ const NULL_SHA = /^0+$/;
 async function* readBlobs(
   repo: Repo,
   requests: readonly BlobRequest[],
-  maxFileSize: number,
+  options: GitSourceOptions,
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
-  const wanted = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob));
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
+  const exclude = options.exclude;
+  const wanted = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path)));
   if (wanted.length === 0) return;
   const { child, failed } = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
   let stderr = "";
@@ -385,7 +393,7 @@ async function collectPatches(repo: Repo, args: readonly string[], what: string)
 
 const isScannableMode = (mode: string): boolean => mode === "" || mode.startsWith("100");
 
-const DEFAULT_MAX = 1024 * 1024;
+const DEFAULT_MAX = 5 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Public sources
@@ -415,7 +423,7 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {})
     if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
     requests.push({ blob: newSha, path });
   }
-  yield* readBlobs(repo, requests, options.maxFileSize ?? DEFAULT_MAX);
+  yield* readBlobs(repo, requests, options);
 }
 
 /**
@@ -437,7 +445,7 @@ export async function* diffSource(cwd: string, rev: string, options: GitSourceOp
   const requests = patches
     .filter(({ file }) => isScannableMode(file.mode))
     .map(({ file }) => ({ blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) }));
-  yield* readBlobs(repo, requests, options.maxFileSize ?? DEFAULT_MAX);
+  yield* readBlobs(repo, requests, options);
 }
 
 /**
@@ -463,5 +471,5 @@ export async function* historySource(cwd: string, since?: string, options: GitSo
       : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
     requests.push(req);
   }
-  yield* readBlobs(repo, requests, options.maxFileSize ?? DEFAULT_MAX);
+  yield* readBlobs(repo, requests, options);
 }

@@ -106,6 +106,31 @@ describe("scan --staged (pre-commit)", () => {
   });
 });
 
+describe("configuration in git scans", () => {
+  it("applies the config's ignore globs and allow entries to --staged and --diff", () => {
+    const r = repo();
+    r.write(".azure-msi.json", JSON.stringify({ ignore: ["fixtures/**"], allow: [{ path: "docs/**", reason: "documentation samples" }] }));
+    r.write("a.txt", "a\n");
+    r.git("add", ".");
+    r.commit("base");
+    r.git("checkout", "-q", "-b", "f");
+    r.write("fixtures/sample key.txt", `token ${fakeToken("cfg-fixture")}\n`);
+    r.write("docs/example.md", `token ${fakeToken("cfg-docs")}\n`);
+    r.git("add", ".");
+    const staged = runCli(r.dir, ["scan", "--staged", "--format", "json", "--show-suppressed"]);
+    expect(staged.stderr).toBe("");
+    expect(staged.code).toBe(0);
+    const report = json(staged.stdout);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed!.map((f) => [f.file, f.suppressed?.kind])).toEqual([["docs/example.md", "config"]]);
+    r.commit("f");
+    expect(runCli(r.dir, ["scan", "--diff", "main"]).code).toBe(0);
+    r.write("src/x.ts", `const t = "${fakeToken("cfg-src")}";\n`);
+    r.git("add", ".");
+    expect(runCli(r.dir, ["scan", "--staged"]).code).toBe(1);
+  });
+});
+
 describe("scan --diff (pull requests)", () => {
   it("ignores old findings and reports new ones on the right lines, with annotations", () => {
     const r = repo();
