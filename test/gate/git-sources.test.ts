@@ -148,6 +148,23 @@ describe("diffSource", () => {
     expect(got.get("keep.txt")!.text).toBe("a\nNEW1\nb\nc\nNEW2\n");
   });
 
+  it("handles awkward paths in patches (quotes, newlines, tabs, unicode, trailing spaces, b/ prefix)", async () => {
+    const r = repo();
+    r.write("seed.txt", "s\n");
+    r.git("add", ".");
+    r.commit("base");
+    r.git("checkout", "-q", "-b", "f");
+    const names = ['q"uote.txt', "new\nline.txt", "tab\there.txt", "日本/ファイル.txt", "trailing space .txt", "b/inner.txt", "-dash.txt"];
+    for (const n of names) r.write(n, "x\ny\n");
+    r.git("add", "--", ...names);
+    r.commit("f");
+    const got = byName(await collect(diffSource(r.dir, "main", { env })));
+    expect([...got.keys()].sort()).toEqual([...names].sort());
+    for (const n of names) expect([...got.get(n)!.lineFilter!].sort(), n).toEqual([1, 2]);
+    const hist = files(await collect(historySource(r.dir, "main", { env })));
+    expect(hist.map((f) => f.file).sort()).toEqual([...names].sort());
+  });
+
   it("reports an unknown revision in one line", async () => {
     const r = repo();
     r.write("a.txt", "a\n");
