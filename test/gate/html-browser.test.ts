@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { renderHtml } from "../../src/scanner/reporters/html.js";
 import junit from "../../src/scanner/reporters/junit.js";
 import { sampleReport } from "./sample-report.js";
+import { fakeToken, makeRepo, runCli } from "./helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -144,6 +145,29 @@ describe.skipIf(!available && !inCi)("HTML report in headless Chromium", () => {
 
     for (const s of ["error", "warning", "info"]) await page.check(`input[data-filter-severity="${s}"]`);
     expect((await visibleFindings()).sort()).toEqual(fp(() => true));
+  });
+
+  it("a report written by the built CLI renders every finding of a real repository", async () => {
+    const r = makeRepo();
+    try {
+      r.write("src/a.ts", `const t = "${fakeToken("html-a")}";\n`);
+      r.write("deploy/run.sh", `export TOKEN=${fakeToken("html-b")}\n`);
+      const res = runCli(r.dir, ["scan", "--format", "html", "--output", "report.html"]);
+      expect(res.code, res.stderr).toBe(1);
+      const expected = JSON.parse(runCli(r.dir, ["scan", "--format", "json"]).stdout) as { findings: Array<{ fingerprint: string }> };
+      const p2 = await browser.newPage();
+      const errors: string[] = [];
+      p2.on("pageerror", (e) => errors.push(e.message));
+      await p2.goto(pathToFileURL(join(r.dir, "report.html")).href);
+      const shown = await p2.$$eval("article.finding", (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute("data-fingerprint")));
+      expect(shown.sort()).toEqual(expected.findings.map((f) => f.fingerprint).sort());
+      await expect(p2.locator("#chart g.bar-row").count()).resolves.toBeGreaterThan(0);
+      await expect(p2.textContent("#shown-count")).resolves.toBe(`${expected.findings.length} of ${expected.findings.length} shown`);
+      expect(errors).toEqual([]);
+      await p2.close();
+    } finally {
+      r.cleanup();
+    }
   });
 
   it("the JUnit report is well-formed XML (the browser's parser)", async () => {
