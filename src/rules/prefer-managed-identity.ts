@@ -13,7 +13,15 @@ import { createRule } from "./create-rule.js";
 import { ImportTracker, propertyAt, resolveValue, unwrap } from "./estree-utils.js";
 
 export type Options = [];
-export type MessageIds = "credentialConstruction";
+export type MessageIds = "credentialConstruction" | "implicitApiKey";
+
+/**
+ * `new AzureOpenAI({ endpoint, apiVersion })` without `apiKey` or `azureADTokenProvider` reads
+ * AZURE_OPENAI_API_KEY from the environment (openai's azure.js): the same key, only implicit.
+ */
+const IMPLICIT_KEY_SINK = "azure-openai-api-key";
+const IMPLICIT_KEY_ENV = "AZURE_OPENAI_API_KEY";
+const TOKEN_PROVIDER_OPTION = "azureADTokenProvider";
 
 /** Host suffixes of Azure SQL (and Synapse SQL) servers. */
 const AZURE_SQL_HOSTS = [
@@ -35,6 +43,8 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       credentialConstruction: "{{form}} authenticates to {{service}} with a shared secret, wherever the value comes from (environment, config file, Key Vault). {{advice}}",
+      implicitApiKey:
+        "{{form}} without apiKey or azureADTokenProvider reads the key from {{env}}: it authenticates to {{service}} with a shared secret. {{advice}} Then remove {{env}} from the environment (the client throws when both are set).",
     },
     schema: [],
     defaultOptions: [],
@@ -90,6 +100,15 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** No `apiKey` and no token provider in a visible options object (or no options at all). */
+    function readsKeyFromEnvironment(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      const options = node.arguments[0];
+      if (!options) return true;
+      const key = propertyAt(sourceCode, options, ["apiKey"]);
+      const provider = propertyAt(sourceCode, options, [TOKEN_PROVIDER_OPTION]);
+      return key === undefined && provider === undefined;
+    }
+
     /** SQL password auth matters here only against Azure SQL: skip a server known to be elsewhere. */
     function mayBeAzureSql(config: TSESTree.Node | undefined): boolean {
       const server = propertyAt(sourceCode, config, ["server"]);
@@ -106,6 +125,14 @@ export default createRule<Options, MessageIds>({
       if (!target) return;
       const isNew = node.type === AST_NODE_TYPES.NewExpression;
       for (const sink of sinksFor(target.module, target.path, isNew)) {
+        if (sink.id === IMPLICIT_KEY_SINK && readsKeyFromEnvironment(node)) {
+          context.report({
+            node: node.arguments[0] ?? node,
+            messageId: "implicitApiKey",
+            data: { form: sink.form, service: serviceName(sink), advice: advice(sink), env: IMPLICIT_KEY_ENV },
+          });
+          return;
+        }
         const at = secretNode(sink, node, target.module, target.path);
         if (!at) continue;
         context.report({ node: at, messageId: "credentialConstruction", data: { form: sink.form, service: serviceName(sink), advice: advice(sink) } });

@@ -31,6 +31,8 @@ for (const [parserName, tester] of TESTERS) {
       'import { AzureKeyCredential } from "./my-credentials"; new AzureKeyCredential(process.env.KEY);',
       // A shadowing local variable.
       'import { AzureKeyCredential } from "@azure/core-auth"; function f(AzureKeyCredential) { return new AzureKeyCredential(k); }',
+      // Options not visible here: they may carry a token provider.
+      'import { AzureOpenAI } from "openai"; new AzureOpenAI(options);',
       // An options object that hides its properties behind a spread.
       'import { CosmosClient } from "@azure/cosmos"; new CosmosClient({ ...options });',
     ],
@@ -69,6 +71,15 @@ for (const [parserName, tester] of TESTERS) {
       ),
       // A connection-string literal (the secret itself is no-hardcoded-credentials' business).
       invalid('import { EventHubProducerClient } from "@azure/event-hubs";\nnew EventHubProducerClient(`Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${key}`, "hub");', "`Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${key}`"),
+      // AzureOpenAI without apiKey or azureADTokenProvider reads AZURE_OPENAI_API_KEY.
+      {
+        code: 'import { AzureOpenAI } from "openai";\nconst client = new AzureOpenAI({ endpoint, apiVersion: "2024-10-21", deployment });',
+        errors: [{ messageId: "implicitApiKey", line: 2, column: 32, endColumn: 82 }],
+      },
+      {
+        code: 'import { AzureOpenAI } from "openai";\nconst client = new AzureOpenAI();',
+        errors: [{ messageId: "implicitApiKey", line: 2, column: 16, endColumn: 33 }],
+      },
       // Notification Hubs: no Managed Identity at all; the message says so.
       {
         code: 'import { NotificationHubsClient } from "@azure/notification-hubs";\nnew NotificationHubsClient(cs, "hub");',
