@@ -21,7 +21,7 @@ const ID = "base64-wrapped";
 const MAX_ENCODED = 16_384;
 const MAX_VALUES = 200;
 /** How far around a `kind: Secret` hit we look for the rest of the manifest. */
-const DOCUMENT_SPAN = 32_768;
+const DOCUMENT_SPAN = 16_384;
 
 let inner: CompiledDetectors | undefined;
 /** The engine over every detector but this one (compiled on first use: the registry imports this file). */
@@ -103,8 +103,7 @@ function documentAround(text: string, at: number): { start: number; end: number 
 }
 
 /** `data:` values of a Kubernetes Secret manifest (YAML or JSON) around a `kind: Secret` hit. */
-function kubernetesSecretValues(text: string, at: number): Wrapped[] {
-  const doc = documentAround(text, at);
+function kubernetesSecretValues(text: string, doc: { start: number; end: number }): Wrapped[] {
   const body = text.slice(doc.start, doc.end);
   if (!SECRET_KIND.test(body)) return [];
   const out: Wrapped[] = [];
@@ -188,9 +187,14 @@ export const base64Wrapped: Detector = {
   priority: 40,
   find({ text, from, to }) {
     const wrapped: Wrapped[] = [];
+    // Each manifest document is read once per window, however many `kind: Secret` lines it has.
+    let readUpTo = -1;
     SECRET_KIND_G.lastIndex = from;
     for (let k = SECRET_KIND_G.exec(text); k !== null && k.index < to; k = SECRET_KIND_G.exec(text)) {
-      wrapped.push(...kubernetesSecretValues(text, k.index));
+      if (k.index < readUpTo) continue;
+      const doc = documentAround(text, k.index);
+      readUpTo = doc.end;
+      wrapped.push(...kubernetesSecretValues(text, doc));
     }
     wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to));
     const out: Candidate[] = [];

@@ -101,7 +101,7 @@ export const contextualKey: Detector = {
     return {
       positive: [
         `const signalrAccessKey = "${k44}";`,
-        `{\n  "CosmosDb": {\n    "Endpoint": "https://contoso.documents.azure.com:443/",\n    "PrimaryKey": "${k88}"\n  }\n}`,
+        `{\n  "WebPubSub": {\n    "Endpoint": "https://contoso.webpubsub.azure.com",\n    "PrimaryKey": "${k44}"\n  }\n}`,
         `NOTIFICATION_HUB_KEY=${k44}`,
         `# Communication Services\nacsKey: "${k88}"`,
         `<appSettings>\n  <add key="RedisKey" value="${k44}" />\n</appSettings>`,
