@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import plugin from "../../src/index.js";
+import plugin, { JSON_FILES, TEXT_FILES } from "../../src/index.js";
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), "utf8");
@@ -49,6 +49,12 @@ describe("plugin meta", () => {
     expect(Object.keys(cjs.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
     expect(cjs.configs.recommended.rules).toEqual(plugin.configs.recommended.rules);
     expect(cjs.configs.recommended.plugins["azure-msi"]).toBe(cjs);
+  });
+
+  it("the no-hardcoded-credentials docs list every file pattern of configs[\"config-files\"]", () => {
+    const doc = read("docs/rules/no-hardcoded-credentials.md");
+    for (const glob of [...TEXT_FILES, ...JSON_FILES]) expect(doc).toContain(`\`${glob.replace(/^\*\*\//, "")}\``);
+    expect(plugin.configs["config-files"].map((c) => c.files)).toEqual([TEXT_FILES, JSON_FILES]);
   });
 
   it("every docs/rules file belongs to a rule", () => {
