@@ -3,10 +3,12 @@
  * mssql, tedious, azure-iothub from devDependencies). One TypeScript program holds all outputs as
  * separate in-memory files next to the repository's node_modules; any diagnostic fails the test.
  */
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { CREDENTIAL_SLOTS, SINKS } from "../../src/core/fixes/sinks.js";
 import { CASES, runFix } from "./cases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,7 +38,28 @@ describe("fixed outputs type-check against the real SDKs", () => {
     files.set(join(virtualDir, `case-${String(i).padStart(2, "0")}.${ext}`), run.output);
   });
 
+  // The sink table itself: every callee (and every rewrite target) exists in the installed SDKs.
+  const installed = (m: string): boolean => existsSync(resolve(here, "../../node_modules", m, "package.json"));
+  const modules = [...new Set([...SINKS.flatMap((s) => s.modules), ...CREDENTIAL_SLOTS.flatMap((s) => s.modules)])].filter(installed).sort();
+  const lines = modules.map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`);
+  let checked = 0;
+  const check = (module: string, path: readonly string[]): void => {
+    const i = modules.indexOf(module);
+    if (i < 0) return;
+    lines.push(`void m${i}.${path.join(".")};`);
+    checked++;
+  };
+  for (const s of SINKS) {
+    for (const m of s.modules) {
+      check(m, s.callee.path);
+      if (s.rewrite?.type === "construct" && s.rewrite.callee) check(m, s.rewrite.callee.path);
+    }
+  }
+  for (const s of CREDENTIAL_SLOTS) for (const m of s.modules) check(m, s.callee.path);
+  files.set(join(virtualDir, "sink-table.ts"), `${lines.join("\n")}\nexport {};\n`);
+
   it(`compiles ${fixed.length} fixed files with no diagnostic`, () => {
+    expect(checked).toBeGreaterThan(60);
     expect(fixed.length).toBeGreaterThan(20);
     const host = ts.createCompilerHost(OPTIONS, true);
     const { getSourceFile, fileExists, readFile } = host;

@@ -120,23 +120,21 @@ const DATALAKE = ["@azure/storage-file-datalake"];
 const TABLES = ["@azure/data-tables"];
 const SERVICE_BUS = ["@azure/service-bus"];
 const EVENT_HUBS = ["@azure/event-hubs"];
-/** Modules that export (or re-export) the core-auth key credentials. */
-const CORE_AUTH = [
+/** Modules that export (or re-export) the core-auth key credentials (checked by test/fixes/typecheck.test.ts). */
+const KEY_CREDENTIAL_MODULES = [
   "@azure/core-auth",
   "@azure/search-documents",
   "@azure/eventgrid",
   "@azure/web-pubsub",
-  "@azure/data-tables",
-  "@azure/service-bus",
-  "@azure/event-hubs",
-  "@azure/communication-common",
-  "@azure/communication-email",
-  "@azure/communication-sms",
   "@azure/ai-text-analytics",
   "@azure/ai-form-recognizer",
   "@azure/ai-language-text",
 ];
+const NAMED_KEY_CREDENTIAL_MODULES = ["@azure/core-auth", "@azure/data-tables"];
+const SAS_CREDENTIAL_MODULES = ["@azure/core-auth", "@azure/eventgrid", "@azure/data-tables"];
 const STORAGE_CREDENTIAL_MODULES = ["@azure/storage-blob", "@azure/storage-queue", "@azure/storage-file-share", "@azure/storage-file-datalake", "@azure/storage-common"];
+/** Modules exporting `newPipeline(credential)`. */
+const PIPELINE_MODULES = ["@azure/storage-blob", "@azure/storage-queue", "@azure/storage-file-share", "@azure/storage-file-datalake"];
 
 const newOf = (...path: string[]): SinkCallee => ({ isNew: true, path });
 const callOf = (...path: string[]): SinkCallee => ({ isNew: false, path });
@@ -323,9 +321,9 @@ export const SINKS: readonly Sink[] = [
   },
 
   // --- Core-auth key credentials (Search, Event Grid, Web PubSub, Communication, Maps, AI, ...) ---
-  keyCredential("azure-key-credential", "ai-services", CORE_AUTH, "AzureKeyCredential", "new AzureKeyCredential(key)", 0),
-  keyCredential("azure-named-key-credential", "storage", CORE_AUTH, "AzureNamedKeyCredential", "new AzureNamedKeyCredential(name, key)", 1),
-  keyCredential("azure-sas-credential", "storage", CORE_AUTH, "AzureSASCredential", "new AzureSASCredential(signature)", 0, {
+  keyCredential("azure-key-credential", "ai-services", KEY_CREDENTIAL_MODULES, "AzureKeyCredential", "new AzureKeyCredential(key)", 0),
+  keyCredential("azure-named-key-credential", "storage", NAMED_KEY_CREDENTIAL_MODULES, "AzureNamedKeyCredential", "new AzureNamedKeyCredential(name, key)", 1),
+  keyCredential("azure-sas-credential", "storage", SAS_CREDENTIAL_MODULES, "AzureSASCredential", "new AzureSASCredential(signature)", 0, {
     manual: "A SAS is signed with a key: issue a user delegation SAS, or give the app an identity and drop the SAS.",
   }),
 
@@ -547,7 +545,7 @@ export const CREDENTIAL_SLOTS: readonly CredentialSlot[] = [
   slot(SHARE, "ShareClient", "storage", 1, { options: { index: 2, properties: FILE_INTENT }, caveat: FILE_CAVEAT }),
   slot(SHARE, "ShareDirectoryClient", "storage", 1, { options: { index: 2, properties: FILE_INTENT }, caveat: FILE_CAVEAT }),
   slot(SHARE, "ShareFileClient", "storage", 1, { options: { index: 2, properties: FILE_INTENT }, caveat: FILE_CAVEAT }),
-  { modules: STORAGE_CREDENTIAL_MODULES, callee: callOf("newPipeline"), service: "storage", arg: 0 },
+  { modules: PIPELINE_MODULES, callee: callOf("newPipeline"), service: "storage", arg: 0 },
   slot(DATALAKE, "DataLakeServiceClient", "storage", 1),
   slot(DATALAKE, "DataLakeFileSystemClient", "storage", 1),
   slot(DATALAKE, "DataLakeDirectoryClient", "storage", 1),
