@@ -5,6 +5,7 @@
  * values themselves (not secrets); each line carries an inline suppression so that scanning this
  * repository stays clean.
  */
+import { createHmac } from "node:crypto";
 
 /** Azurite / Storage emulator account name. */
 export const STORAGE_EMULATOR_ACCOUNT = "devstoreaccount1";
@@ -28,4 +29,23 @@ export function isLocalHost(host: string | undefined): boolean {
   const h = host.toLowerCase();
   return h === "localhost" || h === "127.0.0.1" || h === "::1" || h === "[::1]" || h === "host.docker.internal" ||
     h === "azurite" || h.startsWith("127.") || h === "0.0.0.0";
+}
+
+/**
+ * True when an account SAS (`ss`/`srt` query) was signed with the published emulator key for
+ * `devstoreaccount1`: the HMAC-SHA256 of the account-SAS string-to-sign (with and without the
+ * encryption-scope line added in version 2020-12-06) equals `sig`. Such a token only works against
+ * the local emulator. `param` returns the percent-decoded value of a query parameter.
+ */
+export function isEmulatorSignedAccountSas(param: (name: string) => string | undefined): boolean {
+  const sig = param("sig");
+  if (!sig || !param("ss") || !param("srt")) return false;
+  const g = (name: string): string => param(name) ?? "";
+  const base = [STORAGE_EMULATOR_ACCOUNT, g("sp"), g("ss"), g("srt"), g("st"), g("se"), g("sip"), g("spr"), g("sv")];
+  const key = Buffer.from(STORAGE_EMULATOR_KEY, "base64");
+  for (const lines of [[...base, ""], [...base, g("ses"), ""]]) {
+    const expected = createHmac("sha256", key).update(lines.join("\n"), "utf8").digest("base64");
+    if (expected === sig) return true;
+  }
+  return false;
 }

@@ -17,6 +17,7 @@ import { messagingSasToken } from "../../src/core/detectors/messaging-sas-token.
 import { cosmosDbKey } from "../../src/core/detectors/cosmos-db-key.js";
 import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
 import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import { createHmac } from "node:crypto";
 import type { Detector, Finding } from "../../src/core/types.js";
 
 const MINE: Detector[] = [
@@ -152,6 +153,20 @@ describe("storage-sas-token", () => {
     const all = compileDetectors([storageConnectionString, storageSasToken]);
     const found = scanWith(all, `"BlobEndpoint=https://acct5.blob.core.windows.net/;SharedAccessSignature=${query}"`);
     expect(found.map((f) => f.ruleId)).toEqual(["storage-connection-string"]);
+  });
+
+  it("reports an account SAS signed with the published emulator key at info, and one signed with another key at error", () => {
+    const params = { sv: "2021-08-06", ss: "bqtf", srt: "sco", sp: "rwdlacup", st: "2024-01-01T00:00:00Z", se: "2030-01-01T00:00:00Z", spr: "https" };
+    const sign = (key: string) => {
+      const sts = ["devstoreaccount1", params.sp, params.ss, params.srt, params.st, params.se, "", params.spr, params.sv, "", ""].join("\n");
+      return createHmac("sha256", Buffer.from(key, "base64")).update(sts).digest("base64");
+    };
+    const query = (sig: string) => `${new URLSearchParams(params).toString()}&sig=${encodeURIComponent(sig)}`;
+    const [emu] = scan(`const sas = "${query(sign(STORAGE_EMULATOR_KEY))}";`);
+    expect(emu?.severity).toBe("info");
+    expect(emu?.fields.signedWith).toBe("emulator-key");
+    const [real] = scan(`const sas = "${query(sign(fakeBase64(64, "t-sas-other-key")))}";`);
+    expect(real?.severity).toBe("error");
   });
 
   it("reports an emulator SAS URL at info", () => {

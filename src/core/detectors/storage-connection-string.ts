@@ -13,7 +13,13 @@ import { fakeBase64, fakeIdentifiable } from "../fake.js";
 import { identifiableAt, sticky, BASE64_64_BYTES } from "../key-shapes.js";
 import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../validators.js";
-import { STORAGE_EMULATOR_ACCOUNT, STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE, isLocalHost } from "../well-known.js";
+import {
+  STORAGE_EMULATOR_ACCOUNT,
+  STORAGE_EMULATOR_KEY,
+  STORAGE_EMULATOR_NOTE,
+  isEmulatorSignedAccountSas,
+  isLocalHost,
+} from "../well-known.js";
 
 const KEY_AT = sticky(BASE64_64_BYTES);
 const ANCHOR = /accountkey\s{0,8}=|sharedaccesssignature\s{0,8}=/gi;
@@ -106,12 +112,16 @@ export const storageConnectionString: Detector = {
             sasType === "storage-user-delegation"
               ? "A user-delegation SAS: signed with a key obtained through Microsoft Entra ID, but still a bearer secret until it expires."
               : undefined;
+          const signedByEmulator = isEmulatorSignedAccountSas((name) => {
+            const v = q.value(name);
+            return v === undefined ? undefined : percentDecode(v);
+          });
           out.push({
             start: sig.valueStart,
             end: sig.valueEnd,
             fields,
             container,
-            ...(emulator ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : note ? { note } : {}),
+            ...(emulator || signedByEmulator ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : note ? { note } : {}),
           });
         }
       }

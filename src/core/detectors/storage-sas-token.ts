@@ -9,9 +9,10 @@ import {
 import { fakeBase64 } from "../fake.js";
 import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../validators.js";
-import { STORAGE_EMULATOR_NOTE, isLocalHost } from "../well-known.js";
+import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../well-known.js";
 
 const SIG = /(?:^|[?&;])sig=/g;
+const EMULATOR_SAS_NOTE = `${STORAGE_EMULATOR_NOTE} This SAS targets the local emulator or is signed with its published key.`;
 /** Storage service versions are dates (`sv=2022-11-02`); Logic Apps trigger URLs use `sv=1.0`. */
 const STORAGE_VERSION = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_QUERY = 1500;
@@ -109,6 +110,14 @@ export const storageSasToken: Detector = {
           container = { start: url.start, end: q.end };
         }
       }
+      const decoded = (name: string): string | undefined => {
+        const v = q.value(name);
+        return v === undefined ? undefined : percentDecode(v);
+      };
+      if (isEmulatorSignedAccountSas(decoded)) {
+        local = true;
+        fields.signedWith = "emulator-key";
+      }
       const note =
         fields.sasKind === "storage-user-delegation"
           ? "A user-delegation SAS: signed with a key obtained through Microsoft Entra ID, but still a bearer secret until it expires."
@@ -118,7 +127,7 @@ export const storageSasToken: Detector = {
         end: sig.valueEnd,
         fields,
         container,
-        ...(local ? { severity: "info" as const, note: STORAGE_EMULATOR_NOTE } : note ? { note } : {}),
+        ...(local ? { severity: "info" as const, note: EMULATOR_SAS_NOTE } : note ? { note } : {}),
       });
     }
     return out;
