@@ -36,6 +36,9 @@ export interface ConnectionStringDetectorSpec {
   readonly samples: () => DetectorSamples;
 }
 
+/** Host hits closer than this to the previous one are not parsed again (no real connection string is this short). */
+export const MIN_HIT_GAP = 32;
+
 /** True when `host` ends with one of `suffixes` (each starting with a dot). */
 const hostMatches = (host: string, suffixes: readonly string[]): boolean =>
   suffixes.some((s) => `.${host}`.endsWith(s));
@@ -56,8 +59,16 @@ export function connectionStringDetector(spec: ConnectionStringDetectorSpec): De
       const lower = text.slice(from, to).toLowerCase();
       const seen = new Set<number>();
       for (const suffix of spec.hosts) {
+        let lastAt = -MIN_HIT_GAP;
+        let lastEnd = -1;
         for (let i = lower.indexOf(suffix); i !== -1; i = lower.indexOf(suffix, i + suffix.length)) {
-          const cs = findConnectionString(text, from + i, from, to);
+          // Hits inside the literal just parsed, or packed closer than any two real connection
+          // strings can be, add nothing: skipping them keeps dense input linear.
+          const at = from + i;
+          if (at < lastEnd || at - lastAt < MIN_HIT_GAP) continue;
+          lastAt = at;
+          const cs = findConnectionString(text, at, from, to);
+          lastEnd = cs.end;
           if (seen.has(cs.start)) continue;
           seen.add(cs.start);
           const endpoint = spec.endpointKeys.map((k) => cs.value(k)).find((v) => v !== undefined);

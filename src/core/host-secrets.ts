@@ -16,6 +16,8 @@ import { isReference, objectMembers, type ValueSpan } from "./literal-context.js
 import { isPlaceholder } from "./validators.js";
 
 export const MAX_SEGMENT = 1024;
+/** Host hits closer than this to the previous one are skipped (see findHostSecrets). */
+export const MIN_HOST_GAP = 24;
 
 const isHostChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46;
@@ -61,8 +63,9 @@ export function urlCredentialBefore(text: string, host: number): UrlCredential |
   if (text.charCodeAt(host - 1) !== 64 /* @ */) return undefined;
   const at = host - 1;
   const seg = segmentAround(text, at, Math.max(0, at - 512), at + 1);
-  const sep = text.lastIndexOf("://", at);
-  if (sep < seg.start) return undefined;
+  const rel = text.slice(seg.start, at).lastIndexOf("://");
+  if (rel < 0) return undefined;
+  const sep = seg.start + rel;
   const i = sep + 3;
   let s = sep;
   while (s > seg.start && /[A-Za-z0-9+.:-]/.test(text[s - 1]!)) s--;
@@ -117,6 +120,31 @@ export function passwordMembers(text: string, at: number, from: number, to: numb
   return objectMembers(text, at, from, to)
     .filter((m) => names.test(m.name) && m.value !== undefined)
     .map((m) => m.value!);
+}
+
+/** Member names whose string value is a database or cache host in driver config objects. */
+const HOST_MEMBER = /^(?:host|hostname|server|servername|address|url|uri|endpoint|datasource)$/i;
+
+/**
+ * True when the host starting at `at` is the whole or leading part of a string literal assigned to
+ * a host-like member (`host: "x.postgres.database.azure.com"`, `server = 'x.database.windows.net'`),
+ * i.e. the start of a driver config object. Looks back at most a few dozen characters.
+ */
+export function isHostMemberValue(text: string, at: number): boolean {
+  let q = at - 1;
+  const lo = Math.max(0, at - 24);
+  // Allow a scheme or `tcp:` before the host inside the literal.
+  while (q > lo && !(text[q] === '"' || text[q] === "'" || text[q] === "`")) q--;
+  if (!(text[q] === '"' || text[q] === "'" || text[q] === "`")) return false;
+  let i = q - 1;
+  while (i > 0 && (text[i] === " " || text[i] === "\t")) i--;
+  if (text[i] !== ":" && text[i] !== "=") return false;
+  i--;
+  while (i > 0 && (text[i] === " " || text[i] === "\t")) i--;
+  if (text[i] === '"' || text[i] === "'") i--;
+  const end = i + 1;
+  while (i >= 0 && end - i <= 32 && /[\w$]/.test(text[i]!)) i--;
+  return HOST_MEMBER.test(text.slice(i + 1, end));
 }
 
 /** True when `at` is inside a quoted literal on its line (the host is a string, not code). */
@@ -187,15 +215,21 @@ export function cliPasswords(text: string, at: number, flag: RegExp): ValueSpan[
 export function envPasswords(text: string, from: number, to: number, names: RegExp): ValueSpan[] {
   const out: ValueSpan[] = [];
   const re = new RegExp(`(?:^|\\n)[ \\t]*(?:export[ \\t]+|-[ \\t]+)?(?:${names.source})[ \\t]*[=:][ \\t]*`, "gi");
-  re.lastIndex = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+  // Match in a slice (plus the line break before it, for `^`): exec on the whole text would run to
+  // its end after the last hit.
+  const base = from > 0 ? from - 1 : 0;
+  const hay = text.slice(base, to);
+  for (let h = re.exec(hay); h !== null; h = re.exec(hay)) {
+    const m = { index: base + h.index, 0: h[0] };
     let vs = m.index + m[0].length;
     let ve: number;
     const q = text[vs];
     if (q === '"' || q === "'") {
-      const close = text.indexOf(q, vs + 1);
-      const nl = text.indexOf("\n", vs);
-      if (close < 0 || (nl >= 0 && nl < close)) continue;
+      const rest = text.slice(vs + 1, vs + 514);
+      const rel = rest.indexOf(q);
+      const nl = rest.indexOf("\n");
+      if (rel < 0 || (nl >= 0 && nl < rel)) continue;
+      const close = vs + 1 + rel;
       vs++;
       ve = close;
     } else {
@@ -240,15 +274,24 @@ export function findHostSecrets(text: string, from: number, to: number, spec: Ho
   const lower = text.slice(from, to).toLowerCase();
   let envDone = false;
   for (const suffix of spec.hosts) {
+    let lastAt = -MIN_HOST_GAP;
+    let segEnd = -1;
     for (let i = lower.indexOf(suffix); i !== -1; i = lower.indexOf(suffix, i + suffix.length)) {
       const at = from + i;
+      // Hosts packed closer than any two real settings can be add nothing: skipping them keeps
+      // dense input linear.
+      if (at - lastAt < MIN_HOST_GAP) continue;
+      lastAt = at;
       const hs = hostStart(text, at);
       const host = hostAt(text, at, suffix);
       const url = urlCredentialBefore(text, hs);
       if (url && spec.schemes.test(url.scheme)) push(url.password, host, "url", url.user);
+      // The rest looks at the whole literal / object / line: once per literal is enough.
+      if (at < segEnd) continue;
       const seg = segmentAround(text, at, from, to);
+      segEnd = seg.end;
       for (const v of passwordFields(text, seg.start, seg.end)) push(v, host, "keywords");
-      if (insideQuotes(text, hs)) for (const v of passwordMembers(text, at, from, to, spec.memberNames)) push(v, host, "config");
+      if (isHostMemberValue(text, hs)) for (const v of passwordMembers(text, at, from, to, spec.memberNames)) push(v, host, "config");
       if (spec.cliFlag) for (const v of cliPasswords(text, at, spec.cliFlag)) push(v, host, "command-line");
       if (spec.envNames && !envDone) {
         envDone = true;

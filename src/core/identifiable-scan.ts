@@ -33,7 +33,9 @@ export function findIdentifiable(
   const padding = (3 - (bytes % 3)) % 3;
   const offset = signatureOffset(length, padding);
   const out: IdentifiableHit[] = [];
-  for (let at = text.indexOf(signature, from); at !== -1 && at < to; at = text.indexOf(signature, at + 1)) {
+  const hay = text.slice(from, to);
+  for (let i = hay.indexOf(signature); i !== -1; i = hay.indexOf(signature, i + 1)) {
+    const at = from + i;
     const start = at - offset;
     const end = start + length;
     if (start < 0 || end > text.length) continue;

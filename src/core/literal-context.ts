@@ -196,6 +196,8 @@ export function objectMembers(text: string, at: number, from: number, to: number
       }
     }
   }
+  // Several hosts in one object ask for the same members: answer from the last scan.
+  if (memberCache && memberCache.text === text && memberCache.start === start && memberCache.end === end) return memberCache.members;
   const out: Member[] = [];
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -211,8 +213,11 @@ export function objectMembers(text: string, at: number, from: number, to: number
     out.push({ name: m[2]!, nameStart: i + m[1]!.length, ...(lit ? { value: lit } : {}) });
     i = lit ? lit.end : valueAtOffset - 1;
   }
+  memberCache = { text, start, end, members: out };
   return out;
 }
+
+let memberCache: { text: string; start: number; end: number; members: Member[] } | undefined;
 
 /** A reference to a value kept elsewhere rather than a literal: env vars, templates, Key Vault. */
 export function isReference(value: string): boolean {

@@ -1,4 +1,5 @@
 import { findConnectionString } from "../connection-string.js";
+import { MIN_HIT_GAP } from "../connection-string-detector.js";
 import { valueAfterKey } from "../literal-context.js";
 import { isPlaceholder } from "../validators.js";
 import type { Candidate, Detector } from "../types.js";
@@ -20,9 +21,16 @@ export const applicationInsightsConnectionString: Detector = {
   find({ text, from, to }) {
     const out: Candidate[] = [];
     const lower = text.slice(from, to).toLowerCase();
+    let lastAt = -MIN_HIT_GAP;
+    let lastEnd = -1;
     for (let i = lower.indexOf("instrumentationkey"); i !== -1; i = lower.indexOf("instrumentationkey", i + 18)) {
       const at = from + i;
+      // An instrumentation key is 36 characters: a hit closer than that to the previous one is
+      // inside its value; skipping it keeps dense input linear.
+      if (at < lastEnd || at - lastAt < MIN_HIT_GAP) continue;
+      lastAt = at;
       const cs = findConnectionString(text, at, from, to);
+      lastEnd = cs.end;
       const field = cs.get("InstrumentationKey");
       if (field && field.keyStart === at) {
         if (!GUID.test(field.value) || isPlaceholder(field.value)) continue;

@@ -68,8 +68,10 @@ export const entraClientSecretAssignment: Detector = {
   priority: 60,
   find({ text, from, to, path }) {
     const out: Candidate[] = [];
-    KEY.lastIndex = from;
-    for (let m = KEY.exec(text); m !== null && m.index < to; m = KEY.exec(text)) {
+    const hay = text.slice(from, to);
+    KEY.lastIndex = 0;
+    for (let k = KEY.exec(hay); k !== null; k = KEY.exec(hay)) {
+      const m = { index: from + k.index, 0: k[0] };
       const keyEnd = m.index + m[0].length;
       const azure = AZURE_CONTEXT.test(text.slice(Math.max(0, m.index - CONTEXT_BEFORE), m.index));
       // new ClientSecretCredential(tenantId, clientId, "secret")

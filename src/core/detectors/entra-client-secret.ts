@@ -30,7 +30,10 @@ export const entraClientSecret: Detector = {
   priority: 70,
   find({ text, from, to }) {
     const out: Candidate[] = [];
-    for (let at = text.indexOf("Q~", from); at !== -1 && at < to; at = text.indexOf("Q~", at + 2)) {
+    // Search a slice: indexOf on the whole text would run to its end after the last hit.
+    const hay = text.slice(from, to);
+    for (let i = hay.indexOf("Q~"); i !== -1; i = hay.indexOf("Q~", i + 2)) {
+      const at = from + i;
       const marker = text[at - 1];
       if (marker !== "8" && marker !== "7") continue;
       const start = at - 4;

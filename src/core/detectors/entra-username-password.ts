@@ -33,8 +33,10 @@ export const entraUsernamePassword: Detector = {
   priority: 60,
   find({ text, from, to }) {
     const out: Candidate[] = [];
-    CALL.lastIndex = from;
-    for (let m = CALL.exec(text); m !== null && m.index < to; m = CALL.exec(text)) {
+    const hay = text.slice(from, to);
+    CALL.lastIndex = 0;
+    for (let c = CALL.exec(hay); c !== null; c = CALL.exec(hay)) {
+      const m = { index: from + c.index, 0: c[0] };
       let open = m.index + m[0].length;
       while (open < text.length && (text[open] === " " || text[open] === "\t")) open++;
       if (text[open] !== "(") continue;
@@ -49,9 +51,10 @@ export const entraUsernamePassword: Detector = {
         }
       }
       // Named: password="..." (Python keyword argument) or { password: "..." } (MSAL request).
-      PASSWORD_KEY.lastIndex = open;
-      for (let p = PASSWORD_KEY.exec(text); p !== null && p.index < end; p = PASSWORD_KEY.exec(text)) {
-        const v = valueAfterKey(text, p.index + p[0].length);
+      const call = text.slice(open, end);
+      PASSWORD_KEY.lastIndex = 0;
+      for (let p = PASSWORD_KEY.exec(call); p !== null; p = PASSWORD_KEY.exec(call)) {
+        const v = valueAfterKey(text, open + p.index + p[0].length);
         if (v && v.quoted && v.end <= end && usable(v.value)) out.push({ start: v.start, end: v.end, fields: { context: m[0] } });
       }
     }

@@ -42,10 +42,11 @@ export const eventGridAccessKey: Detector = {
       const c = candidate(arg === undefined ? undefined : stringLiteralAt(text, arg), "AzureKeyCredential");
       if (c) out.push(c);
     }
-    KEY_NAME.lastIndex = from;
-    for (let m = KEY_NAME.exec(text); m !== null && m.index < to; m = KEY_NAME.exec(text)) {
+    const hay = text.slice(from, to);
+    KEY_NAME.lastIndex = 0;
+    for (let m = KEY_NAME.exec(hay); m !== null; m = KEY_NAME.exec(hay)) {
       if (/credential$/i.test(m[0]) || m[0].toLowerCase() === "aeg-sas-key") continue;
-      const c = candidate(valueAfterKey(text, m.index + m[0].length), m[0]);
+      const c = candidate(valueAfterKey(text, from + m.index + m[0].length), m[0]);
       if (c) out.push(c);
     }
     return out;

@@ -4,12 +4,13 @@ import {
   cliPasswords,
   hostAt,
   hostStart,
-  insideQuotes,
+  isHostMemberValue,
   isPlausiblePassword,
+  MIN_HOST_GAP,
   passwordMembers,
   urlCredentialBefore,
 } from "../host-secrets.js";
-import type { ValueSpan } from "../literal-context.js";
+import { lineAround, type ValueSpan } from "../literal-context.js";
 import type { Candidate, Detector } from "../types.js";
 
 const HOSTS = [".database.windows.net", ".database.usgovcloudapi.net", ".database.chinacloudapi.cn", ".database.cloudapi.de"];
@@ -38,13 +39,21 @@ export const sqlPassword: Detector = {
     };
     const lower = text.slice(from, to).toLowerCase();
     for (const suffix of HOSTS) {
+      let lastAt = -MIN_HOST_GAP;
+      let lastEnd = -1;
+      let lastLine = -1;
       for (let i = lower.indexOf(suffix); i !== -1; i = lower.indexOf(suffix, i + suffix.length)) {
         const at = from + i;
+        // Hosts inside the connection string just parsed, or packed closer than real settings can
+        // be, add nothing: skipping them keeps dense input linear.
+        if (at < lastEnd || at - lastAt < MIN_HOST_GAP) continue;
+        lastAt = at;
         const hs = hostStart(text, at);
         const host = hostAt(text, at, suffix);
         const url = urlCredentialBefore(text, hs);
         if (url) push(url.password, { host, form: "url", user: url.user });
         const cs = findConnectionString(text, at, from, to);
+        lastEnd = cs.end;
         const pw = cs.get("Password") ?? cs.get("PWD");
         if (pw) {
           const auth = cs.value("Authentication") ?? "";
@@ -61,10 +70,14 @@ export const sqlPassword: Detector = {
             );
           }
         }
-        if (insideQuotes(text, hs)) {
+        if (isHostMemberValue(text, hs)) {
           for (const v of passwordMembers(text, at, from, to, /^(?:password|pwd)$/i)) push(v, { host, form: "config" });
         }
-        for (const v of cliPasswords(text, at, SQL_PASSWORD_FLAG)) push(v, { host, form: "command-line" });
+        const line = lineAround(text, at);
+        if (line.start !== lastLine) {
+          lastLine = line.start;
+          for (const v of cliPasswords(text, at, SQL_PASSWORD_FLAG)) push(v, { host, form: "command-line" });
+        }
       }
     }
     return out;

@@ -1,0 +1,74 @@
+/**
+ * Adversarial inputs for the context-driven Azure detectors (Entra, databases, Redis, IoT, Event
+ * Grid, connection-string services): dense repetitions of their keywords and of the syntax around
+ * them must be scanned in time roughly linear in the input. Each detector runs alone through the
+ * real engine on ~100 KB and ~200 KB versions of each input.
+ */
+import { describe, expect, it } from "vitest";
+import { DETECTORS } from "../../src/core/index.js";
+import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
+
+const IDS = [
+  "entra-client-secret",
+  "entra-client-secret-assignment",
+  "entra-username-password",
+  "sql-password",
+  "postgresql-password",
+  "mysql-password",
+  "redis-password",
+  "redis-identifiable-key",
+  "app-configuration-connection-string",
+  "signalr-connection-string",
+  "web-pubsub-connection-string",
+  "communication-services-connection-string",
+  "iot-hub-connection-string",
+  "iot-hub-identifiable-key",
+  "event-grid-identifiable-key",
+  "event-grid-access-key",
+  "application-insights-connection-string",
+];
+
+const repeat = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+function inputs(keyword: string, size: number): Record<string, string> {
+  const k = keyword.startsWith(".") ? `x${keyword}` : keyword;
+  return {
+    keyword: repeat(k, size),
+    "keyword=": repeat(`${k}=`, size),
+    "quoted member": repeat(`"${k}": "`, size),
+    "url user-info": repeat(`rediss://:${k}@${k}`, size),
+    "password fields": repeat(`${k};password=a,pwd=b&`, size),
+    "open braces": `${repeat("{", size / 2)}${repeat(`password: "${k}", `, size / 2)}`,
+    "open parens": `${repeat(`${k}(`, size)}`,
+    "long value": repeat(`${k}=${"a".repeat(900)};`, size),
+    "no newline quotes": repeat(`'${k}'"`, size),
+    "env lines": repeat(`\nDB_PASSWORD=${k}`, size),
+  };
+}
+
+function timeScan(id: string, text: string): number {
+  const compiled = compileDetectors(DETECTORS.filter((d) => d.id === id));
+  const t0 = performance.now();
+  scanWith(compiled, text);
+  return performance.now() - t0;
+}
+
+describe.each(IDS)("%s on adversarial input", (id) => {
+  const detector = DETECTORS.find((d) => d.id === id);
+  it("is registered", () => expect(detector).toBeDefined());
+  if (!detector) return;
+  for (const keyword of detector.keywords.slice(0, 2)) {
+    it(`stays linear around "${keyword}"`, () => {
+      const small = inputs(keyword, 100_000);
+      const large = inputs(keyword, 200_000);
+      for (const name of Object.keys(small)) {
+        timeScan(id, small[name]!.slice(0, 5000)); // warm up
+        const a = timeScan(id, small[name]!);
+        const b = timeScan(id, large[name]!);
+        // Quadratic work would take ~4x; allow noise on a shared machine, plus an absolute ceiling.
+        expect(b, `${name}: ${a.toFixed(0)} ms -> ${b.toFixed(0)} ms`).toBeLessThan(Math.max(4 * a, 400) + 100);
+        expect(b, `${name} took ${b.toFixed(0)} ms`).toBeLessThan(3000);
+      }
+    });
+  }
+});
