@@ -43,12 +43,24 @@ export function keyShape(value: string, shapes: readonly KeyShape[]): KeyShape |
   return undefined;
 }
 
-/** Iterate the matches of a global regex that start inside [from, to). */
-export function* matchesIn(re: RegExp, text: string, from: number, to: number): Generator<RegExpExecArray> {
-  re.lastIndex = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+/**
+ * Iterate the matches of a global regex that start inside [from, to). The regex runs over a slice
+ * (16 characters of look-behind context, and `maxLength` characters past `to` for a match that
+ * starts inside and ends outside), never over the rest of the text: `exec` from `lastIndex` would
+ * otherwise search to the end of the text for every window, which is quadratic over many windows.
+ * `maxLength` must exceed the longest match plus one character of look-ahead. Yielded matches carry
+ * absolute offsets in `index`.
+ */
+export function* matchesIn(re: RegExp, text: string, from: number, to: number, maxLength = 256): Generator<RegExpExecArray> {
+  const lo = Math.max(0, from - 16);
+  const hi = Math.min(text.length, to + maxLength);
+  const slice = lo === 0 && hi === text.length ? text : text.slice(lo, hi);
+  re.lastIndex = from - lo;
+  for (let m = re.exec(slice); m !== null && m.index + lo < to; m = re.exec(slice)) {
+    const next = re.lastIndex + (m[0].length === 0 ? 1 : 0);
+    m.index += lo;
     yield m;
-    if (m[0].length === 0) re.lastIndex++;
+    re.lastIndex = next;
   }
 }
 

@@ -40,7 +40,7 @@ export const apiManagementKey: Detector = {
         out.push({ start: v.start, end: v.end, fields: { format: "subscription-key", context: "header" } });
       }
     }
-    for (const m of matchesIn(QUERY_KEY, text, from, to)) {
+    for (const m of matchesIn(QUERY_KEY, text, from, to, 2400)) {
       const key = m[1]!;
       const start = m.index + m[0].length - key.length;
       if (keyShape(key, ["alnum32"])) out.push({ start, end: start + key.length, fields: { format: "subscription-key", context: "query" } });

@@ -13,6 +13,7 @@ import { decodeBase64, encodeBase64 } from "../base64.js";
 import { makeAdoPat } from "../ado-pat.js";
 import { makeCaskKey } from "../cask.js";
 import { fakeBase64, fakeFromAlphabet, fakeIdentifiable, rng } from "../fake.js";
+import { matchesIn } from "../key-context.js";
 import { compileDetectors, scanWith, type CompiledDetectors } from "../scan-text.js";
 import type { Candidate, Detector, Finding } from "../types.js";
 import { DETECTORS } from "./index.js";
@@ -67,8 +68,7 @@ const DOCKER_AUTH = /["']([a-z0-9-]{1,60}\.azurecr\.io)["'][ \t]*:[ \t]*\{[^{}]{
 /** `auth` entries of a Docker config JSON for `*.azurecr.io` registries. */
 function dockerConfigAuths(text: string, from: number, to: number): Wrapped[] {
   const out: Wrapped[] = [];
-  DOCKER_AUTH.lastIndex = from;
-  for (let m = DOCKER_AUTH.exec(text); m !== null && m.index < to; m = DOCKER_AUTH.exec(text)) {
+  for (const m of matchesIn(DOCKER_AUTH, text, from, to, 2048)) {
     const value = m[2]!;
     const start = m.index + m[0].length - 1 - value.length;
     const decoded = decodeText(value);
@@ -144,14 +144,13 @@ function kubernetesSecretValues(text: string, doc: { start: number; end: number 
 }
 
 /** `.npmrc` lines: `//pkgs.dev.azure.com/<org>/.../:_password=<base64 PAT>` or `:_auth=<base64 user:PAT>`. */
-const NPMRC = /^[ \t]*(\/\/[^\s:]{1,300}):_(password|auth)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{4,}={0,2})["']?[ \t]*\r?$/gm;
+const NPMRC = /^[ \t]*(\/\/[^\s:]{1,300}):_(password|auth)[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{4,16384}={0,2})["']?[ \t]*\r?$/gm;
 const AZURE_ARTIFACTS = /(?:^|\/\/|\.)pkgs\.dev\.azure\.com\/|\.pkgs\.visualstudio\.com\//i;
 
 function npmrcValues(text: string, from: number, to: number): Wrapped[] {
   const out: Wrapped[] = [];
   const lineStart = text.lastIndexOf("\n", from) + 1;
-  NPMRC.lastIndex = lineStart;
-  for (let m = NPMRC.exec(text); m !== null && m.index < to; m = NPMRC.exec(text)) {
+  for (const m of matchesIn(NPMRC, text, lineStart, to, MAX_ENCODED + 400)) {
     if (!AZURE_ARTIFACTS.test(m[1]!)) continue;
     const value = m[3]!;
     const start = m.index + m[0].lastIndexOf(value);
@@ -189,8 +188,7 @@ export const base64Wrapped: Detector = {
     const wrapped: Wrapped[] = [];
     // Each manifest document is read once per window, however many `kind: Secret` lines it has.
     let readUpTo = -1;
-    SECRET_KIND_G.lastIndex = from;
-    for (let k = SECRET_KIND_G.exec(text); k !== null && k.index < to; k = SECRET_KIND_G.exec(text)) {
+    for (const k of matchesIn(SECRET_KIND_G, text, from, to)) {
       if (k.index < readUpTo) continue;
       const doc = documentAround(text, k.index);
       readUpTo = doc.end;

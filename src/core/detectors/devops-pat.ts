@@ -52,7 +52,7 @@ export const devopsPat: Detector = {
       const lit = arg === undefined ? undefined : stringLiteralAt(text, arg, 80);
       if (lit) add(lit.start, lit.end, lit.value, m[0].trim());
     }
-    for (const m of matchesIn(URL_CREDENTIAL, text, from, to)) {
+    for (const m of matchesIn(URL_CREDENTIAL, text, from, to, 400)) {
       const pat = m[1]!;
       const start = m.index + m[0].indexOf(pat);
       add(start, start + pat.length, pat, "git remote URL");

@@ -50,7 +50,7 @@ export const functionsKey: Detector = {
       if (kind) out.push({ start, end, fields: { format: kind === "legacy" ? "legacy" : "identifiable", keyKind: kind, context } });
     };
     for (const m of matchesIn(IDENTIFIABLE, text, from, to)) add(m.index, m.index + m[0].length, m[0], "signature");
-    for (const m of matchesIn(CODE_URL, text, from, to)) {
+    for (const m of matchesIn(CODE_URL, text, from, to, 2400)) {
       const at = m.index + m[0].length;
       // Stop at the next query parameter or fragment; keep percent escapes.
       const raw = /^[A-Za-z0-9+/_%=-]+/.exec(text.slice(at, at + 160));

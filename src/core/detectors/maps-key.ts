@@ -36,7 +36,7 @@ export const mapsKey: Detector = {
     const add = (start: number, end: number, value: string, context: string): void => {
       if (isMapsKey(value)) out.push({ start, end, fields: { format: "shared-key", context } });
     };
-    for (const m of matchesIn(QUERY_KEY, text, from, to)) {
+    for (const m of matchesIn(QUERY_KEY, text, from, to, 3000)) {
       const at = m.index + m[0].length;
       const raw = /^[A-Za-z0-9_+/%=-]+/.exec(text.slice(at, at + 120));
       if (raw) add(at, at + raw[0].length, raw[0].replace(/%3D/gi, "="), "query parameter");
