@@ -118,7 +118,7 @@ export const CONNECTION_STRING_KEYS: readonly string[] = [
   "AccountEndpoint", "Endpoint", "SharedAccessKeyName", "SharedAccessKey", "EntityPath", "UseDevelopmentEmulator",
   "HostName", "DeviceId", "ModuleId", "GatewayHostName", "Id", "Secret", "AccessKey", "Version", "Port",
   "ClientEndpoint", "AuthType", "InstrumentationKey", "IngestionEndpoint", "Server", "Data Source",
-  "Initial Catalog", "Database", "User ID", "UID", "Password", "PWD", "Authentication",
+  "Initial Catalog", "Database", "User ID", "UID", "Password", "PWD", "Authentication", "Host", "Username",
 ];
 const STARTER = new Set(CONNECTION_STRING_KEYS.map((k) => k.toLowerCase()));
 

@@ -141,6 +141,13 @@ describe("findConnectionString", () => {
     expect(q.value("Password")).toBe("pw");
   });
 
+  it("keeps unknown first keys unless an assignment precedes a known grammar", () => {
+    const pg = findConnectionString(`PG=Host=srv.postgres.database.azure.com;Username=u;Password=p`, 10);
+    expect(pg.fields.map((f) => f.key)).toEqual(["Host", "Username", "Password"]);
+    const custom = findConnectionString(`"Foo=1;AccountKey=k"`, 10);
+    expect(custom.fields.map((f) => f.key)).toEqual(["Foo", "AccountKey"]);
+  });
+
   it("handles a concatenated piece and a truncated text", () => {
     const text = `"AccountKey=${storageKey}" + ";EndpointSuffix=core.windows.net"`;
     const p = findConnectionString(text, 1);
