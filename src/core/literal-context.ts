@@ -161,46 +161,66 @@ export interface Member {
 const MEMBER = /(["']?)([A-Za-z_$][\w$-]{0,40})\1[ \t]*[:=][ \t]*/y;
 
 /**
- * Members (`name: value` / `"name": value` / `name = value`) of the object around `at`, and of its
- * parent object, within `span` characters each way. Nesting is tracked with a bracket counter:
- * scanning outward from `at`, members are kept while the depth stays >= -1 (the enclosing object
- * and its parent), so `{ password, socket: { host } }` pairs `password` with `host`.
+ * Members (`name: value` / `"name": value` / `name = value`) of the object around `at` (at any
+ * depth) and direct members of its parent object, within `span` characters each way. Nesting is
+ * tracked with a bracket counter, so `{ password, socket: { host } }` pairs `password` with `host`
+ * while a sibling object's `password` in an array of configs is not paired with this host.
  */
 export function objectMembers(text: string, at: number, from: number, to: number, span = 600): Member[] {
   const lo = Math.max(from, at - span);
   const hi = Math.min(to, at + span);
-  // Backward: find the lowest offset still inside the enclosing object or its parent.
+  // Backward: the brackets that open the enclosing object (depth -1) and its parent (depth -2).
   let depth = 0;
-  let start = lo;
+  let objOpen = -1;
+  let parentOpen = -1;
   for (let i = at - 1; i >= lo; i--) {
     const c = text.charCodeAt(i);
     if (c === 125 || c === 93) depth++;
     else if (c === 123 || c === 91) {
       depth--;
-      if (depth < -1) {
-        start = i + 1;
+      if (depth === -1 && objOpen < 0) objOpen = i;
+      if (depth === -2) {
+        parentOpen = i;
         break;
       }
     }
   }
   depth = 0;
-  let end = hi;
+  let objClose = hi;
+  let parentClose = -1;
   for (let i = at; i < hi; i++) {
     const c = text.charCodeAt(i);
     if (c === 123 || c === 91) depth++;
     else if (c === 125 || c === 93) {
       depth--;
-      if (depth < -1) {
-        end = i;
+      if (depth === -1 && objClose === hi) objClose = i;
+      if (depth === -2) {
+        parentClose = i;
         break;
       }
     }
   }
+  const start = parentOpen >= 0 ? parentOpen + 1 : lo;
+  const end = parentClose >= 0 ? parentClose : hi;
   // Several hosts in one object ask for the same members: answer from the last scan.
-  if (memberCache && memberCache.text === text && memberCache.start === start && memberCache.end === end) return memberCache.members;
+  const c0 = memberCache;
+  if (c0 && c0.text === text && c0.start === start && c0.end === end && c0.objOpen === objOpen && c0.objClose === objClose)
+    return c0.members;
+  // Members of the enclosing object (at any depth: `authentication.options.password`) and direct
+  // members of its parent (`{ password, socket: { host } }`), but not members of sibling objects
+  // (`[{ server: "localhost", password }, { server: "<azure host>" }]`).
   const out: Member[] = [];
+  let d = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      d++;
+      continue;
+    }
+    if (c === 125 || c === 93) {
+      d--;
+      continue;
+    }
     // A member name starts after a delimiter: `{`, `,`, newline, space, `(`.
     const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
     if (!(prev === 123 || prev === 44 || prev === 10 || prev === 32 || prev === 9 || prev === 40)) continue;
@@ -210,14 +230,17 @@ export function objectMembers(text: string, at: number, from: number, to: number
     if (!m || m.index + m[0].length > end) continue;
     const valueAtOffset = m.index + m[0].length;
     const lit = QUOTES.has(text.charCodeAt(valueAtOffset)) ? stringLiteralAt(text, valueAtOffset) : undefined;
-    out.push({ name: m[2]!, nameStart: i + m[1]!.length, ...(lit ? { value: lit } : {}) });
+    const inObject = i > objOpen && i < objClose;
+    if (inObject || d === 0) out.push({ name: m[2]!, nameStart: i + m[1]!.length, ...(lit ? { value: lit } : {}) });
     i = lit ? lit.end : valueAtOffset - 1;
   }
-  memberCache = { text, start, end, members: out };
+  memberCache = { text, start, end, objOpen, objClose, members: out };
   return out;
 }
 
-let memberCache: { text: string; start: number; end: number; members: Member[] } | undefined;
+let memberCache:
+  | { text: string; start: number; end: number; objOpen: number; objClose: number; members: Member[] }
+  | undefined;
 
 /** A reference to a value kept elsewhere rather than a literal: env vars, templates, Key Vault. */
 export function isReference(value: string): boolean {

@@ -44,6 +44,8 @@ export const postgresqlPassword: Detector = {
         `DATABASE_URL=postgres://app:\${DB_PASSWORD}@contoso-pg.postgres.database.azure.com:5432/orders`,
         `DATABASE_URL=postgres://app:${pw("6")}@localhost:5432/orders`,
         `PGHOST=contoso-pg.postgres.database.azure.com\nPGPASSWORD=<password>\n`,
+        // The password belongs to the sibling (local) connection, not to the Azure one.
+        `"sqltools.connections": [\n  { "server": "localhost", "username": "admin", "password": "${pw("7")}" },\n  { "server": "contoso-pg.postgres.database.azure.com", "username": "app", "askForPassword": true }\n]`,
       ],
     };
   },
