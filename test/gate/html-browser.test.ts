@@ -67,7 +67,7 @@ describe.skipIf(!available && !inCi)("HTML report in headless Chromium", () => {
   });
 
   const visibleFindings = (): Promise<string[]> =>
-    page.$$eval("article.finding", (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute("data-fingerprint") ?? ""));
+    page.$$eval("article.finding", (els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).map((e) => e.getAttribute("data-fingerprint") ?? ""));
 
   it("loads nothing but itself and runs its script under its CSP", async () => {
     expect(requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:"))).toEqual([]);
@@ -159,7 +159,7 @@ describe.skipIf(!available && !inCi)("HTML report in headless Chromium", () => {
       const errors: string[] = [];
       p2.on("pageerror", (e) => errors.push(e.message));
       await p2.goto(pathToFileURL(join(r.dir, "report.html")).href);
-      const shown = await p2.$$eval("article.finding", (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute("data-fingerprint")));
+      const shown = await p2.$$eval("article.finding", (els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).map((e) => e.getAttribute("data-fingerprint")));
       expect(shown.sort()).toEqual(expected.findings.map((f) => f.fingerprint).sort());
       await expect(p2.locator("#chart g.bar-row").count()).resolves.toBeGreaterThan(0);
       await expect(p2.textContent("#shown-count")).resolves.toBe(`${expected.findings.length} of ${expected.findings.length} shown`);
@@ -173,7 +173,10 @@ describe.skipIf(!available && !inCi)("HTML report in headless Chromium", () => {
   it("the JUnit report is well-formed XML (the browser's parser)", async () => {
     const xml = junit(report, { color: false, showSuppressed: true, version: "0.1.0" });
     const result = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, "application/xml");
+      // Runs in the page (no DOM types in this project's Node-only tsconfig).
+      type Doc = { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): { length: number } };
+      const Parser = (globalThis as unknown as { DOMParser: new () => { parseFromString(t: string, type: string): Doc } }).DOMParser;
+      const doc = new Parser().parseFromString(text, "application/xml");
       const err = doc.querySelector("parsererror");
       return { error: err ? err.textContent : null, cases: doc.querySelectorAll("testcase").length, failures: doc.querySelectorAll("failure").length };
     }, xml);
