@@ -50,7 +50,9 @@ export const caskKey: Detector = {
   keywords: ["jqqj"],
   window: { before: 52, after: 40 },
   severity: "error",
-  priority: 85,
+  // Below the connection-string detectors (65+): when a CASK key sits in a connection string, the
+  // connection-string finding (with the whole string as container, for the fix) wins the span.
+  priority: 64,
   find({ text, from, to }) {
     const out: Candidate[] = [];
     for (const m of matchesIn(PATTERN, text, from, to)) {
