@@ -3,6 +3,7 @@
  * language so that config files (.env, YAML, XML, Bicep, Terraform, shell, Dockerfile) get the same
  * findings as code. JSON files use `@eslint/json` (an optional peer dependency) when installed.
  */
+import type { ESLint, Linter } from "eslint";
 import { createRequire } from "node:module";
 import { textLanguage } from "./language/text.js";
 import { rules, type RuleName } from "./rules/index.js";
@@ -13,16 +14,22 @@ const pkg = require("../package.json") as { name: string; version: string };
 
 export type Severity = "error" | "warn";
 
-/** A flat config object as the plugin's configs use it (kept local: eslint is an optional peer). */
-export interface FlatConfig {
-  name: string;
-  files?: string[];
-  ignores?: string[];
-  plugins: Record<string, unknown>;
-  language?: string;
-  languageOptions?: Record<string, unknown>;
-  rules: Record<string, Severity>;
+/** The plugin's configs: flat-config objects (`config-files` is an array of them). */
+export interface AzureMsiConfigs {
+  recommended: Linter.Config;
+  strict: Linter.Config;
+  "config-files": Linter.Config[];
 }
+
+/**
+ * The plugin object: an ESLint plugin whose `rules` keep their typescript-eslint types (meta,
+ * options, message ids) for those who read them.
+ */
+export type AzureMsiPlugin = ESLint.Plugin & {
+  meta: { name: string; version: string; namespace: string };
+  rules: typeof rules;
+  configs: AzureMsiConfigs;
+};
 
 /** Files the text language handles (`configs["config-files"]`). */
 export const TEXT_FILES = [
@@ -70,11 +77,11 @@ function ruleLevels(which: "recommended" | "strict"): Record<string, Severity> {
 }
 
 /** `@eslint/json` when it is installed (optional peer dependency), else undefined. */
-function loadJsonPlugin(): { languages?: Record<string, unknown> } | undefined {
+function loadJsonPlugin(): ESLint.Plugin | undefined {
   try {
-    const mod = require("@eslint/json") as { default?: { languages?: Record<string, unknown> }; languages?: Record<string, unknown> };
+    const mod = require("@eslint/json") as { default?: ESLint.Plugin } & ESLint.Plugin;
     const json = mod.default ?? mod;
-    return json.languages?.jsonc ? json : undefined;
+    return json.languages?.["jsonc"] ? json : undefined;
   } catch {
     return undefined;
   }
@@ -84,15 +91,12 @@ const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: NAMESPACE },
   rules,
   languages: { text: textLanguage },
-  configs: {} as {
-    recommended: FlatConfig;
-    strict: FlatConfig;
-    "config-files": FlatConfig[];
-  },
-};
+  configs: {},
+} as unknown as AzureMsiPlugin;
 
-const plugins = { [NAMESPACE]: plugin };
+const plugins: Record<string, ESLint.Plugin> = { [NAMESPACE]: plugin };
 const json = loadJsonPlugin();
+const hardcoded = { [`${NAMESPACE}/no-hardcoded-credentials`]: "error" } satisfies Linter.RulesRecord;
 
 plugin.configs.recommended = { name: `${NAMESPACE}/recommended`, plugins, rules: ruleLevels("recommended") };
 plugin.configs.strict = { name: `${NAMESPACE}/strict`, plugins, rules: ruleLevels("strict") };
@@ -102,7 +106,7 @@ plugin.configs["config-files"] = [
     files: TEXT_FILES,
     plugins,
     language: `${NAMESPACE}/text`,
-    rules: { [`${NAMESPACE}/no-hardcoded-credentials`]: "error" },
+    rules: hardcoded,
   },
   ...(json
     ? [
@@ -112,7 +116,7 @@ plugin.configs["config-files"] = [
           plugins: { ...plugins, json },
           language: "json/jsonc",
           languageOptions: { allowTrailingCommas: true },
-          rules: { [`${NAMESPACE}/no-hardcoded-credentials`]: "error" as const },
+          rules: hardcoded,
         },
       ]
     : []),

@@ -5,13 +5,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import plugin, { JSON_FILES, TEXT_FILES } from "../../src/index.js";
+import { rules } from "../../src/rules/index.js";
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), "utf8");
 const pkg = JSON.parse(read("package.json")) as { name: string; version: string };
 
 type Docs = { description: string; url?: string; recommended?: boolean; strict?: boolean };
-const ruleEntries = Object.entries(plugin.rules).map(([name, rule]) => [name, rule, rule.meta.docs as Docs] as const);
+const ruleEntries = Object.entries(rules).map(([name, rule]) => [name, rule, rule.meta.docs as Docs] as const);
 
 describe("plugin meta", () => {
   it("reads name and version from package.json", () => {
@@ -20,25 +21,26 @@ describe("plugin meta", () => {
 
   it("has rules", () => {
     expect(ruleEntries.length).toBeGreaterThanOrEqual(1);
+    expect(plugin.rules).toBe(rules);
   });
 
   it("computes configs.recommended from meta.docs.recommended", () => {
     const expected = ruleEntries.filter(([, , d]) => d.recommended).map(([n]) => `azure-msi/${n}`).sort();
-    expect(Object.keys(plugin.configs.recommended.rules).sort()).toEqual(expected);
-    expect(plugin.configs.recommended.plugins["azure-msi"]).toBe(plugin);
+    expect(Object.keys(plugin.configs.recommended.rules ?? {}).sort()).toEqual(expected);
+    expect(plugin.configs.recommended.plugins?.["azure-msi"]).toBe(plugin);
   });
 
   it("computes configs.strict from meta.docs.recommended and strict, all errors", () => {
     const expected = ruleEntries.filter(([, , d]) => d.recommended || d.strict).map(([n]) => `azure-msi/${n}`).sort();
-    expect(Object.keys(plugin.configs.strict.rules).sort()).toEqual(expected);
-    expect(new Set(Object.values(plugin.configs.strict.rules))).toEqual(new Set(["error"]));
+    expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(expected);
+    expect(new Set(Object.values(plugin.configs.strict.rules ?? {}))).toEqual(new Set(["error"]));
   });
 
   it("config-files uses the plugin's text language and only rules that exist", () => {
     const [text] = plugin.configs["config-files"];
     expect(text?.language).toBe("azure-msi/text");
     for (const config of plugin.configs["config-files"]) {
-      for (const id of Object.keys(config.rules)) expect(Object.keys(plugin.rules)).toContain(id.replace(/^azure-msi\//, ""));
+      for (const id of Object.keys(config.rules ?? {})) expect(Object.keys(plugin.rules)).toContain(id.replace(/^azure-msi\//, ""));
     }
   });
 
@@ -48,7 +50,7 @@ describe("plugin meta", () => {
     expect(cjs.meta).toEqual(plugin.meta);
     expect(Object.keys(cjs.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
     expect(cjs.configs.recommended.rules).toEqual(plugin.configs.recommended.rules);
-    expect(cjs.configs.recommended.plugins["azure-msi"]).toBe(cjs);
+    expect(cjs.configs.recommended.plugins?.["azure-msi"]).toBe(cjs);
   });
 
   it("the no-hardcoded-credentials docs list every file pattern of configs[\"config-files\"]", () => {
