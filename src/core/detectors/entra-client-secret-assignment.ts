@@ -25,6 +25,8 @@ type Shape = "8Q~" | "7Q~" | "legacy-34" | "base64-32" | "free-form";
 /** The shape of a client-secret value, or undefined when it is not a plausible secret. */
 export function entraSecretShape(value: string): Shape | undefined {
   if (isPlaceholder(value) || isReference(value)) return undefined;
+  // A GUID under a client-secret name is the secret's ID (or a client ID), not its value.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return undefined;
   if (hasEntraV8Shape(value)) return "8Q~";
   if (hasEntraV7Shape(value)) return "7Q~";
   if (value.length === 34 && [...value].every((ch) => isEntraSecretChar(ch.charCodeAt(0))) && looksRandom(value, 3.8))
@@ -119,6 +121,8 @@ export const entraClientSecretAssignment: Detector = {
         `clientSecretExpiry: "2026-01-01"`,
         `const clientSecret = await secretClient.getSecret("sp-secret");`,
         `client_secret: <client-secret>`,
+        // The secret's ID from the portal, a GUID, is not the secret.
+        `AZURE_TENANT_ID=72f988bf-86f1-41af-91ab-2d7cd011db47\nAZURE_CLIENT_SECRET_ID=0b4f3c2e-9a7d-4e61-8c35-2f1d6a9e7b40\n"ClientSecret": "0b4f3c2e-9a7d-4e61-8c35-2f1d6a9e7b40"`,
       ],
     };
   },
