@@ -12,8 +12,9 @@ const cs = (k: string) => `DefaultEndpointsProtocol=https;AccountName=acct1;Acco
 const hit = (code: string, needle: string, occurrence = 0) => ({ messageId: "hardcodedCredential" as const, ...at(code, needle, occurrence) });
 
 const sharedKey = `import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";\nconst blobs = new BlobServiceClient("https://acct1.blob.core.windows.net", new StorageSharedKeyCredential("acct1", "${key}"));`;
+// The key credential's import is dropped once unused.
 const sharedKeyFixed = (cls: string) =>
-  `import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";\nimport { ${cls} } from "@azure/identity";\nconst blobs = new BlobServiceClient("https://acct1.blob.core.windows.net", new ${cls}());`;
+  `import { BlobServiceClient } from "@azure/storage-blob";\nimport { ${cls} } from "@azure/identity";\nconst blobs = new BlobServiceClient("https://acct1.blob.core.windows.net", new ${cls}());`;
 
 // A constant used once: the fix rewrites the call and removes the constant.
 const fromConst = `import { BlobServiceClient } from "@azure/storage-blob";\n\nconst CONN = "${cs(key)}";\n\nexport const blobs = BlobServiceClient.fromConnectionString(CONN);\n`;
