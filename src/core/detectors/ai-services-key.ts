@@ -5,7 +5,7 @@ import type { Candidate, Detector } from "../types.js";
 
 /** Setting and variable names that say "Azure OpenAI / AI services / Cognitive Services key" by themselves. */
 const SERVICE_NAMES = new RegExp(
-  String.raw`(?<![\w-])(?:azure_?)?(?:open_?ai|ai_?services?|ai|cognitive_?services?|cognitive|speech|translator|text_?analytics|language|computer_?vision|vision|face|form_?recognizer|document_?intelligence|content_?safety|content_?moderator|custom_?vision(?:_?training|_?prediction)?|anomaly_?detector|personalizer|luis(?:_?authoring)?|immersive_?reader|metrics_?advisor)_?(?:api_?|subscription_?|resource_?|service_?|account_?)?key[12]?(?![\w-])`,
+  String.raw`(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?)?(?:open_?ai|ai_?services?|ai|cognitive_?services?|cognitive|speech|translator|text_?analytics|language|computer_?vision|vision|face|form_?recognizer|document_?intelligence|content_?safety|content_?moderator|custom_?vision(?:_?training|_?prediction)?|anomaly_?detector|personalizer|luis(?:_?authoring)?|immersive_?reader|metrics_?advisor)_?(?:api_?|subscription_?|resource_?|service_?|account_?)?key[12]?(?![\w-])`,
   "gi",
 );
 /** Headers and generic names that need an AI services host (or an `AzureOpenAI(` call) nearby. */

@@ -11,7 +11,7 @@ const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{76}\+ABa[A-Za-z0-9+/]{5}[A
 const BASE64_88 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/g;
 /** `new BatchSharedKeyCredentials(name, key)` (JS) and `SharedKeyCredentials(name, key)` (Python). */
 const SHARED_KEY_CALL = /\b(?:BatchSharedKeyCredentials|SharedKeyCredentials)[ \t]*(?=\()/g;
-const NAMES = /(?<![\w-])(?:azure_?)?batch_?(?:account_?)?(?:shared_?|access_?|primary_?|secondary_?)?key(?![\w-])/gi;
+const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?)?batch_?(?:account_?)?(?:shared_?|access_?|primary_?|secondary_?)?key(?![\w-])/gi;
 /** Connection-string fields that belong to other services' detectors. */
 const OTHER_FIELD = /(?:accountkey|sharedaccesskey|accesskey|password)\s*=\s*["']?$/;
 

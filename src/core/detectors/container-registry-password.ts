@@ -11,7 +11,7 @@ const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]
 const LOGIN = /\b(?:docker|podman|nerdctl|oras|buildah|helm registry|az acr)[ \t]+login\b/gi;
 const PASSWORD_FLAG = /(?:^|[ \t])(?:-p|--password|--docker-password)(?=[ \t=])/g;
 const DOCKER_SECRET = /\b(?:kubectl|oc)[ \t]+create[ \t]+secret[ \t]+docker-registry\b/gi;
-const SETTING = /(?<![\w-])(?:docker_registry_server_password|DOCKER_REGISTRY_SERVER_PASSWORD|acr_?(?:admin_?)?password|registry_?password)(?![\w-])/gi;
+const SETTING = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:docker_registry_server_password|DOCKER_REGISTRY_SERVER_PASSWORD|acr_?(?:admin_?)?password|registry_?password)(?![\w-])/gi;
 const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;
 
 /** The command starting at `at`: its line plus `\` / backtick continuation lines, at most 600 characters. */

@@ -41,7 +41,9 @@ const TABLE: readonly Row[] = [
   { names: `(?:primary|secondary)${Q}(?:shared${Q})?key|access${Q}key|key[12]|shared${Q}access${Q}key|sas${Q}key`, service: "host", shapes: ["b64-88", "b64-44"] },
 ];
 
-const COMPILED = TABLE.map((row) => ({ row, re: new RegExp(`(?<![\\w-])(?:${row.names})(?![\\w-])`, "gi") }));
+/** Env-style prefixes before a name: `VITE_`, `NEXT_PUBLIC_`, `MYAPP_` (at most three segments). */
+const ENV_PREFIX = String.raw`(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}`;
+const COMPILED = TABLE.map((row) => ({ row, re: new RegExp(`(?<![\\w-])${ENV_PREFIX}(?:${row.names})(?![\\w-])`, "gi") }));
 
 /** When a generic name has no host next to it: the key length's most common owner. */
 const BY_SHAPE: Partial<Record<KeyShape, ServiceId>> = { "b64-88": "storage", "b64-44": "service-bus" };

@@ -8,7 +8,7 @@ import { isPlaceholder } from "../validators.js";
 /** A legacy PAT: exactly 52 lower-case base32 characters. */
 const PAT = /(?<![A-Za-z0-9_+/=-])[a-z2-7]{52}(?![A-Za-z0-9_+/=-])/g;
 const IS_PAT = /^[a-z2-7]{52}$/;
-const NAMES = /(?<![\w-])(?:azure_devops_ext_pat|(?:azure_?devops|azdo|ado|vsts|devops)_?(?:ext_?)?(?:pat|token|personal_?access_?token)|personal_?access_?token)(?![\w-])/gi;
+const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_devops_ext_pat|(?:azure_?devops|azdo|ado|vsts|devops)_?(?:ext_?)?(?:pat|token|personal_?access_?token)|personal_?access_?token)(?![\w-])/gi;
 /** azure-devops-node-api handlers: (token) or (username, token). */
 const HANDLER = /\b(?:getPersonalAccessTokenHandler|getHandlerFromToken|getBasicHandler)[ \t]*(?=\()/g;
 /** `https://[user:]<pat>@dev.azure.com/...` or `@<org>.visualstudio.com`. */

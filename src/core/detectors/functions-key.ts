@@ -14,7 +14,7 @@ const SEEDS = { Functi00: "function", Master00: "master", System00: "system" } a
 /** `https://<app>.azurewebsites.net/api/<fn>?...code=<key>` */
 const CODE_URL = /\b[a-z0-9-]{1,60}\.azurewebsites\.net\/api\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,8}code=/gi;
 const HEADER = /(?<![\w-])x-functions-key(?![\w-])/gi;
-const NAMES = /(?<![\w-])(?:azure_?)?functions?_?(?:app_?)?(?:host_?|master_?|default_?|api_?|access_?)?key(?![\w-])/gi;
+const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?)?functions?_?(?:app_?)?(?:host_?|master_?|default_?|api_?|access_?)?key(?![\w-])/gi;
 
 /** Percent-decode the few escapes a key can carry (`%2B`, `%2F`, `%3D`). */
 const unescape = (value: string): string => value.replace(/%2B/gi, "+").replace(/%2F/gi, "/").replace(/%3D/gi, "=");

@@ -6,7 +6,7 @@ import { distinctChars, entropy, isPlaceholder } from "../validators.js";
 
 /** `subscription-key=<key>` in an `atlas.microsoft.com` URL (query or the REST header). */
 const QUERY_KEY = /\batlas\.microsoft\.com\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,12}subscription-key=/gi;
-const NAMES = /(?<![\w-])(?:(?:azure_?)?maps_?(?:subscription_?|primary_?|secondary_?|shared_?|api_?|account_?)?key|subscription_?key|subscription-key)(?![\w-])/gi;
+const NAMES = /(?<![\w-])(?:(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?)?maps_?(?:subscription_?|primary_?|secondary_?|shared_?|api_?|account_?)?key|subscription_?key|subscription-key)(?![\w-])/gi;
 const KEY_CREDENTIAL = /\bAzureKeyCredential\([ \t]*/g;
 const MAPS_CLIENT = /\bMaps(?:Search|Route|Render|Geolocation|TimeZone|Weather|Traffic|Creator|Elevation)\b|\bMapsSearchClient\b|\bMapsRouteClient\b/;
 /** The Azure Maps Web SDK's `authOptions: { authType: "subscriptionKey", subscriptionKey }`. */

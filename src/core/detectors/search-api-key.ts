@@ -9,7 +9,7 @@ const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}AzSe[A-D][A-Za-z0-9+/]{
 const SEEDS = { Query000: "query", PAdmin00: "admin" } as const;
 
 /** Setting and variable names that hold a Search key: AZURE_SEARCH_API_KEY, searchAdminKey, ... */
-const NAMES = /(?<![\w-])(?:azure_?|cognitive_?)?search_?(?:service_?)?(?:admin_?|query_?)?(?:api_?)?key(?![\w-])/gi;
+const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?|cognitive_?)?search_?(?:service_?)?(?:admin_?|query_?)?(?:api_?)?key(?![\w-])/gi;
 const API_KEY_HEADER = /(?<![\w-])api-key(?![\w-])/gi;
 const KEY_CREDENTIAL = /\bAzureKeyCredential\([ \t]*/g;
 /** Search SDK clients whose credential argument we look at. */
