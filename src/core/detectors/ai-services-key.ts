@@ -79,6 +79,7 @@ export const aiServicesKey: Detector = {
         `const speechConfig = sdk.SpeechConfig.fromSubscription("${k(5)}", "westeurope");`,
         `env:\n  - name: AZURE_OPENAI_API_KEY\n    value: "${k(6)}"`,
         `{\n  "OpenAI": {\n    "Endpoint": "https://contoso.openai.azure.com/",\n    "Key": "${k(7)}"\n  }\n}`,
+        `# .env.local (Vite exposes VITE_ variables to the browser bundle)\nVITE_AZURE_OPENAI_API_KEY=${k(10)}`,
       ],
       negative: [
         // 32 hex characters with no Azure AI context.

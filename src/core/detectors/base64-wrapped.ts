@@ -46,7 +46,7 @@ function decodeText(value: string): string | undefined {
   return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? undefined : text;
 }
 
-type Source = "kubernetes-secret" | "npmrc" | "docker-config";
+type Source = "kubernetes-secret" | "npmrc" | "docker-config" | "basic-auth";
 
 interface Wrapped {
   readonly start: number;
@@ -163,6 +163,29 @@ function npmrcValues(text: string, from: number, to: number): Wrapped[] {
   return out;
 }
 
+/** `Authorization: Basic <base64 user:secret>` sent to Azure DevOps or an Azure Container Registry. */
+const BASIC_AUTH = /\bBasic[ \t]+([A-Za-z0-9+/]{8,2048}={0,2})(?![A-Za-z0-9+/=])/g;
+const DEVOPS_HOST = /\bdev\.azure\.com\b|\.visualstudio\.com\b/i;
+const ACR_HOST = /\b[a-z0-9-]{1,60}\.azurecr\.io\b/i;
+
+function basicAuthValues(text: string, from: number, to: number): Wrapped[] {
+  const out: Wrapped[] = [];
+  for (const m of matchesIn(BASIC_AUTH, text, from, to, 2100)) {
+    const value = m[1]!;
+    const start = m.index + m[0].length - value.length;
+    const near = text.slice(Math.max(0, start - 400), Math.min(text.length, start + value.length + 400));
+    const acr = ACR_HOST.exec(near);
+    if (!DEVOPS_HOST.test(near) && !acr) continue;
+    const decoded = decodeText(value);
+    const colon = decoded?.indexOf(":") ?? -1;
+    if (!decoded || colon < 0) continue;
+    const texts = DEVOPS_HOST.test(near) ? [`AZURE_DEVOPS_EXT_PAT=${decoded.slice(colon + 1)}`] : [];
+    if (acr) texts.push(...dockerAuthTexts(decoded, acr[0]));
+    out.push({ start, end: start + value.length, source: "basic-auth", texts });
+  }
+  return out;
+}
+
 function toCandidate(w: Wrapped, found: Finding): Candidate {
   return {
     start: w.start,
@@ -179,8 +202,8 @@ export const base64Wrapped: Detector = {
   service: "storage",
   title: "Azure credential stored base64-encoded",
   description:
-    "An Azure credential hidden by base64 encoding: a value under `data:` of a Kubernetes `Secret` manifest, an `.npmrc` `_password=` / `_auth=` for an Azure Artifacts feed (`pkgs.dev.azure.com`), or a Docker `config.json` / `.dockerconfigjson` `auth` entry (`user:password`) for an `*.azurecr.io` registry. Base64 is an encoding, not encryption: the value is decoded and checked by every other detector, and reported with the service of what is inside.",
-  keywords: ["kind: secret", "kind: \"secret\"", "kind: 'secret'", "\"kind\": \"secret\"", "\"kind\":\"secret\"", ":_password", ":_auth", "azurecr.io"],
+    "An Azure credential hidden by base64 encoding: a value under `data:` of a Kubernetes `Secret` manifest, an `.npmrc` `_password=` / `_auth=` for an Azure Artifacts feed (`pkgs.dev.azure.com`), a Docker `config.json` / `.dockerconfigjson` `auth` entry (`user:password`) for an `*.azurecr.io` registry, or an `Authorization: Basic` header sent to Azure DevOps or a container registry. Base64 is an encoding, not encryption: the value is decoded and checked by every other detector, and reported with the service of what is inside.",
+  keywords: ["kind: secret", "kind: \"secret\"", "kind: 'secret'", "\"kind\": \"secret\"", "\"kind\":\"secret\"", ":_password", ":_auth", "azurecr.io", "basic "],
   window: { before: 16, after: 2048 },
   severity: "error",
   priority: 40,
@@ -194,7 +217,7 @@ export const base64Wrapped: Detector = {
       readUpTo = doc.end;
       wrapped.push(...kubernetesSecretValues(text, doc));
     }
-    wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to));
+    wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to), ...basicAuthValues(text, from, to));
     const out: Candidate[] = [];
     for (const w of wrapped.slice(0, MAX_VALUES)) {
       for (const t of w.texts) {
@@ -223,6 +246,7 @@ export const base64Wrapped: Detector = {
         `data:\n  openai-key: ${b64(openai)}\n---\n# the manifest\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ai\ndata:\n  AZURE_OPENAI_API_KEY: ${b64(openai)}\n`,
         `registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\nalways-auth=true\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:username=contoso\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=${b64(pat)}\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:email=npm@example.com\n`,
         `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${b64(`contoso:${acr}`)}"\n    }\n  }\n}`,
+        `curl -u : -H "Authorization: Basic ${b64(`:${pat}`)}" https://dev.azure.com/contoso/_apis/projects?api-version=7.1`,
         `{\n  "apiVersion": "v1",\n  "kind": "Secret",\n  "type": "kubernetes.io/dockerconfigjson",\n  "data": {\n    ".dockerconfigjson": "${b64(dockerJson)}"\n  }\n}`,
       ],
       negative: [
@@ -235,6 +259,8 @@ export const base64Wrapped: Detector = {
         // A registry that is not an Azure Container Registry.
         `{ "auths": { "ghcr.io": { "auth": "${b64(`octocat:${acr}`)}" } } }`,
         `{ "auths": { "contoso.azurecr.io": { "auth": "${b64("contoso:<password>")}" } } }`,
+        // Basic auth to a host that is not Azure DevOps or a registry.
+        `curl -H "Authorization: Basic ${b64(`octocat:${pat}`)}" https://api.github.com/user`,
         // A base64 image in a Secret is binary, not text.
         `kind: Secret\ndata:\n  logo.png: iVBORw0KGgo${fakeBase64(48, "b64w-png")}\n`,
         `kind: Secret\ndata:\n  AZURE_STORAGE_KEY: ${"QUFBQU".repeat(20)}\n`,

@@ -63,7 +63,7 @@ export const mapsKey: Detector = {
       positive: [
         `const url = \`https://atlas.microsoft.com/search/address/json?api-version=1.0&subscription-key=${k1}&query=\${q}\`;`,
         `const map = new atlas.Map("map", {\n  authOptions: {\n    authType: "subscriptionKey",\n    subscriptionKey: "${k2}",\n  },\n});`,
-        `AZURE_MAPS_SUBSCRIPTION_KEY=${k1}`,
+        `NEXT_PUBLIC_AZURE_MAPS_SUBSCRIPTION_KEY=${k1}`,
         `const client = MapsSearch(new AzureKeyCredential("${k2}"));`,
         `curl "https://atlas.microsoft.com/route/directions/json?api-version=1.0&query=52.5,13.4:52.4,13.3" \\\n  -H "subscription-key: ${k1}"`,
       ],
