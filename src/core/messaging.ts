@@ -99,7 +99,7 @@ const KEY44 = sticky(BASE64_32_BYTES);
 const ANCHOR = /sharedaccesskey\s{0,8}=/gi;
 const NAMED_CALL = /azurenamedkeycredential\s*\(\s*(?:"([^"\n]{0,100})"|'([^'\n]{0,100})'|`([^`\n]{0,100})`|[\w.$]{1,100})\s*,\s*["'`]$/;
 const KEY_NAME = new RegExp(String.raw`(?:sharedaccess|sas|servicebus|service_bus|eventhubs?|event_hubs?|relay|notificationhubs?)[a-z0-9_.-]{0,20}key[a-z0-9_]{0,10}` + ASSIGN_TAIL);
-const OTHER = /iot|device|storage|account|cosmos|redis|signalr|pubsub|search|grid/;
+const OTHER = /iot|device|storage|account|cosmos|redis|signalr|pubsub|search|grid|aeg|apim|function/;
 
 const isEmulator = (cs: ConnectionString): boolean =>
   /^true$/i.test(cs.value("UseDevelopmentEmulator") ?? "") || isLocalHost(hostOf(cs.value("Endpoint") ?? ""));
@@ -214,7 +214,9 @@ export function messagingKeyDetector(spec: {
     keywords: MESSAGING_KEYWORDS,
     window: MESSAGING_WINDOW,
     severity: "error",
-    priority: 70,
+    // Above proximity-based detectors (a key next to some other service's host): the evidence here
+    // is the connection-string grammar, a verified checksum or an explicit SAS-key name.
+    priority: 78,
     find: (input) => findMessagingKeys(input).filter((c) => c.service === spec.service),
     samples: spec.samples,
   };

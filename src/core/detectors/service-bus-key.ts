@@ -29,6 +29,7 @@ export const serviceBusKey = messagingKeyDetector({
         `"ServiceBusConnection": "@Microsoft.KeyVault(VaultName=kv1;SecretName=servicebus)"`,
         `const digest = "${legacy}";`,
         "output cs string = listKeys(authRule.id, authRule.apiVersion).primaryConnectionString",
+        `curl -X POST -H "aeg-sas-key: ${legacy}" https://topic1.westeurope-1.eventgrid.azure.net/api/events`,
       ],
     };
   },
