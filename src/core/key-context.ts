@@ -82,16 +82,19 @@ export function bareToken(text: string, at: number, limit = 200): ValueSpan | un
  * (`name: N` then `value: V`).
  */
 export function valueAfterName(text: string, nameEnd: number): ValueSpan | undefined {
+  // A type between the name and the value: `key: string = "v"` (TS), `param key string = 'v'` (Bicep).
+  const typed = /^\??[ \t]*:?[ \t]*(?:string|String|str)\??[ \t]*(?==)/.exec(text.slice(nameEnd, nameEnd + 40));
+  if (typed && /^[ \t?:]/.test(text.slice(nameEnd, nameEnd + 1))) nameEnd += typed[0].length;
   const direct = valueAfterKey(text, nameEnd);
   if (direct) return direct;
   let i = nameEnd;
   if (QUOTE.test(text[i] ?? "")) i++;
   const rest = text.slice(i, i + 80);
-  // ("api-key", "value"): a header or setting set through a call.
+  // ("api-key", "value"): a header or setting set through a call (not `"name": "X", "value": ...`).
   const comma = /^[ \t]*,[ \t]*/.exec(rest);
   if (comma) {
     const lit = stringLiteralAt(text, i + comma[0].length);
-    if (lit) return lit;
+    if (lit && !/^["'`]?[ \t]*:/.test(text.slice(lit.end, lit.end + 8))) return lit;
   }
   // - name: AZURE_OPENAI_API_KEY\n  value: "..."  /  { "name": "X", "value": "..." }
   const pair = /^[ \t]*,?[ \t]*(?:\r?\n[ \t]{0,40}(?:- )?)?["']?value["']?[ \t]*[:=][ \t]*/.exec(rest);
