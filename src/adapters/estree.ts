@@ -10,14 +10,19 @@
  *    import (merged into an existing one) and remove the secret's `const` when nothing else uses it.
  *
  * The plan's `edits` are complete (imports and removals included) and non-overlapping: the ESLint
- * rule turns them into fixer operations and `azure-msi fix` applies them to the file.
+ * rule turns them into fixer operations and `azure-msi fix` applies them to the file. The plan's
+ * `imports` only lists the names the rewritten code uses (already handled by the edits).
  * Where no fix is safe the answer is `{ manual }`, a sentence with the manual path.
+ *
+ * `planSinkFix` does the same from the other end: given a credential-bearing construction (as the
+ * rule prefer-managed-identity finds them), even when the secret is not a literal of this file.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Finding, FixPlan, TextEdit } from "../core/types.js";
 import {
   constLookup,
   constReferences,
+  findProperty,
   moduleBindings,
   parentMap,
   propertyKey,
@@ -210,6 +215,19 @@ function usedOutside(text: string, name: string, edits: readonly TextEdit[], pro
   return false;
 }
 
+function prepare(program: TSESTree.Program, text: string, scopeManager: ScopeManagerLike | undefined): State {
+  return {
+    text,
+    program,
+    parents: parentMap(program),
+    lookup: constLookup(program),
+    bindings: moduleBindings(program),
+    ...(scopeManager ? { scopeManager } : {}),
+  };
+}
+
+const NO_FIX_TAIL = "Move the secret to Key Vault or give the app an identity and construct the client with a TokenCredential.";
+
 /** Plan the fix of one finding in one JS/TS file. */
 export function planFix(input: PlanFixInput): PlanFixResult {
   const { ast: program, text, finding } = input;
@@ -218,22 +236,124 @@ export function planFix(input: PlanFixInput): PlanFixResult {
   if (!literal) {
     return { manual: "The secret is not in a string literal (a comment or other text): delete it, rotate the key, and read credentials through a Managed Identity." };
   }
-  const parents = parentMap(program);
-  const st: State = {
-    text,
-    program,
-    parents,
-    lookup: constLookup(program),
-    bindings: moduleBindings(program),
-    ...(input.scopeManager ? { scopeManager: input.scopeManager } : {}),
-  };
+  const st = prepare(program, text, input.scopeManager);
   const t: Trace = { uses: [], others: [], consts: [] };
   trace(literal, [], [], undefined, st, t, 0);
   if (t.uses.length === 0) {
     const why = [...new Set(t.others)].join("; ");
-    return { manual: `No automatic fix: ${why || "the secret is not passed to a known Azure SDK construction"}. Move the secret to Key Vault or give the app an identity and construct the client with a TokenCredential.` };
+    return { manual: `No automatic fix: ${why || "the secret is not passed to a known Azure SDK construction"}. ${NO_FIX_TAIL}` };
   }
+  return finish(st, t, input);
+}
 
+export interface PlanSinkFixInput {
+  readonly ast: TSESTree.Program;
+  readonly text: string;
+  /** The credential-bearing construction (`new X(...)` or `X.fromConnectionString(...)`). */
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly credential: CredentialChoice;
+  readonly clientId?: string;
+  readonly scopeManager?: ScopeManagerLike;
+  readonly path?: string;
+  /**
+   * The compile-time value of an expression the file itself cannot resolve (an imported constant):
+   * e.g. from the type checker's string literal type when parserServices has a program.
+   */
+  readonly resolveValue?: (node: TSESTree.Node) => string | undefined;
+}
+
+/** A same-module `const` declarator of `name` (unique name), if any. */
+function constDeclarator(st: State, name: string): TSESTree.VariableDeclarator | undefined {
+  const init = st.lookup(name);
+  const d = init ? st.parents.get(init) : undefined;
+  return d?.type === "VariableDeclarator" ? d : undefined;
+}
+
+/** An object literal, directly or through a same-module const (used only here). */
+function objectOf(node: Node, st: State): { obj: TSESTree.ObjectExpression; via?: TSESTree.VariableDeclarator } | undefined {
+  let n = node;
+  while (WRAPPERS.has(n.type)) n = (n as TSESTree.TSAsExpression).expression;
+  if (n.type === "ObjectExpression") return { obj: n };
+  if (n.type === "Identifier") {
+    const d = constDeclarator(st, n.name);
+    if (!d?.init) return undefined;
+    const inner = objectOf(d.init, st);
+    return inner ? { obj: inner.obj, via: d } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Plan the fix of a credential-bearing SDK construction whose secret is not (necessarily) a literal
+ * of this file: `fromConnectionString(IMPORTED_CONSTANT)`, `new AzureKeyCredential(process.env.KEY!)`,
+ * `new AzureOpenAI({ apiKey: process.env.KEY })`, `sql.connect({ server, user, password: env.PW })`.
+ * Recipes that need the connection string's value (to derive the endpoint) use `resolveValue` when
+ * the file alone does not give it; otherwise they answer with the manual path.
+ */
+export function planSinkFix(input: PlanSinkFixInput): PlanFixResult {
+  const { ast: program, text, node: call } = input;
+  if (input.clientId !== undefined && !isClientId(input.clientId)) return { manual: "The client id of a user-assigned identity must be a GUID." };
+  const st = prepare(program, text, input.scopeManager);
+  const resolved = resolveCallee(call.callee, st.bindings);
+  if (!resolved || !SINK_MODULES.has(resolved.module)) return { manual: `\`${calleeText(st, call)}\` is not a known Azure SDK construction. ${NO_FIX_TAIL}` };
+  const t: Trace = { uses: [], others: [], consts: [] };
+  for (const sink of sinksFor(resolved.module, resolved.path, call.type === "NewExpression")) {
+    const slot = sink.secret;
+    const arg = call.arguments[slot.arg];
+    if (!arg || arg.type === "SpreadElement") continue;
+    const objects: TSESTree.ObjectExpression[] = [];
+    let valueNode: Node = arg;
+    if (slot.kind === "property") {
+      let cur = objectOf(arg, st);
+      if (cur?.via) {
+        const refs = constReferences(program, cur.via, st.parents, input.scopeManager);
+        if (!refs || refs.length !== 1) {
+          t.others.push(`the options object \`${(cur.via.id as TSESTree.Identifier).name}\` is shared with other code`);
+          continue;
+        }
+      }
+      let ok = true;
+      for (let i = 0; i < slot.path.length && ok; i++) {
+        if (!cur) {
+          ok = false;
+          break;
+        }
+        objects.push(cur.obj);
+        const prop = findProperty(cur.obj, slot.path[i]!);
+        if (!prop) ok = false;
+        else if (i < slot.path.length - 1) cur = objectOf(prop.value as Node, st);
+        else valueNode = prop.value as Node;
+      }
+      if (!ok) continue;
+    } else if (slot.kind === "connection-string" && objectOf(arg, st)) {
+      continue; // the options overload (Cosmos `{ endpoint, key }`): another entry matches it
+    }
+    const value = staticString(valueNode, st.lookup) ?? input.resolveValue?.(valueNode);
+    const id = unwrapNode(valueNode);
+    if (id.type === "Identifier") {
+      const d = constDeclarator(st, id.name);
+      if (d) t.consts.push(d);
+    }
+    t.uses.push({ call, sink, module: resolved.module, arg: slot.arg, objects, ...(value !== undefined ? { value } : {}) });
+    break;
+  }
+  if (t.uses.length === 0) {
+    const why = [...new Set(t.others)].join("; ");
+    return { manual: `No automatic fix: ${why || "this construction does not match a known credential-bearing form"}. ${NO_FIX_TAIL}` };
+  }
+  return finish(st, t, input);
+}
+
+function unwrapNode(node: Node): Node {
+  let n = node;
+  while (WRAPPERS.has(n.type)) n = (n as TSESTree.TSAsExpression).expression;
+  if (n.type === "LogicalExpression" && (n.operator === "??" || n.operator === "||")) return unwrapNode(n.left);
+  return n;
+}
+
+/** Run the recipes of the traced uses; add imports, remove freed constants, describe. */
+function finish(st: State, t: Trace, input: { readonly credential: CredentialChoice; readonly clientId?: string; readonly scopeManager?: ScopeManagerLike; readonly path?: string }): PlanFixResult {
+  const { program, text, parents } = st;
   const style = fileStyle(program, text, input.path);
   const cls = credentialClass(input.credential);
   const names = [cls, ...new Set(t.uses.flatMap((u) => extraIdentityNames(u.sink)))];
@@ -273,7 +393,7 @@ export function planFix(input: PlanFixInput): PlanFixResult {
   // Remove secret constants whose every use is rewritten (repeat: one removal may free another).
   const removed: string[] = [];
   const kept: string[] = [];
-  const pending = [...t.consts];
+  const pending = [...new Set(t.consts)];
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of [...pending]) {
@@ -303,7 +423,8 @@ export function planFix(input: PlanFixInput): PlanFixResult {
 
   let description = `Use ${cls}: ${summaries.join("; ")}`;
   if (removed.length > 0) description += `; removes the unused constant ${removed.join(", ")}`;
-  if (kept.length > 0) description += `; keeps ${kept.join(", ")} (still used elsewhere: ${[...new Set([...t.others, ...manuals])].join("; ")})`;
+  const reasons = [...new Set([...t.others, ...manuals])];
+  if (kept.length > 0) description += `; keeps ${kept.join(", ")} (still used elsewhere${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""})`;
   else if (manuals.length > 0) description += `; not rewritten: ${[...new Set(manuals)].join(" ")}`;
   description += ".";
   if (notes.length > 0) description += ` ${notes.join(" ")}`;

@@ -6,7 +6,7 @@
  */
 import { parse } from "@typescript-eslint/parser";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { planFix, applyEdits, type CredentialChoice } from "../../src/adapters/estree.js";
+import { planFix, planSinkFix, applyEdits, type CredentialChoice } from "../../src/adapters/estree.js";
 import { makeCaskKey } from "../../src/core/cask.js";
 import { makeEntraSecret } from "../../src/core/entra-secret.js";
 import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../../src/core/fake.js";
@@ -532,11 +532,9 @@ export const connection = new Connection({
     name: "mssql server chosen at run time (no fix)",
     before: `import sql from "mssql";
 
-export const pool = await sql.connect({
-  server: process.env.SQL_SERVER ?? "contoso-sql.database.windows.net",
-  user: "app",
-  password: "${s.sqlPassword}",
-});
+export function open(env: string) {
+  return sql.connect({ server: \`\${env}.database.windows.net\`, user: "app", password: "${s.sqlPassword}" });
+}
 `,
     manual: /computed at run time/,
   },
@@ -953,5 +951,133 @@ import { DefaultAzureCredential } from "@azure/identity";
 
 export const cosmos = new CosmosClient({ endpoint: "https://contoso-db.documents.azure.com:443/", aadCredentials: new DefaultAzureCredential(), consistencyLevel: "Session" });
 `,
+  },
+];
+
+/**
+ * Constructions whose secret is not a literal of the file (the rule prefer-managed-identity's
+ * targets), fixed with planSinkFix. `callee` picks the construction by its callee text.
+ */
+export interface SinkCase {
+  readonly name: string;
+  readonly before: string;
+  readonly callee: string;
+  readonly after?: string;
+  readonly manual?: RegExp;
+  /** Values an imported constant resolves to (what the type checker would say). */
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+export function runSinkFix(c: SinkCase, credential: CredentialChoice = "default"): { output: string; result: ReturnType<typeof planSinkFix> } {
+  const ast = parseProgram(c.before);
+  let node: TSESTree.CallExpression | TSESTree.NewExpression | undefined;
+  const visit = (n: unknown): void => {
+    if (node || !n || typeof n !== "object") return;
+    const t = n as TSESTree.Node;
+    if ((t.type === "CallExpression" || t.type === "NewExpression") && c.before.slice(t.callee.range[0], t.callee.range[1]) === c.callee) {
+      node = t;
+      return;
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== "parent") (Array.isArray(v) ? v : [v]).forEach(visit);
+  };
+  visit(ast);
+  if (!node) throw new Error(`no call of ${c.callee}`);
+  const result = planSinkFix({
+    ast,
+    text: c.before,
+    node,
+    credential,
+    resolveValue: (n) => (n.type === "Identifier" ? c.values?.[n.name] : undefined),
+  });
+  return { output: "plan" in result ? applyEdits(c.before, result.plan.edits) : c.before, result };
+}
+
+export const SINK_CASES: readonly SinkCase[] = [
+  {
+    name: "AzureKeyCredential read from the environment",
+    callee: "AzureKeyCredential",
+    before: `import { AzureKeyCredential, SearchClient } from "@azure/search-documents";
+
+export const search = new SearchClient("https://contoso.search.windows.net", "hotels", new AzureKeyCredential(process.env.SEARCH_KEY!));
+`,
+    after: `import { SearchClient } from "@azure/search-documents";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const search = new SearchClient("https://contoso.search.windows.net", "hotels", new DefaultAzureCredential());
+`,
+  },
+  {
+    name: "connection string imported from another module, resolved by type information",
+    callee: "BlobServiceClient.fromConnectionString",
+    values: { STORAGE_CONNECTION_STRING: S.storageCs },
+    before: `import { BlobServiceClient } from "@azure/storage-blob";
+import { STORAGE_CONNECTION_STRING } from "./settings.js";
+
+export const blobService = BlobServiceClient.fromConnectionString(STORAGE_CONNECTION_STRING);
+`,
+    after: `import { BlobServiceClient } from "@azure/storage-blob";
+import { STORAGE_CONNECTION_STRING } from "./settings.js";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const blobService = new BlobServiceClient("https://acct1.blob.core.windows.net", new DefaultAzureCredential());
+`,
+  },
+  {
+    name: "connection string from the environment (no fix: no endpoint)",
+    callee: "BlobServiceClient.fromConnectionString",
+    before: `import { BlobServiceClient } from "@azure/storage-blob";
+
+export const blobService = BlobServiceClient.fromConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING!);
+`,
+    manual: /endpoint cannot be derived/,
+  },
+  {
+    name: "AzureOpenAI apiKey from the environment",
+    callee: "AzureOpenAI",
+    before: `import { AzureOpenAI } from "openai";
+
+export const openai = new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPOINT!, apiKey: process.env.AZURE_OPENAI_KEY, apiVersion: "2024-10-21" });
+`,
+    after: `import { AzureOpenAI } from "openai";
+import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+
+export const openai = new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPOINT!, azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"), apiVersion: "2024-10-21" });
+`,
+  },
+  {
+    name: "mssql password from the environment",
+    callee: "sql.connect",
+    before: `import sql from "mssql";
+
+export const pool = await sql.connect({ server: "contoso-sql.database.windows.net", database: "orders", user: "app", password: process.env.SQL_PASSWORD });
+`,
+    after: `import sql from "mssql";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const pool = await sql.connect({ server: "contoso-sql.database.windows.net", database: "orders", authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } } });
+`,
+  },
+  {
+    name: "ClientSecretCredential with a secret from the environment",
+    callee: "ClientSecretCredential",
+    before: `import { ClientSecretCredential } from "@azure/identity";
+import { KeyClient } from "@azure/keyvault-keys";
+
+export const keys = new KeyClient("https://contoso-kv.vault.azure.net", new ClientSecretCredential(process.env.AZURE_TENANT_ID!, process.env.AZURE_CLIENT_ID!, process.env.AZURE_CLIENT_SECRET!));
+`,
+    after: `import { DefaultAzureCredential } from "@azure/identity";
+import { KeyClient } from "@azure/keyvault-keys";
+
+export const keys = new KeyClient("https://contoso-kv.vault.azure.net", new DefaultAzureCredential());
+`,
+  },
+  {
+    name: "unknown construction (no fix)",
+    callee: "makeClient",
+    before: `import { makeClient } from "./clients.js";
+
+export const c = makeClient(process.env.KEY);
+`,
+    manual: /not a known Azure SDK construction/,
   },
 ];

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { CASES, plansFor, runFix, S } from "./cases.js";
+import { CASES, SINK_CASES, plansFor, runFix, runSinkFix, S } from "./cases.js";
 
 const secretValues = Object.keys(S).map((k) => (S as Record<string, string>)[k]!);
 
@@ -48,4 +48,19 @@ describe("fix recipes", () => {
     expect(second.output).toBe(first.output);
     expect(second.plans).toEqual([]);
   });
+});
+
+describe("planSinkFix: constructions whose secret is not a literal of the file", () => {
+  for (const c of SINK_CASES) {
+    it(c.name, () => {
+      const { output, result } = runSinkFix(c);
+      if (c.after === undefined) {
+        expect("manual" in result && result.manual).toMatch(c.manual!);
+        return;
+      }
+      expect("plan" in result, "manual" in result ? result.manual : "").toBe(true);
+      expect(output).toBe(c.after);
+      for (const secret of secretValues) expect(output.includes(secret)).toBe(false);
+    });
+  }
 });

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { CREDENTIAL_SLOTS, SINKS } from "../../src/core/fixes/sinks.js";
-import { CASES, runFix } from "./cases.js";
+import { CASES, runFix, runSinkFix, S, SINK_CASES } from "./cases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 // In-memory files live in a folder of the repository so that node_modules resolution works.
@@ -38,6 +38,11 @@ describe("fixed outputs type-check against the real SDKs", () => {
     files.set(join(virtualDir, `case-${String(i).padStart(2, "0")}.${ext}`), run.output);
   });
 
+  // planSinkFix outputs, with the module one of them imports its constant from.
+  const sinkFixed = SINK_CASES.filter((c) => c.after !== undefined);
+  sinkFixed.forEach((c, i) => files.set(join(virtualDir, `sink-case-${i}.ts`), runSinkFix(c).output));
+  files.set(join(virtualDir, "settings.ts"), `export const STORAGE_CONNECTION_STRING = ${JSON.stringify(S.storageCs)};\n`);
+
   // The sink table itself: every callee (and every rewrite target) exists in the installed SDKs.
   const installed = (m: string): boolean => existsSync(resolve(here, "../../node_modules", m, "package.json"));
   const modules = [...new Set([...SINKS.flatMap((s) => s.modules), ...CREDENTIAL_SLOTS.flatMap((s) => s.modules)])].filter(installed).sort();
@@ -58,12 +63,14 @@ describe("fixed outputs type-check against the real SDKs", () => {
   for (const s of CREDENTIAL_SLOTS) for (const m of s.modules) check(m, s.callee.path);
   files.set(join(virtualDir, "sink-table.ts"), `${lines.join("\n")}\nexport {};\n`);
 
-  it(`compiles ${fixed.length} fixed files with no diagnostic`, () => {
+  it(`compiles ${fixed.length} + ${sinkFixed.length} fixed files and the sink table with no diagnostic`, () => {
     expect(checked).toBeGreaterThan(60);
     expect(fixed.length).toBeGreaterThan(20);
     const host = ts.createCompilerHost(OPTIONS, true);
     const { getSourceFile, fileExists, readFile } = host;
     host.fileExists = (f) => files.has(resolve(f)) || fileExists.call(host, f);
+    const directoryExists = host.directoryExists?.bind(host);
+    host.directoryExists = (d) => resolve(d) === virtualDir || (directoryExists ? directoryExists(d) : true);
     host.readFile = (f) => files.get(resolve(f)) ?? readFile.call(host, f);
     host.getSourceFile = (f, lang, onError, create) => {
       const text = files.get(resolve(f));
