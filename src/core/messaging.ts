@@ -63,6 +63,17 @@ export function classifyMessaging(
       if (service) return { service, reason: "signature" };
     }
   }
+  // The name the credential is assigned to (same line, before it) speaks first: the last service
+  // word there wins. Then the nearest service word around it.
+  const line = prefixBefore(text, at).replace(/\.servicebus\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)/g, ".x");
+  let named: { service: MessagingService; index: number } | undefined;
+  for (const [service, re] of CONTEXT) {
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) {
+      if (!named || m.index > named.index) named = { service, index: m.index };
+    }
+  }
+  if (named) return { service: named.service, reason: "context" };
   const lo = Math.max(0, at - CONTEXT_SPAN);
   const hi = Math.min(text.length, end + CONTEXT_SPAN);
   // The host suffix says "Service Bus" for the whole family: remove it before looking for words.

@@ -214,6 +214,12 @@ describe("Service Bus family keys", () => {
     expect(f?.note).toMatch(/EntityPath/);
   });
 
+  it("prefers the name a connection string is assigned to over a neighbouring service word", () => {
+    const other = fakeBase64(32, "t-msg-6");
+    const text = `{\n  "ServiceBusConnection": "Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=${key}",\n  "NotificationHub": "Endpoint=sb://b.servicebus.windows.net/;SharedAccessKeyName=DefaultFullSharedAccessSignature;SharedAccessKey=${other}"\n}`;
+    expect(scan(text).map((f) => f.ruleId)).toEqual(["service-bus-key", "notification-hubs-key"]);
+  });
+
   it("rejects a wrong checksum on a bare key and leaves IoT Hub connection strings alone", () => {
     const sb = fakeIdentifiable(32, "+ASb", "Send0000", "t-msg-5");
     const broken = `${sb.slice(0, 40)}${sb[40] === "A" ? "B" : "A"}${sb.slice(41)}`;
