@@ -43,6 +43,7 @@ function inputs(keyword: string, size: number): Record<string, string> {
     "long value": repeat(`${k}=${"a".repeat(900)};`, size),
     "no newline quotes": repeat(`'${k}'"`, size),
     "env lines": repeat(`\nDB_PASSWORD=${k}`, size),
+    "continued command": repeat(`${k} \\\n -p x --password=y `, size),
   };
 }
 
@@ -57,7 +58,8 @@ describe.each(IDS)("%s on adversarial input", (id) => {
   const detector = DETECTORS.find((d) => d.id === id);
   it("is registered", () => expect(detector).toBeDefined());
   if (!detector) return;
-  for (const keyword of detector.keywords.slice(0, 2)) {
+  const keywords = new Set([...detector.keywords.slice(0, 2), ...detector.keywords.filter((k) => k.startsWith("--"))]);
+  for (const keyword of keywords) {
     it(`stays linear around "${keyword}"`, () => {
       const small = inputs(keyword, 100_000);
       const large = inputs(keyword, 200_000);

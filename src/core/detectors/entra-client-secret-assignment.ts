@@ -58,13 +58,46 @@ function accept(text: string, span: ValueSpan, path: string, azure: boolean, con
   };
 }
 
+/** The value after a command-line flag ending just before `at`: quoted or up to whitespace. */
+function flagValue(text: string, at: number): ValueSpan | undefined {
+  let i = at;
+  while (i < text.length && i - at < 8 && (text[i] === " " || text[i] === "\t" || text[i] === "=")) i++;
+  const q = text[i];
+  if (q === '"' || q === "'") return stringLiteralAt(text, i);
+  let e = i;
+  while (e < text.length && e - i < 256 && !/[\s"'`]/.test(text[e]!)) e++;
+  return e > i ? { start: i, end: e, value: text.slice(i, e), quoted: true } : undefined;
+}
+
+/** One shell command around `at`: its line plus continuation lines ending in `\` or a backtick (bounded). */
+function commandAround(text: string, at: number): { start: number; end: number } {
+  const lo = Math.max(0, at - 600);
+  const hi = Math.min(text.length, at + 600);
+  /** True when the line ending at the newline `nl` ends with a continuation character. */
+  const continues = (nl: number, floor: number): boolean => {
+    let r = nl;
+    if (r > floor && text[r - 1] === "\r") r--;
+    while (r > floor && (text[r - 1] === " " || text[r - 1] === "\t")) r--;
+    return text[r - 1] === "\\" || text[r - 1] === "`";
+  };
+  let s = at;
+  while (s > lo && text[s - 1] !== "\n") s--;
+  while (s > lo && continues(s - 1, lo)) {
+    s--;
+    while (s > lo && text[s - 1] !== "\n") s--;
+  }
+  let e = at;
+  while (e < hi && !(text[e] === "\n" && !continues(e, s))) e++;
+  return { start: s, end: e };
+}
+
 export const entraClientSecretAssignment: Detector = {
   id: "entra-client-secret-assignment",
   service: "entra-id",
   title: "Microsoft Entra ID client secret in code or configuration",
   description:
-    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, tedious service-principal options) or passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`. Covers the older 34-character secrets that have no fixed marker.",
-  keywords: ["client_secret", "clientsecret", "client-secret"],
+    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, tedious service-principal options) passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`, or given on a command line (`--client-secret <value>`, `az login --service-principal -u <app> -p <secret>`). Covers the older 34-character secrets that have no fixed marker.",
+  keywords: ["client_secret", "clientsecret", "client-secret", "--service-principal"],
   window: { before: CONTEXT_BEFORE, after: 600 },
   severity: "error",
   priority: 60,
@@ -89,10 +122,28 @@ export const entraClientSecretAssignment: Detector = {
         continue;
       }
       if (isIdentChar(text.charCodeAt(keyEnd)) || text.charCodeAt(keyEnd) === 45 /* - */) continue; // clientSecretName
-      const span = valueAfterKey(text, keyEnd);
+      // A command-line flag: --client-secret <value>
+      const flag = text.startsWith("--", m.index - 2) && (text[keyEnd] === " " || text[keyEnd] === "\t");
+      const span = flag ? flagValue(text, keyEnd) : valueAfterKey(text, keyEnd);
       if (!span) continue;
       const c = accept(text, span, path, azure || /^(?:azure|arm|aad)_/i.test(text.slice(Math.max(0, m.index - 6), m.index)), m[0]);
       if (c) out.push(c);
+    }
+    // az login --service-principal -u <app-id> -p <secret> --tenant <tenant>
+    const lower = hay.toLowerCase();
+    let cmdEnd = -1;
+    for (let i = lower.indexOf("--service-principal"); i !== -1; i = lower.indexOf("--service-principal", i + 19)) {
+      if (from + i < cmdEnd) continue; // this command was read already
+      const cmd = commandAround(text, from + i);
+      cmdEnd = cmd.end;
+      const re = /(?:^|\s)(?:-p|--password|--secret)(?=[ \t=])[ \t=]+/g;
+      const body = text.slice(cmd.start, cmd.end);
+      for (let f = re.exec(body); f !== null; f = re.exec(body)) {
+        const span = flagValue(text, cmd.start + f.index + f[0].length - 1);
+        if (!span) continue;
+        const c = accept(text, span, "", true, "az login --service-principal");
+        if (c) out.push(c);
+      }
     }
     return out;
   },
@@ -110,6 +161,7 @@ export const entraClientSecretAssignment: Detector = {
         `provider "azurerm" {\n  features {}\n  client_secret = "${legacy}"\n}`,
         `authentication: {\n  type: "azure-active-directory-service-principal-secret",\n  options: { clientId, tenantId, clientSecret: "${legacy}" },\n}`,
         `"parameters": {\n  "aadClientSecret": {\n    "value": "${legacy}"\n  }\n}`,
+        `az login --service-principal \\\n  -u 4a1aa1d5-c567-49d0-ad0b-cd957a47f842 \\\n  -p '${legacy}' \\\n  --tenant contoso.onmicrosoft.com`,
       ],
       negative: [
         "AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}",
@@ -121,6 +173,8 @@ export const entraClientSecretAssignment: Detector = {
         `clientSecretExpiry: "2026-01-01"`,
         `const clientSecret = await secretClient.getSecret("sp-secret");`,
         `client_secret: <client-secret>`,
+        'az login --service-principal -u "$AZURE_CLIENT_ID" -p "$AZURE_CLIENT_SECRET" --tenant "$AZURE_TENANT_ID"',
+        "- uses: azure/login@v2\n  with:\n    client-id: ${{ secrets.AZURE_CLIENT_ID }}\n    client-secret: ${{ secrets.AZURE_CLIENT_SECRET }}",
         // The secret's ID from the portal, a GUID, is not the secret.
         `AZURE_TENANT_ID=72f988bf-86f1-41af-91ab-2d7cd011db47\nAZURE_CLIENT_SECRET_ID=0b4f3c2e-9a7d-4e61-8c35-2f1d6a9e7b40\n"ClientSecret": "0b4f3c2e-9a7d-4e61-8c35-2f1d6a9e7b40"`,
       ],
