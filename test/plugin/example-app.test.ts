@@ -128,5 +128,7 @@ describe.skipIf(!ready)("the example app", () => {
       // SAS URL, which only a user delegation SAS can replace.
       expect(leftWithoutFix.some((l) => l.startsWith("src/storage.ts:") && l.endsWith(" storage-sas-token"))).toBe(true);
     },
+    // Type-checking against every SDK's declarations takes a while on a busy machine.
+    240_000,
   );
 });

@@ -13,4 +13,4 @@ it("a TypeScript eslint.config using the plugin type-checks against ESLint's typ
     .filter((d) => !d.file || /eslint-config\.fixture|src[\\/](index|rules|language)/.test(d.file.fileName))
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   expect(diagnostics).toEqual([]);
-});
+}, 180_000);
