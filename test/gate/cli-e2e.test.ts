@@ -3,15 +3,16 @@
  * builds first through `pretest`). Secrets are generated fakes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type AjvDraft04 from "ajv-draft-04";
 import type AjvFormats from "ajv-formats";
 import { redact } from "../../src/core/redact.js";
-import { cleanEnv, fakeToken, makeRepo, ROOT, runCli, type Repo } from "./helpers.js";
+import { BIN, cleanEnv, fakeToken, makeRepo, ROOT, runCli, type Repo } from "./helpers.js";
 
 interface JsonFinding {
   ruleId: string;
@@ -103,6 +104,35 @@ describe("scan --staged (pre-commit)", () => {
     r.write("a.txt", "a2\n");
     execFileSync("git", ["commit", "-q", "-a", "-m", "clean"], { cwd: r.dir, env: cleanEnv(), stdio: "pipe" });
     expect(r.git("log", "--oneline").trim().split("\n")).toHaveLength(2);
+  });
+});
+
+describe("startup cost of the pre-commit scan", () => {
+  it("--staged loads neither the TypeScript compiler nor the file walker", () => {
+    const r = repo();
+    r.write("a.ts", "export const a = 1;\n");
+    r.git("add", ".");
+    const dir = mkdtempSync(join(tmpdir(), "azure-msi-trace-"));
+    try {
+      const log = join(dir, "loaded.txt");
+      writeFileSync(
+        join(dir, "loader.mjs"),
+        `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + "\\n");\n  return next(url, context);\n}\n`,
+      );
+      writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "loader.mjs")).href)});\n`);
+      const res = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, BIN, "scan", "--staged"], {
+        cwd: r.dir,
+        env: cleanEnv({ NO_COLOR: "1" }),
+        encoding: "utf8",
+      });
+      expect(res.status, res.stderr).toBe(0);
+      const loaded = readFileSync(log, "utf8").split("\n").filter(Boolean);
+      expect(loaded.some((u) => u.includes("/dist/scanner/git.js"))).toBe(true);
+      expect(loaded.filter((u) => /node_modules\/(typescript|fast-glob|@typescript-eslint|eslint)\//.test(u))).toEqual([]);
+      expect(loaded.filter((u) => /dist\/(scanner\/files|adapters|rules|core\/fixes)\b/.test(u))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
