@@ -192,7 +192,7 @@ function toCandidate(w: Wrapped, found: Finding): Candidate {
     end: w.end,
     service: found.service,
     severity: found.severity,
-    fields: { encoding: "base64", source: w.source, innerRule: found.ruleId, ...found.fields },
+    fields: { ...found.fields, encoding: "base64", source: w.source, innerRule: found.ruleId },
     note: `base64-encoded ${titleOf(found.ruleId)}${found.note ? ` (${found.note})` : ""}.`,
   };
 }
