@@ -20,7 +20,39 @@ export const COSMOS_SEEDS = ["MastRW00", "MastRO00", "SysAll00", "Resour00", "Sy
 const COSMOS_NAME = new RegExp(String.raw`(?:cosmos|documentdb|docdb|(?:primary|secondary)(?:readonly)?masterkey)[a-z0-9_.-]{0,30}` + ASSIGN_TAIL);
 /** `key:`, `masterKey`, `authKey`, `accountKey`, `primaryKey`: Cosmos only next to a Cosmos host or client. */
 const KEYISH_NAME = new RegExp(String.raw`(?:key|secret|credential|password)[a-z0-9_]{0,10}` + ASSIGN_TAIL);
-const COSMOS_HOST = /\.documents\.azure\.(?:com|us|cn)|\.table\.cosmos\.azure\.com|\.mongo\.cosmos\.azure\.com|cosmosclient\s*\(|documentclient\s*\(/;
+const COSMOS_HOST =
+  /\.documents\.azure\.(?:com|us|cn)|\.table\.cosmos\.azure\.com|\.mongo\.cosmos\.azure\.com|cosmosclient\s*\(|documentclient\s*\(|cosmosclientbuilder/;
+/** Java builder: `new CosmosClientBuilder().endpoint(...).key("...")`. */
+const BUILDER_KEY = /\.key\(\s*["']$/;
+const CLIENT_CALL = /(?:cosmosclient|documentclient)\s*\(/g;
+
+/**
+ * Is the value at the end of `wide` (lower-cased text before it) the second argument of
+ * `new CosmosClient(endpoint, "...")` / `new DocumentClient(new Uri(endpoint), "...")`? Counts
+ * top-level commas after the last call's `(`, skipping string literals and nested brackets.
+ */
+function secondArgOfClient(wide: string): boolean {
+  let open = -1;
+  CLIENT_CALL.lastIndex = 0;
+  for (let m = CLIENT_CALL.exec(wide); m !== null; m = CLIENT_CALL.exec(wide)) open = m.index + m[0].length;
+  if (open < 0 || !/["'`]$/.test(wide)) return false;
+  let depth = 0;
+  let commas = 0;
+  let quote = 0;
+  for (let i = open; i < wide.length - 1; i++) {
+    const c = wide.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 34 || c === 39 || c === 96) quote = c;
+    else if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth < 0) return false;
+    } else if (c === 44 && depth === 0) commas++;
+  }
+  return depth === 0 && commas === 1 && !quote;
+}
 const OTHER_NAME = /storage|blob|queue|batch|redis|servicebus|eventhub|signalr|search|sql/;
 const ENDPOINT_NEAR = /https:\/\/([a-z0-9-]{3,50})\.documents\.azure\.(?:com|us|cn)(?::\d{1,5})?\/?/;
 const NEAR = 400;
@@ -64,9 +96,12 @@ export const cosmosDbKey: Detector = {
       if (!container && !identifiable) {
         if (isLockFile(path) || isHashOrData(prefix) || isPlaceholder(m.value)) continue;
         const around = text.slice(Math.max(0, m.start - NEAR), Math.min(text.length, m.end + NEAR)).toLowerCase();
+        const wide = text.slice(Math.max(0, m.start - 300), m.start).toLowerCase();
         const named = COSMOS_NAME.exec(prefix);
-        const keyish = named ? undefined : KEYISH_NAME.exec(prefix);
-        if (named) {
+        const keyish = named ? undefined : (KEYISH_NAME.exec(prefix) ?? BUILDER_KEY.exec(prefix));
+        if (secondArgOfClient(wide)) {
+          fields.context = "client-argument";
+        } else if (named) {
           if (OTHER_NAME.test(identifierAround(prefix, named.index, named[0].length))) continue;
         } else if (!keyish || OTHER_NAME.test(identifierAround(prefix, keyish.index, keyish[0].length)) || !COSMOS_HOST.test(around)) {
           continue;
@@ -98,6 +133,8 @@ export const cosmosDbKey: Detector = {
         `<add key="CosmosDbAuthKey" value="${key2}" />`,
         `resource "azurerm_linux_web_app" "a" {\n  app_settings = { TABLES = "DefaultEndpointsProtocol=https;AccountName=orders-db;AccountKey=${key};TableEndpoint=https://orders-db.table.cosmos.azure.com:443/;" }\n}`,
         `export COSMOS_KEY='${key2}'`,
+        `var client = new CosmosClient("https://orders-db.documents.azure.com:443/", "${key}");`,
+        `CosmosAsyncClient client = new CosmosClientBuilder()\n    .endpoint("https://orders-db.documents.azure.com:443/")\n    .key("${key2}")\n    .buildAsyncClient();`,
         `// emulator: AccountEndpoint=https://localhost:8081/;AccountKey=${COSMOS_EMULATOR_KEY}`,
       ],
       negative: [
@@ -108,6 +145,7 @@ export const cosmosDbKey: Detector = {
         `"integrity": "sha512-${key}" // cosmos sdk`,
         `CosmosDbConnection__accountEndpoint=https://orders-db.documents.azure.com:443/`,
         `const storageKey = "${key2}"; // not cosmos`,
+        `var client = new CosmosClient("https://orders-db.documents.azure.com:443/", new DefaultAzureCredential()); var other = Hash("${key}");`,
       ],
     };
   },
