@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fakeBase64 } from "../../src/core/fake.js";
 import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 import rule from "../../src/rules/no-hardcoded-credentials.js";
-import { TESTERS, at } from "./rule-tester.js";
+import { TESTERS, at, tsTester } from "./rule-tester.js";
 
 // Fake keys, generated at test time (never committed as literals).
 const key = fakeBase64(64, "rule-no-hardcoded-1");
@@ -133,6 +133,31 @@ for (const [parserName, tester] of TESTERS) {
     ],
   });
 }
+
+// TypeScript syntax (type annotations, `as const`): the TypeScript parser only.
+const sbKey = fakeBase64(32, "rule-no-hardcoded-ts-sb");
+const typed = `import { ServiceBusClient } from "@azure/service-bus";\n\nconst CONN: string = "Endpoint=sb://ns1.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${sbKey}" as const;\nexport const sb: ServiceBusClient = new ServiceBusClient(CONN);\n`;
+const typedFixed = (cls: string) =>
+  `import { ServiceBusClient } from "@azure/service-bus";\nimport { ${cls} } from "@azure/identity";\n\nexport const sb: ServiceBusClient = new ServiceBusClient("ns1.servicebus.windows.net", new ${cls}());\n`;
+const typedDescription = (cls: string) => `Use ${cls}: ServiceBusClient with ns1.servicebus.windows.net; removes the unused constant CONN.`;
+
+tsTester.run("no-hardcoded-credentials (TypeScript syntax)", rule, {
+  valid: ["const conn: string = process.env.SERVICEBUS_CONNECTION!;"],
+  invalid: [
+    {
+      code: typed,
+      errors: [
+        {
+          ...hit(typed, sbKey),
+          suggestions: [
+            { messageId: "suggestDefaultCredential", data: { description: typedDescription("DefaultAzureCredential") }, output: typedFixed("DefaultAzureCredential") },
+            { messageId: "suggestManagedIdentity", data: { description: typedDescription("ManagedIdentityCredential") }, output: typedFixed("ManagedIdentityCredential") },
+          ],
+        },
+      ],
+    },
+  ],
+});
 
 describe("no-hardcoded-credentials messages", () => {
   it("never contain the secret and give the Managed Identity advice", async () => {
