@@ -24,6 +24,10 @@ if (!available && !inCi) {
   console.warn(`html-browser.test.ts: ${CHROMIUM} not found; install it with \`apt-get install -y chromium\` (skipping locally)`);
 }
 
+it.runIf(available || inCi)("Debian's chromium is installed (required in CI)", () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: .ci/run must install the Debian chromium package`).toBe(true);
+});
+
 describe.skipIf(!available && !inCi)("HTML report in headless Chromium", () => {
   let browser: Browser;
   let dir: string;
