@@ -108,7 +108,8 @@ export const reasonNote = (reason: string): string | undefined =>
 
 const KEY44 = sticky(BASE64_32_BYTES);
 const ANCHOR = /sharedaccesskey\s{0,8}=/gi;
-const NAMED_CALL = /azurenamedkeycredential\s*\(\s*(?:"([^"\n]{0,100})"|'([^'\n]{0,100})'|`([^`\n]{0,100})`|[\w.$]{1,100})\s*,\s*["'`]$/;
+/** `new AzureNamedKeyCredential(rule, "...")`, legacy `TokenProvider.CreateSharedAccessSignatureTokenProvider(rule, "...")`. */
+const NAMED_CALL = /(?:azurenamedkeycredential|sharedaccesssignaturetokenprovider|sharedaccesskeytokenprovider)\s*\(\s*(?:"([^"\n]{0,100})"|'([^'\n]{0,100})'|`([^`\n]{0,100})`|[\w.$]{1,100})\s*,\s*["'`]$/;
 const KEY_NAME = new RegExp(String.raw`(?:sharedaccess|sas|servicebus|service_bus|eventhubs?|event_hubs?|relay|notificationhubs?)[a-z0-9_.-]{0,20}key[a-z0-9_]{0,10}` + ASSIGN_TAIL);
 const OTHER = /iot|device|storage|account|cosmos|redis|signalr|pubsub|search|grid|aeg|apim|function/;
 

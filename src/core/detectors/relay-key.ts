@@ -17,6 +17,7 @@ export const relayKey = messagingKeyDetector({
         `RELAY_CONNECTION_STRING=${ns};SharedAccessKey=${other}`,
         `relay_sas_key = "${identifiable}"`,
         `{ "HybridConnection": "${ns};SharedAccessKey=${other};EntityPath=onprem" }`,
+        `// Relay listener\nvar tokenProvider = TokenProvider.CreateSharedAccessSignatureTokenProvider("RootManageSharedAccessKey", "${legacy}");\nvar listener = new HybridConnectionListener(new Uri("sb://bridge-relay.servicebus.windows.net/hc1"), tokenProvider);`,
       ],
       negative: [
         `RELAY_CONNECTION_STRING=${ns};SharedAccessKey=***`,
