@@ -84,7 +84,12 @@ function chart(groups: readonly ServiceGroup[]): string {
 
 function finding(f: ReportFinding, index: number): string {
   const href = safeHref(f.msi.docs);
-  const roles = f.msi.roles.length > 0 ? f.msi.roles.map((r) => `<code>${esc(r)}</code>`).join(" or ") : "none (Managed Identity does not apply)";
+  const roles =
+    f.msi.roles.length > 0
+      ? f.msi.roles.map((r) => `<code>${esc(r)}</code>`).join(" or ")
+      : f.msi.supported === false
+        ? "none (Managed Identity does not apply)"
+        : "see the docs";
   const frame = f.snippet
     ? `<pre class="frame">${f.snippet
         .split("\n")
