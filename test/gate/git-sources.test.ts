@@ -186,6 +186,12 @@ describe("diffSource", () => {
       execFileSync("git", ["commit", "-q", "-m", "wt"], { cwd: wt, env, stdio: "pipe" });
       const got = byName(await collect(diffSource(wt, "main", { env })));
       expect([...got.keys()]).toEqual(["b.txt"]);
+      // The worktree has its own index.
+      writeFileSync(join(wt, "c.txt"), "c\n");
+      execFileSync("git", ["add", "c.txt"], { cwd: wt, env, stdio: "pipe" });
+      expect([...byName(await collect(stagedSource(wt, { env }))).keys()]).toEqual(["c.txt"]);
+      expect([...byName(await collect(stagedSource(r.dir, { env }))).keys()]).toEqual([]);
+      expect(files(await collect(historySource(wt, "main", { env }))).map((f) => f.file)).toEqual(["b.txt"]);
     } finally {
       rmSync(wt, { recursive: true, force: true });
     }
