@@ -14,6 +14,7 @@ import { detectorFor, msiSupportLabel, serviceName, shownFindings } from "./advi
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://www.npmjs.com/package/eslint-plugin-azure-msi";
 export const FINGERPRINT_KEY = "azureMsiFingerprint/v1";
+const MAX_NOTES = 100;
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 /** GitHub buckets: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, < 4 low. */
@@ -111,8 +112,11 @@ export function toSarif(report: Report, options: { showSuppressed: boolean; vers
       },
     };
   });
+  // Skipped files worth a note (not binaries), capped so a big repository keeps a small log.
+  const notable = report.skipped.filter((s) => s.reason !== "binary file");
   const notifications = [
-    ...report.skipped.map((s) => ({ level: "note" as const, message: { text: `Skipped ${s.file}: ${s.reason}` } })),
+    ...notable.slice(0, MAX_NOTES).map((s) => ({ level: "note" as const, message: { text: `Skipped ${s.file}: ${s.reason}` } })),
+    ...(notable.length > MAX_NOTES ? [{ level: "note" as const, message: { text: `${notable.length - MAX_NOTES} more files skipped` } }] : []),
     ...(report.staleBaseline ?? []).map((fp) => ({ level: "warning" as const, message: { text: `Baseline entry ${fp} matched no finding; remove it from the baseline.` } })),
   ];
   return {
