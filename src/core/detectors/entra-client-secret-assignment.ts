@@ -96,7 +96,7 @@ export const entraClientSecretAssignment: Detector = {
   service: "entra-id",
   title: "Microsoft Entra ID client secret in code or configuration",
   description:
-    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, tedious service-principal options) passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`, or given on a command line (`--client-secret <value>`, `az login --service-principal -u <app> -p <secret>`). Covers the older 34-character secrets that have no fixed marker.",
+    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, tedious service-principal options), passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`, or given on a command line (`--client-secret <value>`, `az login --service-principal -u <app> -p <secret>`). Covers the older 34-character secrets that have no fixed marker.",
   keywords: ["client_secret", "clientsecret", "client-secret", "--service-principal"],
   window: { before: CONTEXT_BEFORE, after: 600 },
   severity: "error",
