@@ -311,3 +311,47 @@ describe("adversarial input", () => {
     expect(performance.now() - t).toBeLessThan(3000);
   });
 });
+
+describe("never findings: placeholders, references, emulators, identity-based settings", () => {
+  const placeholders = ["<key>", "<your-account-key>", "${STORAGE_KEY}", "$(StorageKey)", "{{ storage_key }}", "#{StorageKey}#", "%STORAGE_KEY%", "xxxx", "***", "@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/k/)"];
+  const padded = (p: string, n: number) => (p + "x".repeat(n)).slice(0, n - 2) + "==";
+  const contexts = (p: string) => [
+    `"DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=${p};EndpointSuffix=core.windows.net"`,
+    `AZURE_STORAGE_KEY=${p}`,
+    `"Endpoint=sb://ns1.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${p}"`,
+    `"AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey=${p};"`,
+    `https://acct1.blob.core.windows.net/c?sv=2022-11-02&sp=r&se=2030-01-01&sig=${p}`,
+    `SharedAccessSignature sr=https%3A%2F%2Fns1.servicebus.windows.net%2Fq&sig=${p}&se=1893456000&skn=send`,
+  ];
+  it.each(placeholders)("%s", (p) => {
+    for (const text of [...contexts(p), ...contexts(padded(p, 88)), ...contexts(padded(p, 44).replace(/==$/, "x="))]) {
+      expect(scan(text), text).toEqual([]);
+    }
+  });
+
+  it("ignores the Service Bus emulator whatever its key", () => {
+    const key = fakeBase64(32, "t-emu-sb");
+    expect(scan(`"Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key};UseDevelopmentEmulator=true;"`)).toEqual([]);
+    expect(scan(`"Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}"`)).toEqual([]);
+  });
+
+  it("ignores identity-based and reference settings", () => {
+    for (const text of [
+      "AzureWebJobsStorage__accountName=acct1",
+      "AzureWebJobsStorage__blobServiceUri=https://acct1.blob.core.windows.net",
+      "ServiceBusConnection__fullyQualifiedNamespace=ns1.servicebus.windows.net",
+      "CosmosDbConnection__accountEndpoint=https://db1.documents.azure.com:443/",
+      "AzureWebJobsStorage=UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://127.0.0.1",
+      'primary_access_key = azurerm_storage_account.main.primary_access_key',
+      "value: listKeys(storageAccount.id, '2023-01-01').keys[0].value",
+    ]) {
+      expect(scan(text), text).toEqual([]);
+    }
+  });
+
+  it("ignores sha512 integrity hashes and lock files", () => {
+    const h = fakeBase64(64, "t-integrity");
+    expect(scan(`"integrity": "sha512-${h}", "storageKey": "sha512-${h}"`)).toEqual([]);
+    expect(scan(`  resolved "https://registry.yarnpkg.com/x"\n  integrity sha512-${h}\n  accountKey "${h}"`, "yarn.lock")).toEqual([]);
+  });
+});

@@ -75,6 +75,7 @@ export const cosmosDbKey: Detector = {
         continue;
       }
       const identifiable = identifiableAt(m.value, ["ACDb"], COSMOS_SEEDS) !== undefined;
+      if (!identifiable && isPlaceholder(m.value)) continue;
       const fields: Record<string, string> = { keyFormat: identifiable ? "identifiable" : "legacy" };
       const prefix = prefixBefore(text, m.start);
       let container: Candidate["container"];
@@ -94,7 +95,7 @@ export const cosmosDbKey: Detector = {
         }
       }
       if (!container && !identifiable) {
-        if (isLockFile(path) || isHashOrData(prefix) || isPlaceholder(m.value)) continue;
+        if (isLockFile(path) || isHashOrData(prefix)) continue;
         const around = text.slice(Math.max(0, m.start - NEAR), Math.min(text.length, m.end + NEAR)).toLowerCase();
         const wide = text.slice(Math.max(0, m.start - 300), m.start).toLowerCase();
         const named = COSMOS_NAME.exec(prefix);
