@@ -184,22 +184,30 @@ function looseKeys(text: string, from: number, to: number, out: MessagingCandida
   }
 }
 
-let cacheText: string | undefined;
-const cache = new Map<string, MessagingCandidate[]>();
+/**
+ * The four per-service detectors search the same windows, so each window's result is cached. The
+ * engine hands each detector its own view of the text (a prefix ending a little past the window),
+ * so the key is the offsets plus the text the result depends on: everything the finder reads lies
+ * within REGION characters of the window (connection strings up to 1024 each way, context 400).
+ * Equal regions give equal results; comparing them costs no more than the search itself.
+ */
+const REGION = 1600;
+const CACHE_LIMIT = 64;
+const cache = new Map<string, { region: string; result: MessagingCandidate[] }>();
 
 /** Every Service Bus-family key in the window, each with the service it belongs to. */
 export function findMessagingKeys({ text, from, to }: DetectorInput): MessagingCandidate[] {
-  if (cacheText !== text) {
-    cacheText = text;
-    cache.clear();
-  }
-  const id = `${from}:${to}`;
+  const lo = Math.max(0, from - REGION);
+  const hi = Math.min(text.length, to + REGION);
+  const id = `${from}:${to}:${lo}:${hi}`;
+  const region = text.slice(lo, hi);
   const hit = cache.get(id);
-  if (hit) return hit;
+  if (hit && hit.region === region) return hit.result;
   const out: MessagingCandidate[] = [];
   connectionStringKeys(text, from, to, out);
   looseKeys(text, from, to, out);
-  cache.set(id, out);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(id, { region, result: out });
   return out;
 }
 
