@@ -43,7 +43,8 @@ const NH_RULES = /^default(?:full|listen)sharedaccesssignature$/i;
 const CONTEXT: ReadonlyArray<readonly [MessagingService, RegExp]> = [
   ["notification-hubs", /notification[\s_-]?hubs?|\bnhub|\bnh[_-]/g],
   ["relay", /\brelay|hybrid[\s_-]?connection/g],
-  ["event-hubs", /event[\s_-]?hubs?|eventprocessor|\beh[_-]/g],
+  // Kafka clients (`$ConnectionString` as SASL user, port 9093) talk to Event Hubs, never to Service Bus.
+  ["event-hubs", /event[\s_-]?hubs?|eventprocessor|\beh[_-]|kafka|\$connectionstring|:9093/g],
   ["service-bus", /service[\s_-]?bus|\bsb[_-]|\bqueue|\btopic/g],
 ];
 const CONTEXT_SPAN = 400;

@@ -18,6 +18,7 @@ export const eventHubsKey = messagingKeyDetector({
         `// old key: ${identifiable}`,
         `const cred = new AzureNamedKeyCredential("send", "${other}");\nconst p = new EventHubProducerClient("telemetry-ns.servicebus.windows.net", "telemetry", cred);`,
         `"Endpoint=sb://ingest.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=${legacy};EntityPath=clicks"`,
+        `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$ConnectionString" password="Endpoint=sb://ingest.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${other}";`,
       ],
       negative: [
         "EventHubConnection__fullyQualifiedNamespace=telemetry-ns.servicebus.windows.net",
