@@ -5,6 +5,7 @@
  * regex walk over a window. Every helper reads a bounded amount of text.
  */
 import { decodeBase64 } from "./base64.js";
+import { matchesInWindow as matchesIn } from "./window.js";
 import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "./literal-context.js";
 import type { ServiceId } from "./types.js";
 import { distinctChars, entropy, isPlaceholder } from "./validators.js";
@@ -51,18 +52,7 @@ export function keyShape(value: string, shapes: readonly KeyShape[]): KeyShape |
  * `maxLength` must exceed the longest match plus one character of look-ahead. Yielded matches carry
  * absolute offsets in `index`.
  */
-export function* matchesIn(re: RegExp, text: string, from: number, to: number, maxLength = 256): Generator<RegExpExecArray> {
-  const lo = Math.max(0, from - 16);
-  const hi = Math.min(text.length, to + maxLength);
-  const slice = lo === 0 && hi === text.length ? text : text.slice(lo, hi);
-  re.lastIndex = from - lo;
-  for (let m = re.exec(slice); m !== null && m.index + lo < to; m = re.exec(slice)) {
-    const next = re.lastIndex + (m[0].length === 0 ? 1 : 0);
-    m.index += lo;
-    yield m;
-    re.lastIndex = next;
-  }
-}
+export { matchesIn };
 
 const QUOTE = /["'`]/;
 

@@ -5,6 +5,7 @@
  * not a credential (integrity hashes, data URIs, lock files).
  */
 import { identifiableSeed, signatureOffset } from "./identifiable.js";
+import { matchesInWindow } from "./window.js";
 
 /** Exactly 64 bytes of standard base64 (86 characters + `==`), not part of a longer run. */
 export const BASE64_64_BYTES = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/g;
@@ -20,11 +21,7 @@ export interface Match {
 /** All matches of a global regex that start inside [from, to). The regex is reset first. */
 export function matchesIn(re: RegExp, text: string, from: number, to: number): Match[] {
   const out: Match[] = [];
-  re.lastIndex = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
-    if (m[0].length === 0) re.lastIndex++;
-  }
+  for (const m of matchesInWindow(re, text, from, to)) out.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { fakeHex } from "../fake.js";
 import { isPlaceholder } from "../validators.js";
 import type { Detector } from "../types.js";
+import { matchesInWindow } from "../window.js";
 
 // `dapi` + 32 hex characters (optionally a `-` and a 1-2 digit suffix used by workspace tokens).
 const PATTERN = /(?<![A-Za-z0-9])dapi[0-9a-f]{32}(?:-\d{1,2})?(?![A-Za-z0-9])/g;
@@ -17,8 +18,7 @@ export const databricksToken: Detector = {
   priority: 50,
   find({ text, from, to }) {
     const out = [];
-    PATTERN.lastIndex = from;
-    for (let m = PATTERN.exec(text); m !== null && m.index < to; m = PATTERN.exec(text)) {
+    for (const m of matchesInWindow(PATTERN, text, from, to, 48)) {
       if (isPlaceholder(m[0].slice(4))) continue;
       out.push({ start: m.index, end: m.index + m[0].length });
     }
