@@ -6,7 +6,7 @@ const SPEC: HostSecretSpec = {
   hosts: [".mysql.database.azure.com", ".mysql.database.usgovcloudapi.net", ".mysql.database.chinacloudapi.cn"],
   schemes: /^(?:mysql|mysqlx|mariadb|jdbc:mysql|mysql\+\w+)$/,
   cliFlag: /(?:^|\s)(?:-p(?=[^\s-])|--password=)/,
-  envNames: /[A-Z_]*(?:MYSQL|DB|DATABASE)_?PASS(?:WORD)?/,
+  envNames: /[A-Za-z_.]*(?:MYSQL|DB|DATABASE|DATASOURCE)[._]?PASS(?:WORD)?/,
   memberNames: /^(?:password|pwd)$/i,
 };
 const PW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!*+-.=_~";

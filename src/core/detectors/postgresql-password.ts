@@ -5,7 +5,7 @@ import type { Detector } from "../types.js";
 const SPEC: HostSecretSpec = {
   hosts: [".postgres.database.azure.com", ".postgres.database.usgovcloudapi.net", ".postgres.database.chinacloudapi.cn"],
   schemes: /^(?:postgres|postgresql|jdbc:postgresql|postgresql\+\w+)$/,
-  envNames: /[A-Z_]*(?:PG|POSTGRES|DB|DATABASE)_?PASS(?:WORD)?/,
+  envNames: /[A-Za-z_.]*(?:PG|POSTGRES|DB|DATABASE|DATASOURCE)[._]?PASS(?:WORD)?/,
   memberNames: /^(?:password|pwd)$/i,
 };
 const PW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!*+-.=_~";

@@ -2,6 +2,7 @@ import { findConnectionString } from "../connection-string.js";
 import { fakeFromAlphabet } from "../fake.js";
 import {
   cliPasswords,
+  envPasswords,
   hostAt,
   hostStart,
   isHostMemberValue,
@@ -17,6 +18,8 @@ const HOSTS = [".database.windows.net", ".database.usgovcloudapi.net", ".databas
 /** Entra authentication modes that carry no password (or only a client id in `User ID`). */
 const KEYLESS_AUTH = /managed identity|\bmsi\b|active directory default|integrated|interactive|workload identity|device code/i;
 const SQL_PASSWORD_FLAG = /(?:^|\s)(?:-P|--password)(?:[ \t]+|=)/;
+/** Settings next to the host: `SQL_PASSWORD=`, `spring.datasource.password=`, `DB_PWD:`. */
+const SQL_ENV_NAMES = /[A-Za-z_.]*(?:SQL|MSSQL|DB|DATABASE|DATASOURCE)[._]?(?:PASS(?:WORD)?|PWD)/;
 const PW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%*+-=?@_";
 
 export const sqlPassword: Detector = {
@@ -38,6 +41,7 @@ export const sqlPassword: Detector = {
       out.push({ start: v.start, end: v.end, fields, ...extra });
     };
     const lower = text.slice(from, to).toLowerCase();
+    let envDone = false;
     for (const suffix of HOSTS) {
       let lastAt = -MIN_HOST_GAP;
       let lastEnd = -1;
@@ -73,6 +77,11 @@ export const sqlPassword: Detector = {
         if (isHostMemberValue(text, hs)) {
           for (const v of passwordMembers(text, at, from, to, /^(?:password|pwd)$/i)) push(v, { host, form: "config" });
         }
+        if (!envDone) {
+          envDone = true;
+          for (const v of envPasswords(text, Math.max(0, at - 400), Math.min(text.length, at + 400), SQL_ENV_NAMES))
+            push(v, { host, form: "env" });
+        }
         const line = lineAround(text, at);
         if (line.start !== lastLine) {
           lastLine = line.start;
@@ -92,6 +101,8 @@ export const sqlPassword: Detector = {
         `DATABASE_URL=sqlserver://app:${pw("4")}@contoso-sql.database.windows.net:1433?database=orders`,
         `sqlcmd -S contoso-sql.database.windows.net -d orders -U app -P '${pw("5")}' -i seed.sql`,
         `<add name="Db" connectionString="Data Source=contoso-sql.database.windows.net;Database=orders;UID=app;PWD=${pw("6")}" />`,
+        `spring.datasource.url=jdbc:sqlserver://contoso-sql.database.windows.net:1433;database=orders;encrypt=true\nspring.datasource.username=app\nspring.datasource.password=${pw("8")}\n`,
+        `conn = pyodbc.connect("DRIVER={ODBC Driver 18 for SQL Server};SERVER=tcp:contoso-sql.database.windows.net,1433;DATABASE=orders;UID=app;PWD=${pw("9")}")`,
       ],
       negative: [
         `"Orders": "Server=tcp:contoso-sql.database.windows.net,1433;Initial Catalog=orders;Authentication=Active Directory Managed Identity;User Id=7f1e2d3c-4b5a-4697-8a1b-2c3d4e5f6a7b;Encrypt=True;"`,
@@ -100,6 +111,7 @@ export const sqlPassword: Detector = {
         `const config = { server: "contoso-sql.database.windows.net", authentication: { type: "azure-active-directory-default", options: { clientId } } };`,
         `Server=tcp:contoso-sql.database.windows.net;Database=orders;User ID=app;Password=$(SqlPassword);`,
         `Server=localhost;Database=orders;User ID=sa;Password=${pw("7")};`,
+        `spring.datasource.url=jdbc:sqlserver://contoso-sql.database.windows.net:1433;database=orders;authentication=ActiveDirectoryMSI\nspring.datasource.password=\${SQL_PASSWORD}\n`,
       ],
     };
   },
