@@ -2,7 +2,8 @@
  * no-hardcoded-credentials: every credential the engine finds in the file, at its exact offsets.
  *
  * A thin adapter over src/core: `scanText` once per file (the same call `azure-msi scan` makes),
- * inline `azure-msi-ignore` suppressions from src/core/suppress.ts, the message from
+ * inline `azure-msi-ignore` suppressions from src/core/suppress.ts, the `allow` and `ignore`
+ * entries of the project's .azure-msi.json (read like the CLI reads it), the message from
  * `describeFinding`. On JS/TS files the fix adapter (src/adapters/estree.ts) offers the
  * rewrite to Managed Identity as two suggestions, DefaultAzureCredential and ManagedIdentityCredential
  * (with the `fix` option, one of them is also an autofix); where no rewrite is safe the message ends
@@ -10,12 +11,14 @@
  * @eslint/json, where it reports without fixes.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import path from "node:path";
 import { planFix, type CredentialChoice, type PlanFixResult } from "../adapters/estree.js";
 import { describeFinding } from "../core/advice.js";
 import { scanText } from "../core/index.js";
 import { applyInlineSuppressions } from "../core/suppress.js";
 import type { Finding, FixPlan } from "../core/types.js";
 import { createRule } from "./create-rule.js";
+import { projectConfig } from "./project-config.js";
 
 export type FixOption = "none" | "default-credential" | "managed-identity";
 
@@ -30,7 +33,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = "hardcodedCredential" | "suggestDefaultCredential" | "suggestManagedIdentity";
+export type MessageIds = "hardcodedCredential" | "invalidConfig" | "suggestDefaultCredential" | "suggestManagedIdentity";
 
 const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
@@ -46,6 +49,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       hardcodedCredential: "{{message}}{{manual}} [{{detector}}]",
+      invalidConfig: "azure-msi configuration ignored: {{error}}",
       suggestDefaultCredential: "{{description}}",
       suggestManagedIdentity: "{{description}}",
     },
@@ -81,9 +85,18 @@ export default createRule<Options, MessageIds>({
     function run(): void {
       const sourceCode = context.sourceCode;
       const text = sourceCode.text;
+      // The project's .azure-msi.json, as `azure-msi scan` run from the same folder reads it.
+      const project = projectConfig(context.cwd);
+      if (project.error) {
+        const start = sourceCode.getLocFromIndex(0);
+        context.report({ loc: { start, end: start }, messageId: "invalidConfig", data: { error: project.error } });
+      }
+      if (project.ignored(context.filename)) return;
+      const file = path.relative(context.cwd, context.filename).split(path.sep).join("/");
       const { kept } = applyInlineSuppressions(text, scanText(text, { path: context.filename }));
       for (const finding of kept) {
         if (finding.severity === "info" && !includeInfo) continue;
+        if (project.allowed({ file, ruleId: finding.ruleId, secret: finding.secret })) continue;
         report(finding);
       }
     }

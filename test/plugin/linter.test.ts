@@ -120,3 +120,49 @@ describe("plugin through the ESLint class (eslint . on a project)", () => {
     }
   });
 });
+
+describe("no-hardcoded-credentials reads the project's .azure-msi.json like azure-msi scan", () => {
+  it("honours allow entries and ignore globs, and reports a bad config once per file", async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { ESLint } = await import("eslint");
+    const dir = mkdtempSync(join(tmpdir(), "azure-msi-config-"));
+    try {
+      mkdirSync(join(dir, "src"));
+      mkdirSync(join(dir, "test"));
+      mkdirSync(join(dir, "vendor"));
+      writeFileSync(join(dir, "src", "app.js"), `export const a = "${cs}";\n`);
+      writeFileSync(join(dir, "src", "legacy.js"), `export const b = "${cs2}";\n`);
+      writeFileSync(join(dir, "test", "data.js"), `export const c = "${cs}";\n`);
+      writeFileSync(join(dir, "vendor", "lib.js"), `export const d = "${cs}";\n`);
+      const config = {
+        allow: [
+          { path: "test/**", reason: "fake keys" },
+          { path: "src/legacy.js", ruleId: "storage-connection-string", reason: "rotated" },
+        ],
+        ignore: ["vendor/**"],
+      };
+      writeFileSync(join(dir, ".azure-msi.json"), JSON.stringify(config));
+      const lintAll = async () => {
+        const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [recommended] });
+        const results = await eslint.lintFiles(["src", "test", "vendor"]);
+        return results
+          .map((r) => [r.filePath.slice(dir.length + 1).replace(/\\/g, "/"), r.messages.map((m) => m.message.split(":")[0]!.slice(0, 40))] as const)
+          .filter(([, m]) => m.length > 0)
+          .sort();
+      };
+      const storage = "Azure Storage connection string with a k";
+      expect(await lintAll()).toEqual([["src/app.js", [storage]]]);
+
+      // A broken config file: said once per file, and nothing is allowed or ignored any more.
+      writeFileSync(join(dir, ".azure-msi.json"), "{ not json");
+      await new Promise((r) => setTimeout(r, 2100));
+      const broken = await lintAll();
+      expect(broken.map(([f]) => f)).toEqual(["src/app.js", "src/legacy.js", "test/data.js", "vendor/lib.js"]);
+      for (const [, messages] of broken) expect(messages).toEqual(["azure-msi configuration ignored", storage]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
