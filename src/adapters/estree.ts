@@ -38,7 +38,9 @@ import { credentialClass, credentialExpression, IDENTITY_MODULE, isClientId, typ
 import { normalizeEdits, removeDeclarator } from "../core/fixes/edits.js";
 import { ensureImports, fileStyle } from "../core/fixes/imports.js";
 import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/recipes.js";
-import { SINK_MODULES, sinksFor, type Sink } from "../core/fixes/sinks.js";
+import { manualSinkFor, SINK_MODULES, sinksFor, type Sink } from "../core/fixes/sinks.js";
+import { findVariant } from "../core/advice.js";
+import { getService } from "../core/catalog/index.js";
 
 export interface PlanFixInput {
   readonly ast: TSESTree.Program;
@@ -63,6 +65,8 @@ interface Trace {
   readonly others: string[];
   /** `const`s holding the secret string (candidates for removal). */
   readonly consts: TSESTree.VariableDeclarator[];
+  /** Reasons that already say what to do by hand (known constructions without a rewrite). */
+  readonly complete: string[];
 }
 
 interface State {
@@ -144,6 +148,12 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
   if ((p.type === "CallExpression" || p.type === "NewExpression") && p.arguments.includes(n as TSESTree.CallExpressionArgument)) {
     const arg = p.arguments.indexOf(n as TSESTree.CallExpressionArgument);
     const resolved = resolveCallee(p.callee, st.bindings);
+    const manualSink = resolved ? manualSinkFor(resolved.module, resolved.path, p.type === "NewExpression") : undefined;
+    if (manualSink) {
+      out.others.push(manualSink.manual);
+      out.complete.push(manualSink.manual);
+      return;
+    }
     if (!resolved) {
       out.others.push(`it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`);
       return;
@@ -237,14 +247,34 @@ export function planFix(input: PlanFixInput): PlanFixResult {
     return { manual: "The secret is not in a string literal (a comment or other text): delete it, rotate the key, and read credentials through a Managed Identity." };
   }
   const st = prepare(program, text, input.scopeManager);
-  const t: Trace = { uses: [], others: [], consts: [] };
+  const t: Trace = { uses: [], others: [], consts: [], complete: [] };
   trace(literal, [], [], undefined, st, t, 0);
   if (t.uses.length === 0) {
-    const why = [...new Set(t.others)].join("; ");
-    return { manual: `No automatic fix: ${why || "the secret is not passed to a known Azure SDK construction"}. ${NO_FIX_TAIL}` };
+    const why = [...new Set(t.others)].map((w) => w.replace(/[.;]\s*$/, "")).join("; ");
+    const tail = t.complete.length > 0 && t.others.every((o) => t.complete.includes(o)) ? "" : ` ${noFixTail(finding)}`;
+    return { manual: `No automatic fix: ${why || "the secret is not passed to a known Azure SDK construction"}.${tail}` };
   }
   return finish(st, t, input);
 }
+
+/** What to do by hand, by service: a TokenCredential where Managed Identity applies, else its alternative. */
+function noFixTail(finding: Finding): string {
+  let entry;
+  try {
+    entry = getService(finding.service);
+  } catch {
+    return NO_FIX_TAIL;
+  }
+  const variant = findVariant(entry, finding);
+  const msi = variant?.msi ?? entry.msi;
+  const alternative = variant?.alternative ?? entry.alternative;
+  if (msi === "no") return alternative ? sentence(alternative) : "Move the secret to Key Vault and read it at run time.";
+  const replacement = variant?.replacement ?? entry.replacement;
+  const extra = variant?.alternative ?? (msi === "partial" ? alternative : undefined);
+  return `Rewrite it by hand with a TokenCredential (${replacement}).${extra ? ` ${sentence(extra)}` : ""}`;
+}
+
+const sentence = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 export interface PlanSinkFixInput {
   readonly ast: TSESTree.Program;
@@ -296,7 +326,7 @@ export function planSinkFix(input: PlanSinkFixInput): PlanFixResult {
   const st = prepare(program, text, input.scopeManager);
   const resolved = resolveCallee(call.callee, st.bindings);
   if (!resolved || !SINK_MODULES.has(resolved.module)) return { manual: `\`${calleeText(st, call)}\` is not a known Azure SDK construction. ${NO_FIX_TAIL}` };
-  const t: Trace = { uses: [], others: [], consts: [] };
+  const t: Trace = { uses: [], others: [], consts: [], complete: [] };
   for (const sink of sinksFor(resolved.module, resolved.path, call.type === "NewExpression")) {
     const slot = sink.secret;
     const arg = call.arguments[slot.arg];

@@ -786,6 +786,29 @@ export const x = 1;
 `,
     manual: /not in a string literal/,
   },
+  {
+    name: "Redis client (no fix: needs a credentials provider)",
+    before: `import { createClient } from "redis";
+
+export const cache = createClient({ url: "rediss://:${fakeBase64(32, "fix-redis")}@contoso-cache.redis.cache.windows.net:6380" });
+`,
+    manual: /@redis\/entraid/,
+  },
+  {
+    name: "PostgreSQL pool (no fix: the user must become the identity)",
+    before: `import pg from "pg";
+
+export const pool = new pg.Pool({ host: "contoso-pg.postgres.database.azure.com", user: "app", password: "${s.sqlPassword}", database: "reports" });
+`,
+    manual: /pgaadauth_create_principal/,
+  },
+  {
+    name: "SAS URL (no fix: user delegation SAS)",
+    before: `export const reportsUrl = "https://acct1.blob.core.windows.net/reports?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(fakeBase64(32, "fix-sas"))}";
+`,
+    manual: /user-delegation SAS/,
+  },
+
   // ---------------------------------------------------------------- More shapes
   {
     name: "service bus connection string with EntityPath",

@@ -611,3 +611,37 @@ export function credentialSlotFor(module: string, path: readonly string[], isNew
 
 /** Every module named in the table (a cheap prefilter: a file importing none of them has no sink). */
 export const SINK_MODULES: ReadonlySet<string> = new Set([...SINKS.flatMap((s) => s.modules), ...CREDENTIAL_SLOTS.flatMap((s) => s.modules)]);
+
+/**
+ * Constructions that reach an Azure service with a secret but have no automatic rewrite: the change
+ * needs facts the code does not hold (the identity's database user name, a token refresh hook).
+ * Used only to explain the manual path precisely; the rules do not flag from this list.
+ */
+export interface ManualSink {
+  readonly modules: readonly string[];
+  readonly callee: SinkCallee;
+  readonly service: ServiceId;
+  readonly manual: string;
+}
+
+const REDIS_MANUAL =
+  "Azure Cache for Redis accepts Entra ID tokens, but node-redis needs a credentials provider (EntraIdCredentialsProviderFactory from @redis/entraid, credentialsProvider option) and the identity needs a Redis data access policy; rewrite the client by hand.";
+const PG_MANUAL =
+  'PostgreSQL flexible server accepts an Entra token as the password, but the user must become the identity\'s name (pgaadauth_create_principal) and the password a callback: password: async () => (await credential.getToken("https://ossrdbms-aad.database.windows.net/.default")).token; rewrite it by hand.';
+const MYSQL_MANUAL =
+  "MySQL flexible server accepts an Entra token as the password (with enableCleartextPlugin: true), but the user must become the identity's name and connections need a fresh token before it expires; rewrite it by hand.";
+
+export const MANUAL_SINKS: readonly ManualSink[] = [
+  { modules: ["redis", "@redis/client"], callee: callOf("createClient"), service: "redis", manual: REDIS_MANUAL },
+  { modules: ["redis", "@redis/client"], callee: callOf("createCluster"), service: "redis", manual: REDIS_MANUAL },
+  { modules: ["ioredis"], callee: newOf("default"), service: "redis", manual: REDIS_MANUAL },
+  { modules: ["ioredis"], callee: newOf("Redis"), service: "redis", manual: REDIS_MANUAL },
+  { modules: ["pg"], callee: newOf("Pool"), service: "postgresql", manual: PG_MANUAL },
+  { modules: ["pg"], callee: newOf("Client"), service: "postgresql", manual: PG_MANUAL },
+  { modules: ["mysql2", "mysql2/promise"], callee: callOf("createConnection"), service: "mysql", manual: MYSQL_MANUAL },
+  { modules: ["mysql2", "mysql2/promise"], callee: callOf("createPool"), service: "mysql", manual: MYSQL_MANUAL },
+];
+
+export function manualSinkFor(module: string, path: readonly string[], isNew: boolean): ManualSink | undefined {
+  return MANUAL_SINKS.find((s) => s.modules.includes(module) && sameCallee(s.callee, isNew, path));
+}
