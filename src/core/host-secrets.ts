@@ -8,6 +8,8 @@
  *   x.redis.cache.windows.net:6380,password=PASS,ssl=True      StackExchange.Redis (comma separated)
  *   jdbc:mysql://x.mysql.database.azure.com/db?password=PASS   query strings
  *   { host: "x.mysql.database.azure.com", password: "PASS" }   driver config objects
+ *   mysql -h x.mysql.database.azure.com -u app -pPASS          command-line flags
+ *   PGHOST=x.postgres.database.azure.com / PGPASSWORD=PASS     settings on nearby lines
  *
  * ADO.NET strings (`;` separated) are parsed with connection-string.ts by the SQL detector.
  * Every scan is bounded (MAX_SEGMENT, objectMembers' span), so the work is linear in the window.
@@ -145,13 +147,6 @@ export function isHostMemberValue(text: string, at: number): boolean {
   const end = i + 1;
   while (i >= 0 && end - i <= 32 && /[\w$]/.test(text[i]!)) i--;
   return HOST_MEMBER.test(text.slice(i + 1, end));
-}
-
-/** True when `at` is inside a quoted literal on its line (the host is a string, not code). */
-export function insideQuotes(text: string, at: number): boolean {
-  const seg = segmentAround(text, at);
-  const q = text.charCodeAt(seg.start - 1);
-  return (q === 34 || q === 39 || q === 96) && text.charCodeAt(seg.end) === q;
 }
 
 /** `%2B` -> `+` when the value is URL-encoded (passwords in URLs); the value itself otherwise. */
