@@ -3,7 +3,13 @@ import { findHostSecrets, type HostSecretSpec } from "../host-secrets.js";
 import type { Detector } from "../types.js";
 
 const SPEC: HostSecretSpec = {
-  hosts: [".postgres.database.azure.com", ".postgres.database.usgovcloudapi.net", ".postgres.database.chinacloudapi.cn"],
+  hosts: [
+    ".postgres.database.azure.com",
+    ".postgres.database.usgovcloudapi.net",
+    ".postgres.database.chinacloudapi.cn",
+    // Azure Cosmos DB for PostgreSQL (Citus) clusters.
+    ".postgres.cosmos.azure.com",
+  ],
   schemes: /^(?:postgres|postgresql|jdbc:postgresql|postgresql\+\w+)$/,
   envNames: /[A-Za-z_.]*(?:PG|POSTGRES|DB|DATABASE|DATASOURCE)[._]?PASS(?:WORD)?/,
   memberNames: /^(?:password|pwd)$/i,
@@ -15,7 +21,7 @@ export const postgresqlPassword: Detector = {
   service: "postgresql",
   title: "Azure Database for PostgreSQL password",
   description:
-    "A password for an Azure Database for PostgreSQL server (`*.postgres.database.azure.com`): in a `postgres://user:pass@host` URL, a libpq `host=... password=...` string, a JDBC query string, a `pg` config object (`{ host, user, password }`) or `PGPASSWORD` next to the host. Passwords have no fixed shape, so the Azure host must be in the same string, object or nearby setting.",
+    "A password for an Azure Database for PostgreSQL server (`*.postgres.database.azure.com`, or a Cosmos DB for PostgreSQL cluster `*.postgres.cosmos.azure.com`): in a `postgres://user:pass@host` URL, a libpq `host=... password=...` string, a JDBC query string, a `pg` config object (`{ host, user, password }`) or `PGPASSWORD` next to the host. Passwords have no fixed shape, so the Azure host must be in the same string, object or nearby setting.",
   keywords: SPEC.hosts,
   window: { before: 700, after: 700 },
   severity: "error",

@@ -4,7 +4,13 @@ import { identifiableSeed } from "../identifiable.js";
 import type { Detector } from "../types.js";
 
 const SPEC: HostSecretSpec = {
-  hosts: [".redis.cache.windows.net", ".redis.azure.net", ".redis.cache.usgovcloudapi.net", ".redis.cache.chinacloudapi.cn"],
+  hosts: [
+    ".redis.cache.windows.net",
+    ".redis.azure.net",
+    ".redisenterprise.cache.azure.net",
+    ".redis.cache.usgovcloudapi.net",
+    ".redis.cache.chinacloudapi.cn",
+  ],
   schemes: /^rediss?$/,
   cliFlag: /(?:^|\s)(?:-a|--pass)[ \t]+/,
   envNames: /[A-Z_]*REDIS_?(?:PASSWORD|PASS|KEY|ACCESS_?KEY|PRIMARY_?KEY)/,
@@ -17,7 +23,7 @@ export const redisPassword: Detector = {
   service: "redis",
   title: "Azure Cache for Redis access key",
   description:
-    "An Azure Cache for Redis (or Azure Managed Redis) access key used as the Redis password: in a StackExchange.Redis string (`<name>.redis.cache.windows.net:6380,password=<key>,ssl=True`), a `rediss://:<key>@<name>.redis.cache.windows.net:6380` URL, an ioredis/node-redis config object with the Azure host, `redis-cli -a`, or a `REDIS_PASSWORD`-style setting next to the host. The key gives full data access to the cache.",
+    "An Azure Cache for Redis (Basic/Standard/Premium, Enterprise or Azure Managed Redis) access key used as the Redis password: in a StackExchange.Redis string (`<name>.redis.cache.windows.net:6380,password=<key>,ssl=True`), a `rediss://:<key>@<name>.redis.cache.windows.net:6380` URL, an ioredis/node-redis config object with the Azure host, `redis-cli -a`, or a `REDIS_PASSWORD`-style setting next to the host. The key gives full data access to the cache.",
   keywords: SPEC.hosts,
   window: { before: 700, after: 700 },
   severity: "error",

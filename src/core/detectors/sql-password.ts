@@ -14,7 +14,14 @@ import {
 import { lineAround, type ValueSpan } from "../literal-context.js";
 import type { Candidate, Detector } from "../types.js";
 
-const HOSTS = [".database.windows.net", ".database.usgovcloudapi.net", ".database.chinacloudapi.cn", ".database.cloudapi.de"];
+const HOSTS = [
+  ".database.windows.net",
+  ".database.usgovcloudapi.net",
+  ".database.chinacloudapi.cn",
+  ".database.cloudapi.de",
+  // Synapse dedicated and serverless SQL endpoints take the same SQL logins.
+  ".sql.azuresynapse.net",
+];
 /** Entra authentication modes that carry no password (or only a client id in `User ID`). */
 const KEYLESS_AUTH = /managed identity|\bmsi\b|active directory default|integrated|interactive|workload identity|device code/i;
 const SQL_PASSWORD_FLAG = /(?:^|\s)(?:-P|--password)(?:[ \t]+|=)/;
@@ -27,7 +34,7 @@ export const sqlPassword: Detector = {
   service: "sql",
   title: "Azure SQL Database password",
   description:
-    "A SQL login password for an Azure SQL server (`*.database.windows.net`): in an ADO.NET/JDBC connection string (`Password=`/`PWD=`), a `sqlserver://user:pass@host` URL, an mssql/tedious config object (`{ server, user, password }` or `authentication.options.password`) or a `sqlcmd -P` command line. Passwords have no fixed shape, so the Azure host must be in the same string, object or command.",
+    "A SQL login password for an Azure SQL server (`*.database.windows.net`, or a Synapse `*.sql.azuresynapse.net` endpoint): in an ADO.NET/JDBC connection string (`Password=`/`PWD=`), a `sqlserver://user:pass@host` URL, an mssql/tedious config object (`{ server, user, password }` or `authentication.options.password`) or a `sqlcmd -P` command line. Passwords have no fixed shape, so the Azure host must be in the same string, object or command.",
   keywords: HOSTS,
   window: { before: 700, after: 700 },
   severity: "error",
