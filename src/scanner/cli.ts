@@ -365,6 +365,12 @@ const COMMANDS: Record<string, (ctx: Context, args: readonly string[]) => Promis
 
 /** Run the CLI. Never throws: errors become one line on stderr and exit code 2. */
 export async function main(options: MainOptions): Promise<number> {
+  // `azure-msi scan | head`: a closed pipe is not an error worth a stack trace.
+  for (const stream of [options.stdout, options.stderr] as Array<Stream & { on?: (e: string, f: (err: NodeJS.ErrnoException) => void) => unknown }>) {
+    stream.on?.("error", (err) => {
+      if (err.code !== "EPIPE") throw err;
+    });
+  }
   const ctx: Context = { ...options, debug: /(?:^|,)\s*azure-msi\s*(?:,|$)/.test(options.env.DEBUG ?? "") };
   try {
     const [command, ...rest] = options.argv;

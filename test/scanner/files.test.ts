@@ -99,6 +99,12 @@ describe("walkFiles", () => {
     await expect(walk(["ok.txt", "missing"], dir)).rejects.toBeInstanceOf(PathNotFoundError);
   });
 
+  it("handles names with spaces, unicode and newlines", async () => {
+    const dir = tree({ "my folder/ünï cödé.env": "a", "odd\nname.txt": "b", "a#b%c.ts": "c" });
+    expect((await walk([], dir)).files.sort()).toEqual(["a#b%c.ts", "my folder/ünï cödé.env", "odd\nname.txt"]);
+    expect((await walk(["my folder"], dir)).files).toEqual(["my folder/ünï cödé.env"]);
+  });
+
   it("reads each named file once even when paths overlap", async () => {
     const dir = tree({ "src/a.ts": "a" });
     expect((await walk([".", "src", "src/a.ts"], dir)).files).toEqual(["src/a.ts"]);
