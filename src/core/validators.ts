@@ -6,7 +6,7 @@ import { decodeBase64 } from "./base64.js";
 
 const PLACEHOLDER_MARKERS = [
   "<", ">", "${", "$(", "{{", "}}", "#{", "%", "@microsoft.keyvault", "your", "placeholder", "replace",
-  "changeme", "change_me", "change-me", "redacted", "example", "sample", "dummy", "fake", "insert",
+  "changeme", "qwerty", "change_me", "change-me", "redacted", "example", "sample", "dummy", "fake", "insert",
   "secret_here", "key_here", "todo", "****", "xxxx", "....", "____", "----", "0000", "1234567",
   "abcdef", "process.env", "env.", "listkeys(", "getenv", "sas_key_value", "...", "…",
 ];

@@ -329,6 +329,12 @@ describe("never findings: placeholders, references, emulators, identity-based se
     }
   });
 
+  it("ignores documentation keys with keyboard-mashed parts", () => {
+    const k = fakeBase64(32, "t-qwerty");
+    const masked = `${k.slice(0, 10)}qwerty${k.slice(16)}`;
+    expect(scan(`"Endpoint=sb://ns1.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${masked}"`)).toEqual([]);
+  });
+
   it("ignores the Service Bus emulator whatever its key", () => {
     const key = fakeBase64(32, "t-emu-sb");
     expect(scan(`"Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key};UseDevelopmentEmulator=true;"`)).toEqual([]);
