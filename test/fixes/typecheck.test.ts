@@ -3,12 +3,13 @@
  * mssql, tedious, azure-iothub from devDependencies). One TypeScript program holds all outputs as
  * separate in-memory files next to the repository's node_modules; any diagnostic fails the test.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { CREDENTIAL_SLOTS, SINKS } from "../../src/core/fixes/sinks.js";
+import { fillTemplate } from "../../scripts/make-example.js";
 import { CASES, runFix, runSinkFix, S, SINK_CASES } from "./cases.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,15 @@ describe("fixed outputs type-check against the real SDKs", () => {
   sinkFixed.forEach((c, i) => files.set(join(virtualDir, `sink-case-${i}.ts`), runSinkFix(c).output));
   files.set(join(virtualDir, "settings.ts"), `export const STORAGE_CONNECTION_STRING = ${JSON.stringify(S.storageCs)};\n`);
 
+  // The demo app (examples/leaky-app.template, filled with fakes), fixed file by file like `azure-msi fix`.
+  const appDir = resolve(here, "../../examples/leaky-app.template/src");
+  let appPlans = 0;
+  for (const f of readdirSync(appDir).filter((n) => /\.[cm]?[jt]s$/.test(n))) {
+    const run = runFix({ before: fillTemplate(readFileSync(join(appDir, f), "utf8")), file: f });
+    appPlans += run.plans.length;
+    files.set(join(virtualDir, "leaky-app", f), run.output);
+  }
+
   // The sink table itself: every callee (and every rewrite target) exists in the installed SDKs.
   const installed = (m: string): boolean => existsSync(resolve(here, "../../node_modules", m, "package.json"));
   const modules = [...new Set([...SINKS.flatMap((s) => s.modules), ...CREDENTIAL_SLOTS.flatMap((s) => s.modules)])].filter(installed).sort();
@@ -63,14 +73,15 @@ describe("fixed outputs type-check against the real SDKs", () => {
   for (const s of CREDENTIAL_SLOTS) for (const m of s.modules) check(m, s.callee.path);
   files.set(join(virtualDir, "sink-table.ts"), `${lines.join("\n")}\nexport {};\n`);
 
-  it(`compiles ${fixed.length} + ${sinkFixed.length} fixed files and the sink table with no diagnostic`, () => {
+  it(`compiles ${fixed.length} + ${sinkFixed.length} fixed files, the fixed demo app and the sink table with no diagnostic`, () => {
     expect(checked).toBeGreaterThan(60);
+    expect(appPlans, "fixes applied to the demo app").toBeGreaterThan(10);
     expect(fixed.length).toBeGreaterThan(20);
     const host = ts.createCompilerHost(OPTIONS, true);
     const { getSourceFile, fileExists, readFile } = host;
     host.fileExists = (f) => files.has(resolve(f)) || fileExists.call(host, f);
     const directoryExists = host.directoryExists?.bind(host);
-    host.directoryExists = (d) => resolve(d) === virtualDir || (directoryExists ? directoryExists(d) : true);
+    host.directoryExists = (d) => resolve(d).startsWith(virtualDir) || (directoryExists ? directoryExists(d) : true);
     host.readFile = (f) => files.get(resolve(f)) ?? readFile.call(host, f);
     host.getSourceFile = (f, lang, onError, create) => {
       const text = files.get(resolve(f));
