@@ -68,8 +68,11 @@ export default createRule<Options, MessageIds>({
       const slot = sink.secret;
       switch (slot.kind) {
         case "key":
-        case "credential":
           return args[slot.arg];
+        case "credential":
+          // The credential bears a secret only when it is a key credential, whose own construction
+          // (`new AzureKeyCredential(key)`) is a sink of its own and reported there.
+          return undefined;
         case "connection-string": {
           const arg = args[slot.arg];
           if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return undefined;
