@@ -99,9 +99,9 @@ describe("walkFiles", () => {
     await expect(walk(["ok.txt", "missing"], dir)).rejects.toBeInstanceOf(PathNotFoundError);
   });
 
-  it("handles names with spaces, unicode and newlines", async () => {
-    const dir = tree({ "my folder/ünï cödé.env": "a", "odd\nname.txt": "b", "a#b%c.ts": "c" });
-    expect((await walk([], dir)).files.sort()).toEqual(["a#b%c.ts", "my folder/ünï cödé.env", "odd\nname.txt"]);
+  it("handles names with spaces, unicode and glob characters", async () => {
+    const dir = tree({ "my folder/ünï cödé.env": "a", "[odd] {name} (1).txt": "b", "a#b%c*.ts": "c" });
+    expect((await walk([], dir)).files.sort()).toEqual(["[odd] {name} (1).txt", "a#b%c*.ts", "my folder/ünï cödé.env"]);
     expect((await walk(["my folder"], dir)).files).toEqual(["my folder/ünï cödé.env"]);
   });
 
