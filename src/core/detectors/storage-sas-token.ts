@@ -11,7 +11,7 @@ import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../validators.js";
 import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../well-known.js";
 
-const SIG = /(?:^|[?&;])sig=/g;
+const SIG = /(?<![A-Za-z0-9_-])sig=/g;
 const EMULATOR_SAS_NOTE = `${STORAGE_EMULATOR_NOTE} This SAS targets the local emulator or is signed with its published key.`;
 /** Storage service versions are dates (`sv=2022-11-02`); Logic Apps trigger URLs use `sv=1.0`. */
 const STORAGE_VERSION = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,7 +76,7 @@ export const storageSasToken: Detector = {
     // One parse serves every `sig=` of the same query string (keeps adversarial input linear).
     let last: { qs: number; q: ReturnType<typeof parseSasQuery> } | undefined;
     for (let m = SIG.exec(text); m !== null && m.index < to; m = SIG.exec(text)) {
-      const sigAt = m.index + m[0].length - 4;
+      const sigAt = m.index;
       if (!last || sigAt < last.q.start || sigAt >= last.q.end) {
         const start = queryStart(text, sigAt);
         last = { qs: start, q: parseSasQuery(text, start, Math.min(text.length, sigAt + MAX_QUERY)) };
@@ -146,6 +146,7 @@ export const storageSasToken: Detector = {
         `<add key="QueueSas" value="?${account.replace(/&/g, "&amp;")}" />`,
         `curl -X PUT -H "x-ms-blob-type: BlockBlob" "https://acct1.blob.core.windows.net/c/f.txt?${service}" --data-binary @f.txt`,
         `// temporary: https://acct2.file.core.windows.net/share?${account}`,
+        `const sas = "sig=${sig("sas-7")}&sv=2022-11-02&sr=b&sp=r&se=2030-01-01T00:00:00Z";`,
       ],
       negative: [
         `https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig("sas-4").replace(/%3D$/, "")}`,
