@@ -53,7 +53,7 @@ const HELP = `azure-msi: find hard-coded Azure credentials and move to Managed I
 Usage:
   azure-msi scan [paths...] [options]   scan files and folders (default: .)
   azure-msi services                    which Azure services accept Managed Identity, and how
-  azure-msi explain <id>                what a detector finds, why it matters, the fix
+  azure-msi explain <id>                a detector or ESLint rule: what it finds, why it matters, the fix
   azure-msi baseline [paths...] [-o f]  accept today's findings: write .azure-msi-baseline.json
   azure-msi --help | --version
 

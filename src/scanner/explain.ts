@@ -2,6 +2,7 @@
  * `azure-msi explain <id>`: what a detector finds, why it matters, the Managed Identity advice and
  * a masked example taken from the detector's own samples.
  */
+import { readFileSync } from "node:fs";
 import { describeFinding } from "../core/advice.js";
 import { getService } from "../core/catalog/index.js";
 import { DETECTORS, scanText } from "../core/index.js";
@@ -17,14 +18,26 @@ export class ExplainError extends Error {
 
 const SUPPORT = { yes: "yes", partial: "partly", no: "no" } as const;
 
+/** An ESLint rule's documentation (docs/rules/<id>.md, shipped with the package), if `id` is a rule. */
+function ruleDoc(id: string): string | undefined {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return undefined;
+  try {
+    return readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export function explain(id: string): string {
   const detector = DETECTORS.find((d) => d.id === id);
   if (!detector) {
+    const doc = ruleDoc(id.replace(/^azure-msi\//, ""));
+    if (doc !== undefined) return doc.endsWith("\n") ? doc : `${doc}\n`;
     const near = DETECTORS.map((d) => d.id)
       .filter((d) => d.includes(id) || id.includes(d) || d.split("-")[0] === id.split("-")[0])
       .slice(0, 5);
     throw new ExplainError(
-      `unknown detector "${id.slice(0, 60)}"${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}; ids are listed in docs/detectors.md`,
+      `unknown detector or rule "${id.slice(0, 60)}"${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}; ids are listed in docs/detectors.md`,
     );
   }
   const entry = getService(detector.service);

@@ -89,7 +89,7 @@ describe("azure-msi: commands and usage errors", () => {
     [["scan", "--format"], /--format/],
     [["scan", "nope"], /path not found: nope/],
     [["explain"], /explain needs a detector id/],
-    [["explain", "no-such-detector"], /unknown detector "no-such-detector"/],
+    [["explain", "no-such-detector"], /unknown detector or rule "no-such-detector"/],
   ])("%j is one line on stderr and exit 2", async (argv, message) => {
     const r = await cli(argv, clean());
     expect(r.code).toBe(2);
@@ -108,6 +108,14 @@ describe("azure-msi: commands and usage errors", () => {
     expect(r.stdout).toMatch(/Example \(generated, masked\):\n {2}.*\.\.\./);
     // No long base64 run (a full key) anywhere in the output.
     expect(r.stdout).not.toMatch(/[A-Za-z0-9+/]{40,}/);
+  });
+
+  it("explains an ESLint rule from its docs page", async () => {
+    for (const id of ["no-hardcoded-credentials", "azure-msi/no-hardcoded-credentials"]) {
+      const r = await cli(["explain", id], clean());
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^# no-hardcoded-credentials\n/);
+    }
   });
 
   it("prints the service catalog", async () => {
