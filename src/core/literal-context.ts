@@ -73,13 +73,16 @@ function skipSpaces(text: string, i: number, max: number): number {
 /**
  * The value assigned to a key that ends at `keyEnd` (just after the key's last character; a closing
  * quote of the key may follow). Recognises `=`, `:`, `:=`, `=>`, XML `key="k" value="v"` and
- * `<Key>v</Key>`, YAML `key: v`, and ARM parameter files' `"key": { "value": "v" }`.
+ * `<Key>v</Key>`, YAML `key: v`, ARM parameter files' `"key": { "value": "v" }`, index
+ * assignments `env["key"] = "v"` and name/value argument pairs `append("key", "v")`.
  */
 export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): ValueSpan | undefined {
   const max = Math.min(text.length, keyEnd + 64);
   let i = keyEnd;
   const closing = text.charCodeAt(i);
   if (QUOTES.has(closing)) i++;
+  // An index expression: process.env["AZURE_CLIENT_SECRET"] = "...", os.environ['X'] = '...'
+  if (QUOTES.has(closing) && text.charCodeAt(i) === 93 /* ] */) i++;
   // XML element text: <ClientSecret>value</ClientSecret>
   if (text.charCodeAt(i) === 62 /* > */ && !QUOTES.has(closing)) {
     const v = bareValueAt(text, i + 1, limit, new Set([60, 10, 13]));
@@ -90,6 +93,11 @@ export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): 
   if (c === 58 /* : */ || c === 61 /* = */) {
     i++;
     if (text.charCodeAt(i) === 61 || (c === 61 && text.charCodeAt(i) === 62)) i++; // :=, ==, =>
+  } else if (QUOTES.has(closing) && c === 44 /* , */) {
+    // A name/value argument pair: params.append("client_secret", "..."),
+    // Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", "..."). The value must be a literal.
+    i = skipSpaces(text, i + 1, max);
+    return QUOTES.has(text.charCodeAt(i)) ? stringLiteralAt(text, i, limit) : undefined;
   } else if (QUOTES.has(closing) && (c === 118 || c === 86) /* v */) {
     // XML attribute pair: key="ClientSecret" value="..."
     const m = /^value[ \t]*=[ \t]*/i.exec(text.slice(i, i + 16));

@@ -35,6 +35,8 @@ describe("valueAfterKey", () => {
     ["<ClientSecret>alpha</ClientSecret>", "alpha"],
     ['"ClientSecret": { "value": "alpha" }', "alpha"],
     ["ClientSecret := `alpha`", "alpha"],
+    ['process.env["AZURE_CLIENT_SECRET"] = "alpha";', "alpha"],
+    ["body.append('client_secret', 'alpha');", "alpha"],
   ])("reads %j", (text, value) => {
     expect(after(text, /client_?secret/i.exec(text)![0])).toBe(value);
   });
@@ -43,6 +45,7 @@ describe("valueAfterKey", () => {
     expect(after("ClientSecret is rotated yearly", "ClientSecret")).toBeUndefined();
     expect(after('clientSecret: "alpha\n', "clientSecret")).toBeUndefined();
     expect(after("clientSecret: `a${b}`", "clientSecret")).toBeUndefined();
+    expect(after('append("client_secret", secret)', "client_secret")).toBeUndefined();
   });
 });
 

@@ -161,6 +161,7 @@ export const entraClientSecretAssignment: Detector = {
         `provider "azurerm" {\n  features {}\n  client_secret = "${legacy}"\n}`,
         `authentication: {\n  type: "azure-active-directory-service-principal-secret",\n  options: { clientId, tenantId, clientSecret: "${legacy}" },\n}`,
         `"parameters": {\n  "aadClientSecret": {\n    "value": "${legacy}"\n  }\n}`,
+        `const body = new URLSearchParams();\nbody.append("grant_type", "client_credentials");\nbody.append("client_id", clientId);\nbody.append("client_secret", "${legacy}");\nawait fetch("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token", { method: "POST", body });`,
         `az login --service-principal \\\n  -u 4a1aa1d5-c567-49d0-ad0b-cd957a47f842 \\\n  -p '${legacy}' \\\n  --tenant contoso.onmicrosoft.com`,
       ],
       negative: [
