@@ -7,12 +7,14 @@
  * 1. the SAS rule name (`DefaultFullSharedAccessSignature` / `DefaultListenSharedAccessSignature`
  *    are Notification Hubs' default rules);
  * 2. the identifiable signature (`+ASb` Service Bus, `+AEh` Event Hubs, `+ARm` Relay);
- * 3. the nearest service word around the key (SDK client names, variable names, the namespace name);
+ * 3. a service word in the name the credential is assigned to (same line, before it), else the
+ *    nearest service word around it (SDK client names, variable names, the namespace name, Kafka);
  * 4. `EntityPath` (hub-level connection strings are the common Event Hubs form);
  * 5. otherwise Service Bus.
  *
  * The per-service detectors (service-bus-key, event-hubs-key, relay-key, notification-hubs-key) call
- * `findMessagingKeys` with the same windows; results are cached per text and window.
+ * `findMessagingKeys` with the same windows; results are cached per window (see below).
+ * messaging-sas-token uses `classifyMessaging` for signed SAS tokens of the family.
  */
 import { findConnectionString, hostOf, messagingInfo, serviceFromHost, type ConnectionString } from "./connection-string.js";
 import { fakeBase64, fakeIdentifiable } from "./fake.js";
