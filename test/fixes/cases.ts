@@ -136,6 +136,37 @@ export const images = new ContainerClient("https://acct1.blob.core.windows.net/i
 `,
   },
   {
+    name: "container client with a run-time container name",
+    before: `import { ContainerClient } from "@azure/storage-blob";
+
+const CS = "${s.storageCs}";
+export function container(name: string): ContainerClient {
+  return new ContainerClient(CS, name);
+}
+`,
+    after: `import { ContainerClient } from "@azure/storage-blob";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export function container(name: string): ContainerClient {
+  return new ContainerClient(\`https://acct1.blob.core.windows.net/\${name}\`, new DefaultAzureCredential());
+}
+`,
+  },
+  {
+    name: "share client with options in a variable",
+    before: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
+
+const options: ShareClientOptions = { retryOptions: { maxTries: 3 } };
+export const share = new ShareClient("${s.storageCs}", "docs", options);
+`,
+    after: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
+import { DefaultAzureCredential } from "@azure/identity";
+
+const options: ShareClientOptions = { retryOptions: { maxTries: 3 } };
+export const share = new ShareClient("https://acct1.file.core.windows.net/docs", new DefaultAzureCredential(), { ...options, fileRequestIntent: "backup" });
+`,
+  },
+  {
     name: "block blob client with a static blob name (encoded)",
     before: `import { BlockBlobClient } from "@azure/storage-blob";
 

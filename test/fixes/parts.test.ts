@@ -241,3 +241,28 @@ export const n = make("x");
     );
   });
 });
+
+describe("planFix never throws", () => {
+  it("on findings at any offset of every case, and on both credentials", async () => {
+    const { CASES } = await import("./cases.js");
+    let calls = 0;
+    for (const c of CASES) {
+      const ast = program(c.before);
+      const real = scanText(c.before, { path: c.file ?? "a.ts" })[0];
+      if (!real) continue;
+      for (let at = 0; at < c.before.length; at += 5) {
+        const finding = { ...real, start: at, end: Math.min(c.before.length, at + 10) };
+        for (const credential of ["default", "managed-identity"] as const) {
+          const r = planFix({ ast, text: c.before, finding, credential, path: c.file ?? "a.ts" });
+          calls++;
+          if ("plan" in r) {
+            // Any plan applies cleanly and leaves parseable code.
+            const out = applyEdits(c.before, r.plan.edits);
+            expect(() => program(out)).not.toThrow();
+          } else expect(r.manual.length).toBeGreaterThan(10);
+        }
+      }
+    }
+    expect(calls).toBeGreaterThan(1000);
+  }, 120_000);
+});
