@@ -131,7 +131,9 @@ const isStop = (c: number): boolean =>
  * Find the connection string literal around offset `at` (typically a keyword such as `AccountKey=`
  * found by the prefilter) inside `[from, to)` and parse it. The literal ends at a quote, backtick,
  * line break, `<`, `>` or backslash, and at whitespace outside a key or a `SharedAccessSignature`
- * value. At most MAX_CONNECTION_STRING characters are examined on either side.
+ * value. At most MAX_CONNECTION_STRING characters are examined on either side. A value containing
+ * spaces (a SQL password) therefore ends at its first space: when the literal's bounds are known
+ * (a string literal, an XML attribute), parse exactly that span with parseConnectionString instead.
  */
 export function findConnectionString(text: string, at: number, from = 0, to = text.length): ConnectionString {
   const lo = Math.max(clamp(from, 0, text.length), clamp(at, 0, text.length) - MAX_CONNECTION_STRING);
