@@ -14,10 +14,33 @@ export interface ScanTextOptions {
   readonly path?: string;
 }
 
+/**
+ * The combined keyword prefilter: one Aho-Corasick automaton over every detector's keywords,
+ * ASCII case folded, as a dense transition table. One table lookup per character, no lower-casing
+ * and no allocation; every occurrence of every keyword is reported, overlapping ones and keywords
+ * that are prefixes or suffixes of others included.
+ */
+export interface Prefilter {
+  /** Keywords (lower case), by keyword id. */
+  readonly keywords: readonly string[];
+  /** Character code -> column (0: in no keyword). */
+  readonly columns: Uint8Array;
+  readonly width: number;
+  /**
+   * Transitions: state (premultiplied by width) + column -> next state, premultiplied; a negative
+   * entry `-(next) - 1` marks a next state where keywords end.
+   */
+  readonly next: Int32Array;
+  /** Keyword ids ending in state s: ends[starts[s] .. starts[s + 1]). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
 interface Compiled {
   readonly detectors: readonly Detector[];
-  readonly prefilter: RegExp;
-  readonly byKeyword: ReadonlyMap<string, readonly number[]>;
+  readonly prefilter: Prefilter;
+  /** Keyword id -> detector indices. */
+  readonly byKeyword: readonly (readonly number[])[];
 }
 
 /**
@@ -27,48 +50,145 @@ interface Compiled {
  */
 export const LOOK_AHEAD = 2048;
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** Compile a detector set once: the prefilter regex and the keyword -> detectors map. */
-export function compileDetectors(detectors: readonly Detector[]): Compiled {
-  const byKeyword = new Map<string, number[]>();
-  detectors.forEach((d, i) => {
-    for (const k of d.keywords) {
-      const key = k.toLowerCase();
-      const list = byKeyword.get(key) ?? [];
-      if (!list.includes(i)) list.push(i);
-      byKeyword.set(key, list);
+/** Build the automaton. Keywords are matched case-insensitively (ASCII letters; other characters as is). */
+export function buildPrefilter(keywords: readonly string[]): Prefilter {
+  const columns = new Uint8Array(65536);
+  let width = 1;
+  const columnOf = (code: number): number => {
+    if (columns[code] === 0) {
+      if (width === 255) throw new Error("prefilter: too many distinct keyword characters");
+      const col = width++;
+      const ch = String.fromCharCode(code);
+      // Both cases share a column (as a case-insensitive regex would, without crossing ASCII).
+      for (const v of [code, ch.toLowerCase(), ch.toUpperCase()]) {
+        const c = typeof v === "number" ? v : v.length === 1 ? v.charCodeAt(0) : -1;
+        if (c >= 0 && c < 65536 && columns[c] === 0 && (c < 128) === (code < 128)) columns[c] = col;
+      }
     }
+    return columns[code]!;
+  };
+  // The trie.
+  const children: Array<Map<number, number>> = [new Map()];
+  const out: number[][] = [[]];
+  keywords.forEach((k, id) => {
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const col = columnOf(k.charCodeAt(i));
+      let child = children[state]!.get(col);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        out.push([]);
+        children[state]!.set(col, child);
+      }
+      state = child;
+    }
+    if (k.length > 0) out[state]!.push(id);
   });
-  // Longest first so that a longer keyword is preferred at the same position.
-  const alternation = [...byKeyword.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
-  return { detectors, prefilter: new RegExp(alternation || "(?!)", "gi"), byKeyword };
+  // Failure links breadth first, folded into a dense transition table.
+  const states = children.length;
+  const dense = new Int32Array(states * width);
+  const fail = new Int32Array(states);
+  const queue: number[] = [];
+  for (const [col, child] of children[0]!) {
+    dense[col] = child;
+    queue.push(child);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q]!;
+    out[s] = [...out[s]!, ...out[fail[s]!]!];
+    for (let col = 0; col < width; col++) {
+      const child = children[s]!.get(col);
+      if (child === undefined) dense[s * width + col] = dense[fail[s]! * width + col]!;
+      else {
+        fail[child] = dense[fail[s]! * width + col]!;
+        dense[s * width + col] = child;
+        queue.push(child);
+      }
+    }
+  }
+  const next = new Int32Array(states * width);
+  for (let i = 0; i < next.length; i++) {
+    const target = dense[i]!;
+    next[i] = out[target]!.length > 0 ? -(target * width) - 1 : target * width;
+  }
+  const starts = new Int32Array(states + 1);
+  for (let s = 0; s < states; s++) starts[s + 1] = starts[s]! + out[s]!.length;
+  const ends = new Int32Array(starts[states]!);
+  for (let s = 0; s < states; s++) ends.set(out[s]!, starts[s]!);
+  return { keywords, columns, width, next, starts, ends };
 }
 
 /**
- * Windows per detector, merged. A keyword that occurs thousands of times still yields windows whose
- * total size is bounded by the text length times a small constant (overlaps are merged).
+ * Every keyword occurrence in `text`: `onHit(keywordId, start)` in order of the occurrences' ends
+ * (at the same end, longer keywords first).
  */
-function collectWindows(text: string, compiled: Compiled): Map<number, Array<[number, number]>> {
-  const windows = new Map<number, Array<[number, number]>>();
-  const re = compiled.prefilter;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const at = m.index;
-    const kw = m[0].toLowerCase();
-    for (const di of compiled.byKeyword.get(kw) ?? []) {
-      const d = compiled.detectors[di]!;
-      const from = Math.max(0, at - d.window.before);
-      const to = Math.min(text.length, at + kw.length + d.window.after);
-      let list = windows.get(di);
-      if (!list) windows.set(di, (list = []));
-      const last = list[list.length - 1];
-      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-      else list.push([from, to]);
+export function findKeywords(prefilter: Prefilter, text: string, onHit: (keyword: number, start: number) => void): void {
+  const { columns, next, starts, ends, keywords, width } = prefilter;
+  const length = text.length;
+  let state = 0;
+  for (let i = 0; i < length; i++) {
+    const t = next[state + columns[text.charCodeAt(i)]!]!;
+    if (t >= 0) {
+      state = t;
+      continue;
     }
-    // Overlapping keyword occurrences: continue right after the start, not after the match.
-    re.lastIndex = at + 1;
+    state = -t - 1;
+    const s = state / width;
+    for (let j = starts[s]!, e = starts[s + 1]!; j < e; j++) {
+      const id = ends[j]!;
+      onHit(id, i + 1 - keywords[id]!.length);
+    }
   }
+}
+
+/** Compile a detector set once: the prefilter automaton and the keyword -> detectors map. */
+export function compileDetectors(detectors: readonly Detector[]): Compiled {
+  const ids = new Map<string, number>();
+  const byKeyword: number[][] = [];
+  detectors.forEach((d, i) => {
+    for (const k of d.keywords) {
+      const key = k.toLowerCase();
+      if (key.length === 0) continue;
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = byKeyword.length));
+        byKeyword.push([]);
+      }
+      if (!byKeyword[id]!.includes(i)) byKeyword[id]!.push(i);
+    }
+  });
+  return { detectors, prefilter: buildPrefilter([...ids.keys()]), byKeyword };
+}
+
+/**
+ * Windows per detector (indexed like `detectors`), merged. A keyword that occurs thousands of times
+ * still yields windows whose total size is bounded by the text length times a small constant.
+ */
+function collectWindows(text: string, compiled: Compiled): Array<number[] | undefined> {
+  const windows: Array<number[] | undefined> = new Array(compiled.detectors.length);
+  const { detectors, byKeyword, prefilter } = compiled;
+  const length = text.length;
+  findKeywords(prefilter, text, (id, at) => {
+    const kwLength = prefilter.keywords[id]!.length;
+    for (const di of byKeyword[id]!) {
+      const w = detectors[di]!.window;
+      const from = Math.max(0, at - w.before);
+      const to = Math.min(length, at + kwLength + w.after);
+      // Flat [from, to, from, to, ...]. Hits arrive by end offset, so a start may be a little
+      // before the previous window's: merge whatever overlaps the last window.
+      const list = windows[di];
+      if (list === undefined) {
+        windows[di] = [from, to];
+        continue;
+      }
+      const n = list.length;
+      if (from <= list[n - 1]! && to >= list[n - 2]!) {
+        if (from < list[n - 2]!) list[n - 2] = from;
+        if (to > list[n - 1]!) list[n - 1] = to;
+      } else list.push(from, to);
+    }
+  });
   return windows;
 }
 
@@ -78,10 +198,16 @@ export type CompiledDetectors = Compiled;
 export function scanWith(compiled: Compiled, text: string, options: ScanTextOptions = {}): Finding[] {
   const path = (options.path ?? "").replace(/\\/g, "/").toLowerCase();
   const raw: Array<Finding & { priority: number }> = [];
-  for (const [di, list] of collectWindows(text, compiled)) {
+  const windows = collectWindows(text, compiled);
+  // Detectors in registry order (deterministic ties in resolveOverlaps).
+  for (let di = 0; di < windows.length; di++) {
+    const list = windows[di];
+    if (list === undefined) continue;
     const d = compiled.detectors[di]!;
     const seen = new Set<string>();
-    for (const [from, to] of list) {
+    for (let w = 0; w < list.length; w += 2) {
+      const from = list[w]!;
+      const to = list[w + 1]!;
       // The detector sees the text up to a margin past its window: a regex run from `from` then
       // stops there instead of searching the rest of the file for every window (quadratic).
       const end = to + LOOK_AHEAD;
