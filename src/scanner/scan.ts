@@ -33,44 +33,42 @@ export interface ScanOptions {
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 export const isJsTs = (file: string): boolean => JS_TS.test(file);
 
-/** Longest code-frame line shown; longer lines (minified code) are cropped around the secret. */
+/** Longest code-frame line shown (before masking); longer lines are cropped around the secret. */
 const MAX_FRAME_LINE = 160;
 const MAX_FRAME_LINES = 6;
 
-/** The lines of a finding with every finding in them masked, long lines cropped. */
+/**
+ * The lines of a finding with every finding in them masked and long lines (minified code) cropped
+ * around the secret. Cropping happens on the original offsets before masking, so the cost per
+ * finding is bounded by the frame size, and a secret cut by the crop is still fully masked.
+ */
 export function maskedSnippet(text: string, lines: LineIndex, focus: Finding, all: readonly Finding[]): string {
   const first = lines.lineOf(focus.start);
   const last = Math.min(lines.lineOf(Math.max(focus.start, focus.end - 1)), first + MAX_FRAME_LINES - 1);
-  const from = lines.lineRange(first)[0];
-  const to = lines.lineRange(last)[1];
-  // Splice masks in from the right so that earlier offsets stay valid.
-  const masks = all
-    .filter((f) => f.end > from && f.start < to)
-    .sort((a, b) => b.start - a.start);
-  let frame = text.slice(from, to);
-  let focusAt = focus.start - from;
-  let lastStart = Number.POSITIVE_INFINITY;
-  for (const f of masks) {
-    if (f.end > lastStart) continue; // overlapping (already masked by a later one)
-    const s = Math.max(f.start, from) - from;
-    const e = Math.min(f.end, to) - from;
-    const masked = redact(f.secret);
-    frame = frame.slice(0, s) + masked + frame.slice(e);
-    if (s < focusAt) focusAt += masked.length - (e - s);
-    lastStart = f.start;
+  const frameStart = lines.lineRange(first)[0];
+  const frameEnd = lines.lineRange(last)[1];
+  const masks = all.filter((f) => f.end > frameStart && f.start < frameEnd).sort((a, b) => a.start - b.start);
+  const out: string[] = [];
+  for (let line = first; line <= last; line++) {
+    const [lineStart, lineEnd] = lines.lineRange(line);
+    let from = lineStart;
+    let to = lineEnd;
+    if (lineEnd - lineStart > MAX_FRAME_LINE) {
+      const anchor = line === first ? focus.start : lineStart;
+      from = Math.max(lineStart, Math.min(anchor - 40, lineEnd - MAX_FRAME_LINE));
+      to = Math.min(lineEnd, from + MAX_FRAME_LINE);
+    }
+    let shown = "";
+    let pos = from;
+    for (const m of masks) {
+      if (m.end <= pos || m.start >= to) continue;
+      shown += text.slice(pos, Math.max(m.start, pos)) + redact(m.secret);
+      pos = Math.min(m.end, to);
+    }
+    shown += text.slice(pos, to);
+    out.push(`${from > lineStart ? "…" : ""}${shown}${to < lineEnd ? "…" : ""}`);
   }
-  // The focus starts on the first line: crop that one around it, the others from their start.
-  return frame
-    .split(/\r\n|\r|\n/)
-    .map((line, i) => cropLine(line, i === 0 ? focusAt : 0))
-    .join("\n");
-}
-
-function cropLine(line: string, focusAt: number): string {
-  if (line.length <= MAX_FRAME_LINE) return line;
-  const start = Math.max(0, Math.min(focusAt - 40, line.length - MAX_FRAME_LINE));
-  const end = Math.min(line.length, start + MAX_FRAME_LINE);
-  return `${start > 0 ? "…" : ""}${line.slice(start, end)}${end < line.length ? "…" : ""}`;
+  return out.join("\n");
 }
 
 function fixFor(file: string, finding: Finding, replacement: string): ReportFinding["fix"] {
