@@ -33,6 +33,7 @@ const inComment = `// old key: AccountKey=${key}\nexport const x = 1;`;
 const inTemplate = "const conn = `" + cs(key2) + "`;";
 const twoFindings = `const a = "${cs(key)}";\nconst b = "${cs(key2)}";`;
 const emulator = `const azurite = "${cs(STORAGE_EMULATOR_KEY)}";`;
+const jsx = `export const Upload = () => <Uploader connection="${cs(key2)}" />;`;
 
 for (const [parserName, tester] of TESTERS) {
   tester.run(`no-hardcoded-credentials (${parserName})`, rule, {
@@ -122,6 +123,13 @@ for (const [parserName, tester] of TESTERS) {
             ],
           },
         ],
+      },
+      // A JSX attribute.
+      {
+        code: jsx,
+        filename: "upload.tsx",
+        languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+        errors: [{ ...hit(jsx, key2), suggestions: [] }],
       },
       // No safe fix (a comment, an unused value, a template literal not passed to an SDK): no
       // suggestion, and the message ends with the manual path.
