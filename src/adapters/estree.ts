@@ -20,6 +20,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { Finding, FixPlan, TextEdit } from "../core/types.js";
 import {
+  children,
   constLookup,
   constReferences,
   findProperty,
@@ -86,14 +87,7 @@ function literalAt(program: TSESTree.Program, offset: number): Node | undefined 
   const visit = (n: Node): void => {
     if (n.range[0] > offset || n.range[1] <= offset) return;
     if ((n.type === "Literal" && typeof n.value === "string") || n.type === "TemplateLiteral") best = n;
-    for (const key of Object.keys(n)) {
-      if (key === "parent" || key === "loc" || key === "range") continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      const list = Array.isArray(v) ? v : [v];
-      for (const c of list) {
-        if (c && typeof c === "object" && typeof (c as Node).type === "string" && Array.isArray((c as Node).range)) visit(c as Node);
-      }
-    }
+    for (const c of children(n)) visit(c);
   };
   visit(program);
   return best;

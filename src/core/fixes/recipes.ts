@@ -6,12 +6,23 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { TextEdit } from "../types.js";
-import { findProperty, moduleBindings, propertyKey, resolveCallee, staticString, unwrap, type Call, type ConstLookup, type Node } from "./ast.js";
+import {
+  constReferences,
+  findProperty,
+  moduleBindings,
+  propertyKey,
+  resolveCallee,
+  staticString,
+  unwrap,
+  type Call,
+  type ConstLookup,
+  type Node,
+  type ScopeManagerLike,
+} from "./ast.js";
 import { quote } from "./credential.js";
 import { deriveEndpoint, isAzureSqlHost, parseValue, sqlTarget } from "./endpoints.js";
 import { addProperty, removeProperty, rewriteArgs, type NewArg } from "./edits.js";
 import { credentialSlotFor, type ArgSpec, type CredentialSlot, type Sink } from "./sinks.js";
-import { constReferences, type ScopeManagerLike } from "./ast.js";
 
 /** A sink construction reached by a secret. */
 export interface SinkUse {
