@@ -80,6 +80,8 @@ export interface WalkOptions {
   readonly ignoreBase?: string;
   /** How many files to read ahead while the previous ones are scanned (default 8). */
   readonly readAhead?: number;
+  /** Reads one file (default fs/promises readFile); tests inject failures such as EACCES here. */
+  readonly readFile?: (abs: string) => Promise<Uint8Array>;
 }
 
 export interface ReadFile {
@@ -236,7 +238,7 @@ export async function* walkFiles(paths: readonly string[], options: WalkOptions)
       if (size > maxFileSize) {
         return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(size)}; see --max-file-size)`);
       }
-      const buf = await readFile(c.abs);
+      const buf = await (options.readFile ?? readFile)(c.abs);
       if (buf.length > maxFileSize) {
         return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(buf.length)}; see --max-file-size)`);
       }
