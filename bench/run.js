@@ -1,0 +1,329 @@
+#!/usr/bin/env node
+// npm run bench [-- --size 10|100|300] [--full] [--runs N] [--only throughput,startup,editor,scaling]
+//
+// Measures azure-msi against the tools people would use instead, on a generated monorepo (see
+// corpus.js; generated once per size into os.tmpdir()). Medians of several alternating runs with a
+// warm page cache. Needs `npm run build` (the npm script does it). Installs and downloads nothing:
+// ripgrep is used when `rg` is on PATH (Debian: apt-get install ripgrep), else its column is skipped.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ensureCorpus } from "./corpus.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = path.join(root, "bin", "azure-msi.js");
+const SECRETLINT = path.join(root, "node_modules", "secretlint", "bin", "secretlint.js");
+const PRESET = "@secretlint/secretlint-rule-preset-recommend";
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: "string", default: "10" },
+    full: { type: "boolean", default: false },
+    runs: { type: "string" },
+    only: { type: "string" },
+  },
+});
+const sizes = args.full ? [10, 100, 300] : [Number(args.size)];
+if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > 2000)) {
+  console.error("bench: --size must be a whole number of MB (e.g. 10, 100, 300)");
+  process.exit(2);
+}
+const main = sizes[sizes.length - 1];
+const RUNS = Number(args.runs ?? (args.full ? 5 : 3));
+const only = new Set((args.only ?? "throughput,startup,editor,scaling").split(","));
+const log = (s) => process.stderr.write(`${s}\n`);
+
+// ---------------------------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const MB = 1024 * 1024;
+const fmt = (n, d = 1) => (n === undefined || Number.isNaN(n) ? "n/a" : n.toFixed(d));
+const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/** Run a command, return wall ms and peak RSS (MB, via /usr/bin/time when present). */
+function runTimed(cmd, argv, cwd, env) {
+  const full = TIME ? [TIME, ["-f", "%M", cmd, ...argv]] : [cmd, argv];
+  const t0 = performance.now();
+  const r = spawnSync(full[0], full[1], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  const lines = r.stderr.toString().trim().split("\n");
+  const rss = TIME ? Number(lines[lines.length - 1]) / 1024 : undefined;
+  return { ms, rss, status: r.status, stderr: lines.slice(0, TIME ? -1 : undefined).join("\n") };
+}
+
+/** Medians over alternating runs of several commands (one warm-up run each, not counted). */
+function alternate(commands, runs = RUNS) {
+  const results = commands.map(() => ({ ms: [], rss: [] }));
+  for (let i = -1; i < runs; i++) {
+    commands.forEach((c, k) => {
+      const r = runTimed(c.cmd, c.argv, c.cwd, c.env);
+      if (c.ok && !c.ok(r.status)) throw new Error(`${c.name} failed (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
+      if (i >= 0) {
+        results[k].ms.push(r.ms);
+        if (r.rss !== undefined) results[k].rss.push(r.rss);
+      }
+    });
+  }
+  return results.map((r) => ({ ms: median(r.ms), rss: r.rss.length ? Math.max(...r.rss) : undefined, all: r.ms }));
+}
+
+function table(title, head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+  console.log(`\n### ${title}\n`);
+  console.log(line(head));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+const verdict = (ok) => (ok ? "met" : "NOT met");
+
+// ---------------------------------------------------------------------------------------------
+const { DETECTORS, compileDetectors, scanWith } = await import("../dist/core/index.js");
+const keywords = compileDetectors(DETECTORS).prefilter.keywords;
+const summary = [];
+console.log(`# azure-msi benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "cpu"})`);
+console.log(`runs: median of ${RUNS} alternating runs after a warm-up run; ${DETECTORS.length} detectors, ${keywords.length} keywords`);
+
+const corpora = sizes.map((s) => ensureCorpus(s, log));
+const corpus = corpora[corpora.length - 1];
+
+/** The report's own count of what was scanned (files, bytes, findings). */
+function scanSummary(dir, paths = []) {
+  const out = path.join(os.tmpdir(), `azure-msi-bench-report-${process.pid}.json`);
+  const r = spawnSync(process.execPath, [CLI, "scan", ...paths, "--format", "json", "--output", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`azure-msi scan failed: ${r.stderr}`);
+  const report = JSON.parse(execFileSync("cat", [out]).toString());
+  rmSync(out, { force: true });
+  return report.summary;
+}
+
+const ourScan = (dir, paths = []) => ({
+  name: "azure-msi",
+  cmd: process.execPath,
+  argv: [CLI, "scan", ...paths, "--format", "json", "--output", "/dev/null"],
+  cwd: dir,
+  ok: (s) => s === 0 || s === 1,
+});
+const rgScan = (dir) => ({
+  name: "ripgrep",
+  cmd: "rg",
+  argv: ["-i", "-F", "-c", "--hidden", ...keywords.flatMap((k) => ["-e", k]), "."],
+  cwd: dir,
+  ok: (s) => s === 0 || s === 1,
+});
+
+// ---------------------------------------------------------------------------------------------
+const throughput = [];
+if (only.has("throughput")) {
+  const rg = has("rg");
+  if (!rg) console.log("\nripgrep (rg) is not on PATH: its column is skipped (Debian: apt-get install ripgrep).");
+  for (const c of corpora) {
+    log(`throughput: ${c.sizeMb} MB ...`);
+    const s = scanSummary(c.dir);
+    const cmds = [ourScan(c.dir), ...(rg ? [rgScan(c.dir)] : [])];
+    const [ours, rgr] = alternate(cmds);
+    throughput.push({ size: c.sizeMb, summary: s, ours, rg: rgr, planted: c.planted });
+  }
+  table(
+    "Throughput: `azure-msi scan . --format json` vs `rg -i -F -c --hidden -e <each keyword> .`",
+    ["corpus", "files", "MB scanned", "findings (planted)", "azure-msi s", "MB/s", "files/s", "peak RSS MB", "rg s", "rg MB/s", "rg RSS MB", "azure-msi / rg"],
+    throughput.map((t) => [
+      `${t.size} MB`,
+      t.summary.files,
+      fmt(t.summary.bytes / MB),
+      `${t.summary.findings} (${t.planted})`,
+      fmt(t.ours.ms / 1000, 2),
+      fmt(t.summary.bytes / MB / (t.ours.ms / 1000)),
+      fmt(t.summary.files / (t.ours.ms / 1000), 0),
+      fmt(t.ours.rss, 0),
+      t.rg ? fmt(t.rg.ms / 1000, 3) : "skipped",
+      t.rg ? fmt(t.summary.bytes / MB / (t.rg.ms / 1000), 0) : "",
+      t.rg ? fmt(t.rg.rss, 0) : "",
+      t.rg ? `${fmt(t.ours.ms / t.rg.ms)}x` : "",
+    ]),
+  );
+  const last = throughput[throughput.length - 1];
+  if (last.rg) summary.push(["throughput vs ripgrep", "<= 3x", `${fmt(last.ours.ms / last.rg.ms)}x (${last.size} MB)`, verdict(last.ours.ms / last.rg.ms <= 3)]);
+
+  // secretlint on a subset (it is slow): the first two packages of the largest corpus (about 4 MB
+  // at 100 MB and up; each corpus has one package per 2 MB, at least 4).
+  if (existsSync(SECRETLINT)) {
+    const subset = readdirSync(path.join(corpus.dir, "packages")).sort().slice(0, 2).map((p) => `packages/${p}`);
+    log(`secretlint: ${subset.length} packages ...`);
+    const rc = path.join(os.tmpdir(), "azure-msi-bench-secretlintrc.json");
+    writeFileSync(rc, JSON.stringify({ rules: [{ id: PRESET }] }));
+    const s = scanSummary(corpus.dir, subset);
+    const sl = {
+      name: "secretlint",
+      cmd: process.execPath,
+      argv: [SECRETLINT, "--secretlintrc", rc, "--format", "json", ...subset.map((p) => `${p}/**/*`)],
+      cwd: corpus.dir,
+      ok: (st) => st === 0 || st === 1,
+    };
+    const [ours, slr] = alternate([ourScan(corpus.dir, subset), sl], Math.min(RUNS, 3));
+    const mbs = s.bytes / MB;
+    const ratio = slr.ms / ours.ms;
+    table(
+      `secretlint ${PRESET} on a subset (${subset.length} packages of the ${corpus.sizeMb} MB corpus: ${s.files} files, ${fmt(mbs)} MB, as scanned by azure-msi)`,
+      ["tool", "s", "MB/s", "peak RSS MB", "azure-msi speed-up"],
+      [
+        ["azure-msi", fmt(ours.ms / 1000, 2), fmt(mbs / (ours.ms / 1000)), fmt(ours.rss, 0), ""],
+        ["secretlint", fmt(slr.ms / 1000, 2), fmt(mbs / (slr.ms / 1000), 2), fmt(slr.rss, 0), `${fmt(ratio)}x`],
+      ],
+    );
+    const full = last.summary.bytes / MB;
+    console.log(`\nsecretlint extrapolated per MB to the whole ${last.size} MB corpus: ${fmt((full / (mbs / (slr.ms / 1000))), 0)} s (azure-msi measured: ${fmt(last.ours.ms / 1000, 1)} s).`);
+    summary.push(["speed-up vs secretlint", ">= 50x", `${fmt(ratio)}x (same ${fmt(mbs)} MB subset)`, verdict(ratio >= 50)]);
+  } else {
+    console.log("\nsecretlint is not installed (npm install): its comparison is skipped.");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+if (only.has("startup")) {
+  log("startup ...");
+  const repo = mkdtempSync(path.join(os.tmpdir(), "azure-msi-bench-staged-"));
+  const git = (...a) => execFileSync("git", a, { cwd: repo, stdio: "ignore" });
+  git("init", "-q");
+  writeFileSync(path.join(repo, "app.ts"), 'export const greeting = (name: string): string => `Hello, ${name}`;\n');
+  git("add", "app.ts");
+  const [staged, node] = alternate(
+    [
+      { name: "azure-msi scan --staged", cmd: process.execPath, argv: [CLI, "scan", "--staged"], cwd: repo, ok: (s) => s === 0 },
+      { name: "node -e 0", cmd: process.execPath, argv: ["-e", "0"], cwd: repo, ok: (s) => s === 0 },
+    ],
+    Math.max(RUNS, 9),
+  );
+  rmSync(repo, { recursive: true, force: true });
+  const ratio = staged.ms / node.ms;
+  table("Startup: pre-commit with one small staged file", ["command", "ms", "peak RSS MB"], [
+    ["azure-msi scan --staged", fmt(staged.ms, 0), fmt(staged.rss, 0)],
+    ["node -e 0", fmt(node.ms, 0), fmt(node.rss, 0)],
+    ["ratio", `${fmt(ratio, 2)}x`, ""],
+  ]);
+  summary.push(["startup vs node -e 0", "<= 1.5x", `${fmt(ratio, 2)}x (${fmt(staged.ms, 0)} vs ${fmt(node.ms, 0)} ms)`, verdict(ratio <= 1.5)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+function listFiles(dir, re, out = [], limit = Infinity) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (out.length >= limit) break;
+    if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) listFiles(p, re, out, limit);
+    else if (re.test(e.name) && statSync(p).size < 256 * 1024) out.push(p);
+  }
+  return out;
+}
+
+if (only.has("editor")) {
+  log("editor (ESLint) ...");
+  const { ESLint } = await import("eslint");
+  const tseslint = (await import("typescript-eslint")).default;
+  const plugin = (await import("../dist/index.js")).default;
+  if (!existsSync(path.join(root, "examples", "leaky-app"))) execFileSync(process.execPath, [path.join(root, "scripts", "make-example.js")], { stdio: "ignore" });
+  const TS = /\.(?:[cm]?ts|tsx)$/;
+  const sets = [
+    ["repo src + examples/leaky-app", [...listFiles(path.join(root, "src"), TS), ...listFiles(path.join(root, "examples", "leaky-app"), TS)]],
+    ["generated (300 corpus .ts files)", listFiles(path.join(corpora[0].dir, "packages"), /\.ts$/, [], 300)],
+  ];
+  const base = [{ files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"] }, ...tseslint.configs.recommended];
+  const lint = async (files, withPlugin) => {
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: withPlugin ? [...base, plugin.configs.recommended] : base,
+      cache: false,
+      errorOnUnmatchedPattern: false,
+    });
+    const t0 = performance.now();
+    const results = await eslint.lintFiles(files);
+    const ms = performance.now() - t0;
+    const ours = results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith("azure-msi/")).length, 0);
+    return { ms, ours };
+  };
+  const rows = [];
+  for (const [name, files] of sets) {
+    const a = [];
+    const b = [];
+    let found = 0;
+    for (let i = -1; i < RUNS; i++) {
+      const x = await lint(files, false);
+      const y = await lint(files, true);
+      found = y.ours;
+      if (i >= 0) {
+        a.push(x.ms);
+        b.push(y.ms);
+      }
+    }
+    const without = median(a);
+    const withP = median(b);
+    const overhead = (withP / without - 1) * 100;
+    rows.push([name, files.length, fmt(without, 0), fmt(withP, 0), `${fmt(overhead)}%`, found]);
+    summary.push([`ESLint overhead (${name})`, "< 10%", `${fmt(overhead)}%`, verdict(overhead < 10)]);
+  }
+  table("Editor: ESLint (typescript-eslint recommended) with and without azure-msi's recommended config, in-process", ["files", "count", "without ms", "with ms", "overhead", "azure-msi reports"], rows);
+}
+
+// ---------------------------------------------------------------------------------------------
+if (only.has("scaling")) {
+  log("scaling ...");
+  if (throughput.length > 1) {
+    const first = throughput[0];
+    const rows = throughput.map((t) => {
+      const mbps = t.summary.bytes / MB / (t.ours.ms / 1000);
+      return [`${t.size} MB`, fmt(t.summary.bytes / MB), fmt(t.ours.ms / 1000, 2), fmt(mbps), fmt(t.ours.ms / first.ours.ms / (t.summary.bytes / first.summary.bytes), 2), fmt(t.ours.rss, 0)];
+    });
+    table("Scaling with total bytes (CLI, all detectors)", ["corpus", "MB", "s", "MB/s", "time / bytes vs 10 MB", "peak RSS MB"], rows);
+    const lastT = throughput[throughput.length - 1];
+    const growth = lastT.ours.ms / first.ours.ms / (lastT.summary.bytes / first.summary.bytes);
+    summary.push(["linear in bytes", "time/bytes flat", `${fmt(growth, 2)}x per byte at ${lastT.size} vs ${first.size} MB`, verdict(growth < 1.3)]);
+    const rssGrowth = lastT.ours.rss / first.ours.rss;
+    summary.push(["bounded memory", "RSS not growing with size", `${fmt(first.ours.rss, 0)} -> ${fmt(lastT.ours.rss, 0)} MB (${fmt(rssGrowth, 2)}x for ${fmt(lastT.summary.bytes / first.summary.bytes, 0)}x bytes)`, verdict(rssGrowth < 2)]);
+  }
+  // Detectors: the first 10 of the registry vs all, in-process over the same files (engine only).
+  const { walkFiles } = await import("../dist/scanner/files.js");
+  const ten = compileDetectors(DETECTORS.slice(0, 10));
+  const all = compileDetectors(DETECTORS);
+  const c = corpora[0];
+  const times = { ten: [], all: [] };
+  let bytes = 0;
+  for (let run = 0; run < Math.min(RUNS, 3); run++) {
+    let t10 = 0;
+    let tall = 0;
+    bytes = 0;
+    for await (const e of walkFiles(["."], { cwd: c.dir })) {
+      if ("skipped" in e) continue;
+      bytes += e.bytes;
+      // Alternate the order per file so that neither set gets the warmer caches.
+      const a = performance.now();
+      scanWith(ten, e.text, { path: e.file });
+      const b = performance.now();
+      scanWith(all, e.text, { path: e.file });
+      const d = performance.now();
+      t10 += b - a;
+      tall += d - b;
+    }
+    times.ten.push(t10);
+    times.all.push(tall);
+  }
+  const t10 = median(times.ten);
+  const tall = median(times.all);
+  table(`Scaling with detectors (engine in-process, ${c.sizeMb} MB corpus, ${fmt(bytes / MB)} MB scanned)`, ["detectors", "s", "MB/s"], [
+    ["10 (first 10 of the registry)", fmt(t10 / 1000, 2), fmt(bytes / MB / (t10 / 1000))],
+    [`${DETECTORS.length} (all)`, fmt(tall / 1000, 2), fmt(bytes / MB / (tall / 1000))],
+    ["ratio", `${fmt(tall / t10, 2)}x`, `(bytes x detectors would be ${fmt(DETECTORS.length / 10, 1)}x)`],
+  ]);
+  summary.push([`all vs 10 detectors`, `well under ${fmt(DETECTORS.length / 10, 1)}x`, `${fmt(tall / t10, 2)}x`, verdict(tall / t10 < DETECTORS.length / 10 / 2)]);
+}
+
+table("Targets (issue 5)", ["target", "goal", "measured", "verdict"], summary);
