@@ -55,6 +55,8 @@ Usage:
   azure-msi services                    which Azure services accept Managed Identity, and how
   azure-msi explain <id>                a detector or ESLint rule: what it finds, why it matters, the fix
   azure-msi baseline [paths...] [-o f]  accept today's findings: write .azure-msi-baseline.json
+  azure-msi fix [paths...] [options]    rewrite code and Functions settings to Managed Identity
+                                        (azure-msi fix --help)
   azure-msi --help | --version
 
 Scan options:
@@ -356,8 +358,84 @@ async function runBaseline(ctx: Context, args: readonly string[]): Promise<numbe
   return 0;
 }
 
+export const FIX_OPTIONS = {
+  "dry-run": { type: "boolean" },
+  credential: { type: "string" },
+  "client-id": { type: "string" },
+  format: { type: "string", short: "f" },
+  "allow-dirty": { type: "boolean" },
+  "add-dependency": { type: "boolean" },
+  config: { type: "string", short: "c" },
+  "no-gitignore": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const FIX_HELP = `Usage: azure-msi fix [paths...] [options]
+
+Rewrites hard-coded Azure credentials to Managed Identity: JS/TS clients get a TokenCredential (the
+same rewrites as the ESLint rule's suggestions), Azure Functions local.settings.json connections
+become identity-based settings; other files are reported with the manual path. Then prints the role
+assignments the app's identity needs and the keys to rotate.
+
+Options:
+      --dry-run                 print a unified diff of every change; write nothing
+      --credential <kind>       default (DefaultAzureCredential, the default) or managed-identity
+      --client-id <guid>        client id of a user-assigned identity
+  -f, --format <name>           text (default) or json
+      --allow-dirty             run even if the paths have uncommitted changes in git
+      --add-dependency          add @azure/identity to the nearest package.json when missing
+  -c, --config <file>           config file (allow list and ignore globs)
+      --no-gitignore            also fix files that .gitignore files exclude
+
+Exit codes: 0 nothing left to fix by hand, 1 findings left (or files not written), 2 usage or fatal error.
+`;
+
+/** `azure-msi fix`: see src/scanner/apply-fixes.ts. */
+async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
+  type Values = { [K in keyof typeof FIX_OPTIONS]?: (typeof FIX_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+  const { values, positionals } = parse<Values>(args, FIX_OPTIONS, true);
+  if (values.help) {
+    ctx.stdout.write(FIX_HELP);
+    return 0;
+  }
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json for fix (got "${format}")`);
+  const credential = values.credential ?? "default";
+  if (credential !== "default" && credential !== "managed-identity") throw new UsageError(`--credential must be default or managed-identity (got "${credential}")`);
+  const [{ applyFixes }, { renderFixText, renderFixJson }, { loadConfig, allowMatcher }, { DETECTORS }] = await Promise.all([
+    import("./apply-fixes.js"),
+    import("./fix/render.js"),
+    import("./config.js"),
+    import("../core/index.js"),
+  ]);
+  const loaded = loadConfig({
+    cwd: ctx.cwd,
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    knownRuleIds: new Set(DETECTORS.map((d) => d.id)),
+  });
+  const result = await applyFixes({
+    cwd: ctx.cwd,
+    paths: positionals,
+    dryRun: values["dry-run"] === true,
+    credential,
+    ...(values["client-id"] !== undefined ? { clientId: values["client-id"] } : {}),
+    allowDirty: values["allow-dirty"] === true,
+    addDependency: values["add-dependency"] === true,
+    gitignore: !values["no-gitignore"],
+    ignore: loaded.config.ignore ?? [],
+    ignoreBase: loaded.dir,
+    allow: allowMatcher(loaded, ctx.cwd),
+    env: ctx.env as NodeJS.ProcessEnv,
+  });
+  for (const w of result.warnings) ctx.stderr.write(`azure-msi: warning: ${w}\n`);
+  ctx.stdout.write(format === "json" ? renderFixJson(result) : renderFixText(result));
+  const failedWrites = result.files.some((f) => f.status === "not-written" || f.status === "changed-meanwhile");
+  return result.summary.notFixed > 0 || failedWrites ? 1 : 0;
+}
+
 const COMMANDS: Record<string, (ctx: Context, args: readonly string[]) => Promise<number>> = {
   scan: runScan,
+  fix: runFix,
   baseline: runBaseline,
   services: runServices,
   explain: runExplain,
@@ -393,7 +471,7 @@ export async function main(options: MainOptions): Promise<number> {
     return await run(ctx, rest);
   } catch (error) {
     const e = error as Error;
-    const expected = ["UsageError", "ConfigError", "PathNotFoundError", "ExplainError", "GitError", "BaselineError"].includes(e?.name);
+    const expected = ["UsageError", "ConfigError", "PathNotFoundError", "ExplainError", "GitError", "BaselineError", "FixError"].includes(e?.name);
     const message = (e?.message ?? String(error)).split("\n")[0];
     options.stderr.write(`azure-msi: ${expected ? "" : "internal error: "}${message}\n`);
     if (ctx.debug && e?.stack) options.stderr.write(`${e.stack}\n`);

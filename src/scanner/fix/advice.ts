@@ -1,0 +1,32 @@
+/**
+ * The manual path for findings `azure-msi fix` does not rewrite, by kind of file: there is no
+ * identity-based form of a secret in .env, appsettings.json, YAML, XML, Bicep or Terraform, so the
+ * report names the key, the service and the recommended move instead of a silent rewrite.
+ */
+import { describeFinding } from "../../core/advice.js";
+import type { Finding } from "../../core/types.js";
+
+export const KEY_VAULT_REFERENCE = "@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)";
+
+const CI = /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|\.circleci\/config\.ya?ml|jenkinsfile)$/i;
+const APP_SETTINGS = /(?:^|\/)(?:appsettings[^/]*\.json|local\.settings\.json|web\.config|app\.config|[^/]*\.config)$/i;
+
+export function manualPath(file: string, finding: Pick<Finding, "ruleId" | "service" | "severity" | "fields">, text?: string): string {
+  const advice = describeFinding(finding, { rotate: false });
+  const mi = advice.msi.supported !== false;
+  const name = advice.serviceName;
+  const inCode = mi ? `give the app a Managed Identity and use it in code (${advice.msi.replacement}; roles: ${advice.msi.roles.slice(0, 2).join(", ")})` : `${name} does not accept Managed Identity here: ${advice.alternative ?? "keep the secret in Key Vault"}`;
+  const f = file.toLowerCase();
+  if (CI.test(f)) return `Move the value to the CI system's secret store (GitHub Actions secrets, Azure Pipelines secret variables or a variable group linked to Key Vault); for Azure sign-in prefer workload identity federation. Then ${inCode}.`;
+  if (APP_SETTINGS.test(f)) return `Remove it from this file: ${mi ? `${inCode}; where a secret must stay, use` : "use"} a Key Vault reference in the App Service / Functions settings (${KEY_VAULT_REFERENCE}, read by the app's identity with Key Vault Secrets User).`;
+  if (/(?:^|\/)\.env(?:\.[^/]*)?$|\.env$/.test(f)) return `Delete it from the .env file: ${inCode}; locally DefaultAzureCredential uses your Azure sign-in. Anything that must stay secret belongs in Key Vault.`;
+  if (/\.(?:bicep|bicepparam|tf|tfvars)$/.test(f) || /(?:^|\/)azuredeploy[^/]*\.json$/.test(f)) return `Do not keep the secret in infrastructure code: give the app a managed identity and a role assignment in the template${mi ? ` (${advice.msi.roles[0] ?? "the data role"})` : ""}; where a secret is unavoidable, read it from Key Vault (Bicep getSecret(), Terraform azurerm_key_vault_secret).`;
+  if (/\.ya?ml$/.test(f)) {
+    if (text && /^\s*kind:\s*(?:Secret|Deployment|Pod|StatefulSet|ConfigMap)\b/m.test(text)) return `Kubernetes: use AKS workload identity so that pods get Entra tokens (${mi ? inCode : "the Key Vault CSI driver for secrets that must stay"}); do not keep keys in manifests.`;
+    return `Remove it from the YAML file and supply it at deploy time from a secret store (Key Vault, the CI system's secrets); better, ${inCode}.`;
+  }
+  if (/\.(?:xml|config|properties|ini|toml)$/.test(f)) return `Remove it from the file and ${inCode}; where a secret must stay, load it from Key Vault at run time.`;
+  if (/\.(?:sh|bash|ps1|cmd|bat)$/.test(f)) return `Scripts: sign in with the identity (az login --identity, or workload identity federation in CI) instead of a key; ${inCode}.`;
+  if (/\.(?:py|cs|java|go|rb|php|kt|scala|rs|cpp|c|swift)$/.test(f)) return `Automatic rewrites cover JavaScript and TypeScript only: ${mi ? `rewrite it by hand with a TokenCredential (${advice.msi.replacement})` : inCode}.`;
+  return `Remove the value: ${inCode}.`;
+}
