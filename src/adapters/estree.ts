@@ -36,7 +36,7 @@ import {
   type ScopeManagerLike,
 } from "../core/fixes/ast.js";
 import { credentialClass, credentialExpression, IDENTITY_MODULE, isClientId, type CredentialChoice } from "../core/fixes/credential.js";
-import { normalizeEdits, removeDeclarator } from "../core/fixes/edits.js";
+import { normalizeEdits, removeDeclarator, removeProperty } from "../core/fixes/edits.js";
 import { ensureImports, fileStyle } from "../core/fixes/imports.js";
 import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/recipes.js";
 import { manualSinkFor, SINK_MODULES, sinksFor, type Sink } from "../core/fixes/sinks.js";
@@ -68,6 +68,8 @@ interface Trace {
   readonly consts: TSESTree.VariableDeclarator[];
   /** Reasons that already say what to do by hand (known constructions without a rewrite). */
   readonly complete: string[];
+  /** Properties of `const` objects read as `obj.key` on the way to a sink (removed when no read is left). */
+  readonly props: Array<{ readonly decl: TSESTree.VariableDeclarator; readonly obj: TSESTree.ObjectExpression; readonly key: string }>;
 }
 
 interface State {
@@ -190,12 +192,36 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
     }
     if (path.length === 0 && !out.consts.includes(p)) out.consts.push(p);
     if (refs.length === 0) out.others.push(`\`${p.id.name}\` is not used in this file`);
-    for (const r of refs) trace(r, path, objects, v, st, out, depth + 1);
+    const obj = objects[0];
+    for (const r of refs) {
+      const m = st.parents.get(r);
+      // config.key: the value flows on from the member read; the property may go once no read is left.
+      if (obj && path.length > 0 && m?.type === "MemberExpression" && m.object === r && memberKey(m) === path[0]) {
+        if (p.init && unwrapValue(p.init) === obj) out.props.push({ decl: p, obj, key: path[0]! });
+        trace(m, path.slice(1), objects.slice(1), v, st, out, depth + 1);
+      } else trace(r, path, objects, v, st, out, depth + 1);
+    }
     return;
+  }
+  if (path.length > 0 && p.type === "MemberExpression" && p.object === n && memberKey(p) === path[0]) {
+    // config.storage.connectionString: one more level of the same object.
+    return trace(p, path.slice(1), objects.slice(1), v, st, out, depth + 1);
   }
   const line = lineOf(st.text, n.range[0]);
   if (path.length > 0 || objects.length > 0) out.others.push(`the object holding it is used on line ${line} outside a known SDK construction`);
   else out.others.push(`it is used on line ${line} outside an SDK construction`);
+}
+
+function memberKey(m: TSESTree.MemberExpression): string | undefined {
+  if (!m.computed && m.property.type === "Identifier") return m.property.name;
+  if (m.computed && m.property.type === "Literal" && typeof m.property.value === "string") return m.property.value;
+  return undefined;
+}
+
+function unwrapValue(node: Node): Node {
+  let n = node;
+  while (WRAPPERS.has(n.type)) n = (n as TSESTree.TSAsExpression).expression;
+  return n;
 }
 
 const inside = (r: Node, edits: readonly TextEdit[]): boolean =>
@@ -241,7 +267,7 @@ export function planFix(input: PlanFixInput): PlanFixResult {
     return { manual: "The secret is not in a string literal (a comment or other text): delete it, rotate the key, and read credentials through a Managed Identity." };
   }
   const st = prepare(program, text, input.scopeManager);
-  const t: Trace = { uses: [], others: [], consts: [], complete: [] };
+  const t: Trace = { uses: [], others: [], consts: [], complete: [], props: [] };
   trace(literal, [], [], undefined, st, t, 0);
   if (t.uses.length === 0) {
     const why = [...new Set(t.others)].map((w) => w.replace(/[.;]\s*$/, "")).join("; ");
@@ -320,7 +346,7 @@ export function planSinkFix(input: PlanSinkFixInput): PlanFixResult {
   const st = prepare(program, text, input.scopeManager);
   const resolved = resolveCallee(call.callee, st.bindings);
   if (!resolved || !SINK_MODULES.has(resolved.module)) return { manual: `\`${calleeText(st, call)}\` is not a known Azure SDK construction. ${NO_FIX_TAIL}` };
-  const t: Trace = { uses: [], others: [], consts: [], complete: [] };
+  const t: Trace = { uses: [], others: [], consts: [], complete: [], props: [] };
   for (const sink of sinksFor(resolved.module, resolved.path, call.type === "NewExpression")) {
     const slot = sink.secret;
     const arg = call.arguments[slot.arg];
@@ -432,6 +458,31 @@ function finish(st: State, t: Trace, input: { readonly credential: CredentialCho
     }
   }
   for (const d of pending) kept.push((d.id as TSESTree.Identifier).name);
+  // Properties of const objects whose every read was rewritten (and the object never escapes whole).
+  const seenProps = new Set<string>();
+  for (const { decl: d, obj, key } of t.props) {
+    const id = `${d.range[0]}:${key}`;
+    if (seenProps.has(id)) continue;
+    seenProps.add(id);
+    const name = (d.id as TSESTree.Identifier).name;
+    const decl = parents.get(d);
+    const prop = findProperty(obj, key);
+    const refs = constReferences(program, d, parents, input.scopeManager);
+    const exported = decl ? parents.get(decl)?.type === "ExportNamedDeclaration" : true;
+    const reads = refs?.map((r) => parents.get(r));
+    const onlyMembers = reads?.every((m) => m?.type === "MemberExpression" && memberKey(m) !== undefined && refs!.includes(m.object as TSESTree.Identifier));
+    if (!prop || exported || !refs || !onlyMembers) {
+      kept.push(`${name}.${key}`);
+      continue;
+    }
+    const sameKey = reads!.filter((m) => memberKey(m as TSESTree.MemberExpression) === key) as Node[];
+    if (!sameKey.every((m) => inside(m, edits))) {
+      kept.push(`${name}.${key}`);
+      continue;
+    }
+    edits.push(removeProperty(text, obj, prop));
+    removed.push(`${name}.${key}`);
+  }
   // Key-credential classes the rewrite made unused leave the imports too.
   const drop = new Set<string>();
   for (const u of t.uses) {
@@ -446,7 +497,7 @@ function finish(st: State, t: Trace, input: { readonly credential: CredentialCho
   if (!normalized) return { manual: "The rewrites of this secret's uses overlap: fix them one at a time by hand." };
 
   let description = `Use ${cls}: ${summaries.join("; ")}`;
-  if (removed.length > 0) description += `; removes the unused constant ${removed.join(", ")}`;
+  if (removed.length > 0) description += `; removes the unused ${removed.some((r) => r.includes(".")) ? "secret" : "constant"} ${removed.join(", ")}`;
   const reasons = [...new Set([...t.others, ...manuals])];
   if (kept.length > 0) description += `; keeps ${kept.join(", ")} (still used elsewhere${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""})`;
   else if (manuals.length > 0) description += `; not rewritten: ${[...new Set(manuals)].join(" ")}`;

@@ -959,6 +959,48 @@ export const queues = new QueueServiceClient("https://acct1.queue.core.windows.n
 `,
   },
   {
+    name: "settings object: the secret property goes once nothing reads it",
+    before: `import { ServiceBusClient } from "@azure/service-bus";
+
+const settings = {
+  queue: "orders",
+  serviceBus: "${s.sbCs}",
+};
+
+export const bus = new ServiceBusClient(settings.serviceBus);
+export const sender = bus.createSender(settings.queue);
+`,
+    after: `import { ServiceBusClient } from "@azure/service-bus";
+import { DefaultAzureCredential } from "@azure/identity";
+
+const settings = {
+  queue: "orders",
+};
+
+export const bus = new ServiceBusClient("contoso-bus.servicebus.windows.net", new DefaultAzureCredential());
+export const sender = bus.createSender(settings.queue);
+`,
+  },
+  {
+    name: "nested settings object passed whole elsewhere keeps the property",
+    keepsSecret: true,
+    before: `import { EmailClient } from "@azure/communication-email";
+
+const config = { email: { connectionString: "${s.acsCs}" } };
+
+export const email = new EmailClient(config.email.connectionString);
+export const dump = JSON.stringify(config);
+`,
+    after: `import { EmailClient } from "@azure/communication-email";
+import { DefaultAzureCredential } from "@azure/identity";
+
+const config = { email: { connectionString: "${s.acsCs}" } };
+
+export const email = new EmailClient("https://contoso-notify.communication.azure.com", new DefaultAzureCredential());
+export const dump = JSON.stringify(config);
+`,
+  },
+  {
     name: "let variable (no fix)",
     before: `import { BlobServiceClient } from "@azure/storage-blob";
 
