@@ -110,6 +110,18 @@ describe("azure-msi: commands and usage errors", () => {
     expect(r.stdout).not.toMatch(/[A-Za-z0-9+/]{40,}/);
   });
 
+  it("reports an unexpected error in one line, with the stack only under DEBUG=azure-msi", async () => {
+    const broken = { write: (): boolean => { throw new Error("disk on fire"); } };
+    for (const debug of [false, true]) {
+      const stderr = new Sink();
+      const code = await main({ argv: ["scan"], cwd: clean(), stdout: broken, stderr, env: debug ? { DEBUG: "azure-msi" } : {} });
+      expect(code).toBe(2);
+      expect(stderr.text.split("\n")[0]).toBe("azure-msi: internal error: disk on fire");
+      if (debug) expect(stderr.text).toMatch(/\n\s+at /);
+      else oneLine(stderr.text);
+    }
+  });
+
   it("explains an ESLint rule from its docs page", async () => {
     for (const id of ["no-hardcoded-credentials", "azure-msi/no-hardcoded-credentials"]) {
       const r = await cli(["explain", id], clean());
