@@ -6,9 +6,10 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./create-rule.js";
+import { imdsRewrite, type ResponseStyle } from "./imds-rewrite.js";
 
 export type Options = [];
-export type MessageIds = "imdsTokenRequest";
+export type MessageIds = "imdsTokenRequest" | "suggestManagedIdentity";
 
 /** Modules whose exports send HTTP requests. */
 const HTTP_MODULES = new Set([
@@ -27,6 +28,15 @@ const HTTP_MODULES = new Set([
   "superagent",
   "undici",
 ]);
+
+/** Modules whose request functions resolve to a fetch Response (`await res.json()`). */
+const FETCH_MODULES = new Set(["cross-fetch", "isomorphic-fetch", "node-fetch", "undici"]);
+/** Modules whose responses carry the parsed body in `data`. */
+const DATA_MODULES = new Set(["axios"]);
+
+/** Identity selectors other than client_id: the rewrite would need another constructor form. */
+const OTHER_SELECTORS = /[?&](?:object_id|principal_id|msi_res_id|mi_res_id)=/i;
+const CLIENT_ID = /[?&]client_id=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:&|$)/i;
 
 /** Global functions that send requests. */
 const GLOBAL_FETCH = new Set(["fetch"]);
@@ -51,6 +61,8 @@ const PATH_PROPERTIES = ["path", "pathname"];
 
 interface Target {
   readonly node: TSESTree.Node;
+  /** The URL as far as it is known (UNKNOWN and ENV_MARK markers inside). */
+  readonly text: string;
   /** "the instance metadata endpoint" or "process.env.IDENTITY_ENDPOINT". */
   readonly what: string;
   /** The resource from a literal `resource=` parameter, when there is one. */
@@ -66,7 +78,9 @@ export default createRule<Options, MessageIds>({
         "Disallow hand-rolled Managed Identity token requests; use ManagedIdentityCredential or getBearerTokenProvider from @azure/identity",
       recommended: true,
     },
+    hasSuggestions: true,
     messages: {
+      suggestManagedIdentity: "Use one cached token provider: getBearerTokenProvider(new ManagedIdentityCredential(), \"{{scope}}\")",
       imdsTokenRequest:
         "Hand-rolled Managed Identity token request to {{what}}. Use {{replacement}} from @azure/identity (with getBearerTokenProvider for non-Azure-SDK clients): it caches and refreshes tokens, retries throttling and IMDS updates, and works in every hosting environment (VM, App Service, Functions, Container Apps, AKS, Arc) and locally.",
     },
@@ -77,6 +91,8 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     /** Local names bound to an HTTP module (default, namespace or named import, or require). */
     const httpBindings = new Set<string>();
+    /** The module each of those names comes from. */
+    const httpModules = new Map<string, string>();
 
     function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
       let n = node;
@@ -98,13 +114,60 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    function bindPattern(id: TSESTree.Node): void {
-      if (id.type === AST_NODE_TYPES.Identifier) httpBindings.add(id.name);
+    function bind(name: string, module: string): void {
+      httpBindings.add(name);
+      httpModules.set(name, module);
+    }
+
+    function bindPattern(id: TSESTree.Node, module: string): void {
+      if (id.type === AST_NODE_TYPES.Identifier) bind(id.name, module);
       else if (id.type === AST_NODE_TYPES.ObjectPattern) {
         for (const p of id.properties) {
-          if (p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier) httpBindings.add(p.value.name);
+          if (p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier) bind(p.value.name, module);
         }
       }
+    }
+
+    /** How the response of this request is read, for the rewrite; undefined for other clients. */
+    function responseStyle(callee: TSESTree.Node): ResponseStyle | undefined {
+      let root: TSESTree.Node = callee;
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+      if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const module = httpModules.get(root.name);
+      if (module === undefined) {
+        const global = callee.type === AST_NODE_TYPES.Identifier ? GLOBAL_FETCH.has(callee.name) : GLOBAL_OBJECTS.has(root.name);
+        return global ? "json" : undefined;
+      }
+      if (FETCH_MODULES.has(module) && callee.type === AST_NODE_TYPES.Identifier && (module !== "undici" || callee.name === "fetch")) return "json";
+      if (DATA_MODULES.has(module)) return "data";
+      return undefined;
+    }
+
+    /** The safe rewrite of this request, when there is one. */
+    function suggestionFor(call: TSESTree.CallExpression, target: Target): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const style = responseStyle(call.callee);
+      const scope = target.resource;
+      if (!style || !scope || target.text.includes(UNKNOWN) || OTHER_SELECTORS.test(target.text)) return [];
+      const clientId = CLIENT_ID.exec(target.text)?.[1];
+      if (/[?&]client_id=/i.test(target.text) && !clientId) return [];
+      const edits = imdsRewrite({
+        program: sourceCode.ast,
+        text: sourceCode.text,
+        path: context.filename,
+        call,
+        style,
+        scope,
+        ...(clientId ? { clientId } : {}),
+        parentOf: (n) => n.parent,
+      });
+      if (!edits) return [];
+      return [
+        {
+          messageId: "suggestManagedIdentity",
+          data: { scope },
+          fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)),
+        },
+      ];
     }
 
     /**
@@ -214,11 +277,11 @@ export default createRule<Options, MessageIds>({
       const text = evaluate(node);
       if (text === UNKNOWN || text === "") return undefined;
       for (const name of ENDPOINT_VARIABLES) {
-        if (text.includes(ENV_MARK(name))) return { node, what: `process.env.${name}`, ...resourceOf(text) };
+        if (text.includes(ENV_MARK(name))) return { node, text, what: `process.env.${name}`, ...resourceOf(text) };
       }
       const lower = text.toLowerCase();
       if (lower.includes(IMDS_HOST) && lower.includes(IMDS_TOKEN_PATH)) {
-        return { node, what: `the instance metadata endpoint (${IMDS_HOST})`, ...resourceOf(text) };
+        return { node, text, what: `the instance metadata endpoint (${IMDS_HOST})`, ...resourceOf(text) };
       }
       return undefined;
     }
@@ -242,6 +305,7 @@ export default createRule<Options, MessageIds>({
         const target = classify(arg);
         if (!target) continue;
         const scope = target.resource ? ` (scope "${target.resource}")` : "";
+        const suggest = suggestionFor(node, target);
         context.report({
           node: arg,
           messageId: "imdsTokenRequest",
@@ -249,6 +313,7 @@ export default createRule<Options, MessageIds>({
             what: target.what,
             replacement: `ManagedIdentityCredential${scope}`,
           },
+          ...(suggest.length > 0 ? { suggest } : {}),
         });
         return;
       }
@@ -256,12 +321,13 @@ export default createRule<Options, MessageIds>({
 
     const listeners: TSESLint.RuleListener = {
       ImportDeclaration(node) {
-        if (!HTTP_MODULES.has(String(node.source.value))) return;
-        for (const s of node.specifiers) httpBindings.add(s.local.name);
+        const module = String(node.source.value);
+        if (!HTTP_MODULES.has(module)) return;
+        for (const s of node.specifiers) bind(s.local.name, module);
       },
       VariableDeclarator(node) {
         const source = requireSource(node.init);
-        if (source && HTTP_MODULES.has(source)) bindPattern(node.id);
+        if (source && HTTP_MODULES.has(source)) bindPattern(node.id, source);
       },
       CallExpression: check,
     };

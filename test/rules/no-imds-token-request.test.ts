@@ -7,6 +7,75 @@ const QUERY = "?api-version=2018-02-01&resource=https://vault.azure.net";
 const imds = { what: "the instance metadata endpoint (169.254.169.254)" };
 const withScope = (scope: string) => ({ replacement: `ManagedIdentityCredential (scope "${scope}")` });
 
+// The safe rewrite: a function whose whole body fetches the token and returns access_token.
+const VAULT_URL = `${IMDS}${QUERY}`;
+const fetchFn = [
+  "export async function getVaultToken() {",
+  `  const res = await fetch("${VAULT_URL}", { headers: { Metadata: "true" } });`,
+  "  const body = await res.json();",
+  "  return body.access_token;",
+  "}",
+  "",
+].join("\n");
+const fetchFnFixed = [
+  'import { ManagedIdentityCredential, getBearerTokenProvider } from "@azure/identity";',
+  "",
+  'const getManagedIdentityToken = getBearerTokenProvider(new ManagedIdentityCredential(), "https://vault.azure.net/.default");',
+  "",
+  "export async function getVaultToken() {",
+  "  return getManagedIdentityToken();",
+  "}",
+  "",
+].join("\n");
+
+// axios, destructured data, an existing @azure/identity import, a user-assigned client id, an arrow.
+const CLIENT = "11111111-2222-4333-8444-555555555555";
+const axiosFn = [
+  'import axios from "axios";',
+  'import { DefaultAzureCredential } from "@azure/identity";',
+  "",
+  "const token = async () => {",
+  `  const { data } = await axios.get("${IMDS}?api-version=2018-02-01&resource=https%3A%2F%2Fstorage.azure.com%2F&client_id=${CLIENT}", { headers: { Metadata: "true" } });`,
+  "  return data.access_token;",
+  "};",
+].join("\n");
+const axiosFnFixed = [
+  'import axios from "axios";',
+  'import { DefaultAzureCredential, ManagedIdentityCredential, getBearerTokenProvider } from "@azure/identity";',
+  "",
+  `const getManagedIdentityToken = getBearerTokenProvider(new ManagedIdentityCredential({ clientId: "${CLIENT}" }), "https://storage.azure.com/.default");`,
+  "",
+  "const token = async () => {",
+  "  return getManagedIdentityToken();",
+  "};",
+].join("\n");
+
+// Not safe: the response is used for more than the token.
+const usesExpiry = [
+  "async function getToken() {",
+  `  const res = await fetch("${VAULT_URL}", { headers: { Metadata: "true" } });`,
+  "  const body = await res.json();",
+  "  cache.set(body.access_token, body.expires_on);",
+  "  return body.access_token;",
+  "}",
+].join("\n");
+// Not safe: options beyond headers (a timeout signal would be lost).
+const withSignal = [
+  "async function getToken() {",
+  `  const res = await fetch("${VAULT_URL}", { headers: { Metadata: "true" }, signal });`,
+  "  return (await res.json()).access_token;",
+  "}",
+].join("\n");
+// Not safe: another identity selector.
+const byResourceId = [
+  "async function getToken() {",
+  `  const res = await fetch("${VAULT_URL}&msi_res_id=/subscriptions/x", { headers: { Metadata: "true" } });`,
+  "  return (await res.json()).access_token;",
+  "}",
+].join("\n");
+
+const suggestion = (scope: string, output: string) => ({ messageId: "suggestManagedIdentity" as const, data: { scope }, output });
+
 for (const [parserName, tester] of TESTERS) {
   tester.run(`no-imds-token-request (${parserName})`, rule, {
     valid: [
@@ -100,6 +169,24 @@ for (const [parserName, tester] of TESTERS) {
         code: `await fetch(process.env.IDENTITY_ENDPOINT ?? "${IMDS}");`,
         errors: [{ messageId: "imdsTokenRequest", data: { what: "process.env.IDENTITY_ENDPOINT", replacement: "ManagedIdentityCredential" }, line: 1, column: 13 }],
       },
+      {
+        code: fetchFn,
+        errors: [
+          {
+            messageId: "imdsTokenRequest",
+            line: 2,
+            column: 27,
+            suggestions: [suggestion("https://vault.azure.net/.default", fetchFnFixed)],
+          },
+        ],
+      },
+      {
+        code: axiosFn,
+        errors: [{ messageId: "imdsTokenRequest", line: 5, suggestions: [suggestion("https://storage.azure.com/.default", axiosFnFixed)] }],
+      },
+      { code: usesExpiry, errors: [{ messageId: "imdsTokenRequest", line: 2, suggestions: [] }] },
+      { code: withSignal, errors: [{ messageId: "imdsTokenRequest", line: 2, suggestions: [] }] },
+      { code: byResourceId, errors: [{ messageId: "imdsTokenRequest", line: 2, suggestions: [] }] },
     ],
   });
 }
