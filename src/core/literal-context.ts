@@ -97,7 +97,11 @@ export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): 
     // A name/value argument pair: params.append("client_secret", "..."),
     // Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", "..."). The value must be a literal.
     i = skipSpaces(text, i + 1, max);
-    return QUOTES.has(text.charCodeAt(i)) ? stringLiteralAt(text, i, limit) : undefined;
+    const lit = QUOTES.has(text.charCodeAt(i)) ? stringLiteralAt(text, i, limit) : undefined;
+    // `{ "name": "X", "value": "v" }`: a literal followed by `:` is the next member's name.
+    if (!lit) return undefined;
+    const after = skipSpaces(text, lit.end + 1, lit.end + 9);
+    return text.charCodeAt(after) === 58 /* : */ ? undefined : lit;
   } else if (QUOTES.has(closing) && (c === 118 || c === 86) /* v */) {
     // XML attribute pair: key="ClientSecret" value="..."
     const m = /^value[ \t]*=[ \t]*/i.exec(text.slice(i, i + 16));

@@ -46,6 +46,7 @@ describe("valueAfterKey", () => {
     expect(after('clientSecret: "alpha\n', "clientSecret")).toBeUndefined();
     expect(after("clientSecret: `a${b}`", "clientSecret")).toBeUndefined();
     expect(after('append("client_secret", secret)', "client_secret")).toBeUndefined();
+    expect(after('{ "name": "client_secret", "value": "alpha" }', "client_secret")).toBeUndefined();
   });
 });
 
