@@ -368,7 +368,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
           work.keys.set(findingKey(f), c.name);
         }
         const name = c.service === "storage" ? c.added.find(([k]) => /__accountName$/.test(k))?.[1] ?? c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean) : c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean);
-        work.touched.push({ service: c.service, resources: new Set(name ? [name] : []), hostStorage: c.name === "AzureWebJobsStorage" });
+        work.touched.push({ service: c.service, resources: new Set(name ? [name] : []), hostStorage: c.name === "AzureWebJobsStorage", roles: c.roles });
       }
       for (const m of plan.manual) {
         work.notFixed.set(findingKey(m.finding), `${m.reason ? `${m.reason[0]!.toUpperCase()}${m.reason.slice(1)}. ` : ""}${manualPath(entry.file, m.finding)}`);
@@ -479,7 +479,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   // Findings, Azure steps, rotation list.
   const findings: FixFinding[] = [];
   // Keyed by service and host-storage use: the Functions host account needs other roles than a blob client's.
-  const touched = new Map<string, { service: ServiceId; resources: Set<string>; hostStorage: boolean }>();
+  const touched = new Map<string, { service: ServiceId; resources: Set<string>; hostStorage: boolean; roles?: readonly string[] }>();
   const rotate: Array<FixResult["rotate"][number]> = [];
   for (const w of works) {
     const fail = failed.get(w.file);
@@ -503,8 +503,8 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     }
     if (fail === undefined) {
       for (const t of w.touched) {
-        const id = `${t.service}|${t.hostStorage === true}`;
-        const cur = touched.get(id) ?? { service: t.service, resources: new Set<string>(), hostStorage: t.hostStorage === true };
+        const id = `${t.service}|${t.hostStorage === true}|${(t.roles ?? []).join(",")}`;
+        const cur = touched.get(id) ?? { service: t.service, resources: new Set<string>(), hostStorage: t.hostStorage === true, ...(t.roles ? { roles: t.roles } : {}) };
         for (const r of t.resources) cur.resources.add(r);
         touched.set(id, cur);
       }

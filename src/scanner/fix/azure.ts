@@ -14,6 +14,8 @@ export interface TouchedService {
   readonly resources: ReadonlySet<string>;
   /** Functions host storage (AzureWebJobsStorage) was moved to identity-based settings. */
   readonly hostStorage?: boolean;
+  /** Roles decided by the caller (Functions bindings); default: by service. */
+  readonly roles?: readonly string[];
 }
 
 export interface AzureStep {
@@ -54,6 +56,7 @@ const PROVIDERS: Partial<Record<ServiceId, string>> = {
 function rolesFor(t: TouchedService): string[] {
   const entry = getService(t.service);
   const names = entry.roles.map((r) => r.name);
+  if (t.roles && t.roles.length > 0) return t.roles.filter((r) => names.includes(r));
   const pick = (...wanted: string[]): string[] => wanted.filter((w) => names.includes(w));
   switch (t.service) {
     case "storage":
@@ -76,7 +79,7 @@ const safeName = (name: string, placeholder: string): string => (/^[A-Za-z0-9][A
 
 export function azureSteps(touched: readonly TouchedService[]): AzureStep[] {
   const out: AzureStep[] = [];
-  const order = (t: TouchedService): string => `${t.service}|${t.hostStorage ? 1 : 0}`;
+  const order = (t: TouchedService): string => `${t.service}|${t.hostStorage ? 1 : 0}|${(t.roles ?? []).join(",")}`;
   for (const t of [...touched].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))) {
     const entry = getService(t.service);
     const names = t.resources.size > 0 ? [...t.resources].sort() : [""];

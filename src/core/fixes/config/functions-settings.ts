@@ -46,6 +46,8 @@ export interface SettingChange {
   /** The findings this change removes (offsets into the input text). */
   readonly findings: readonly Finding[];
   readonly note?: string;
+  /** Roles the app's identity needs for what the bindings do with this connection (catalog names). */
+  readonly roles: readonly string[];
 }
 
 export interface SettingManual {
@@ -154,6 +156,30 @@ function replacementFor(
 
 const jsonString = (s: string): string => JSON.stringify(s);
 
+/**
+ * Roles for an identity-based connection (Functions docs, "Grant permission to the identity"):
+ * host storage needs Blob Data Owner, Queue and Table Data Contributor; blob bindings Blob Data
+ * Owner (a blob trigger also Queue Data Contributor, for its receipts); queue bindings Queue Data
+ * Contributor; table bindings Table Data Contributor; Service Bus / Event Hubs triggers receive and
+ * output bindings send.
+ */
+function rolesFor(name: string, service: ServiceId, kinds: ReadonlySet<BindingKind> | undefined): string[] {
+  const k = kinds ?? new Set<BindingKind>();
+  if (service === "storage") {
+    if (name === "AzureWebJobsStorage") return ["Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor"];
+    const known = k.has("blob") || k.has("blobTrigger") || k.has("queue") || k.has("table");
+    const roles: string[] = [];
+    if (k.has("blob") || k.has("blobTrigger")) roles.push("Storage Blob Data Owner");
+    if (k.has("queue") || k.has("blobTrigger")) roles.push("Storage Queue Data Contributor");
+    if (k.has("table")) roles.push("Storage Table Data Contributor");
+    return known ? roles : ["Storage Blob Data Contributor", "Storage Queue Data Contributor"];
+  }
+  if (service === "service-bus") return ["Azure Service Bus Data Receiver", "Azure Service Bus Data Sender"];
+  if (service === "event-hubs") return ["Azure Event Hubs Data Receiver", "Azure Event Hubs Data Sender"];
+  if (service === "cosmos-db") return ["Cosmos DB Built-in Data Contributor"];
+  return [];
+}
+
 /** Plan the identity-based rewrite of a local.settings.json text. */
 export function planFunctionsSettings(input: FunctionsSettingsInput): FunctionsSettingsPlan | { readonly invalid: string } {
   const { text } = input;
@@ -198,7 +224,7 @@ export function planFunctionsSettings(input: FunctionsSettingsInput): FunctionsS
     const existing = settings.filter(([k]) => existingNames.has(k)).map(([k]) => k);
     for (const [k] of added) existingNames.add(k);
     edits.push(replaceMember(text, members, idx, added));
-    changes.push({ name: m.key, service, added, existing, findings: inside, ...(r.note ? { note: r.note } : {}) });
+    changes.push({ name: m.key, service, added, existing, findings: inside, roles: rolesFor(m.key, service, input.bindings?.get(m.key)), ...(r.note ? { note: r.note } : {}) });
   }
   for (const f of findings) {
     if (handled.has(f)) continue;
