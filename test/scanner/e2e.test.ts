@@ -10,16 +10,12 @@
  * fingerprint (the advice wording is tested with the catalog). Run with UPDATE_EXPECTED=1 to write
  * expected.json from the current output (then review the diff).
  */
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { fake } from "../../scripts/make-example.js";
-import { listCases, materializeCase, type Case } from "./fixtures.js";
+import { listCases, materializeCase, runCli, type Case } from "./fixtures.js";
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, "../../bin/azure-msi.js");
 const UPDATE = process.env.UPDATE_EXPECTED === "1";
 
 interface Json {
@@ -43,20 +39,6 @@ const pick = (f: Record<string, unknown>): Record<string, unknown> => ({
   fingerprint: f.fingerprint,
   ...(f.suppressed ? { suppressed: f.suppressed } : {}),
 });
-
-export async function runCli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  delete env.FORCE_COLOR;
-  delete env.DEBUG;
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error;
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
 
 /** Every fake value a case's input uses (none may appear in any output). */
 function secretsOf(c: Case): string[] {

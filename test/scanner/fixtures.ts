@@ -14,9 +14,11 @@
  *
  * The token `__INVALID_UTF8__` becomes the bytes C3 28 A0 (invalid UTF-8).
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { fillTemplate } from "../../scripts/make-example.js";
 
 export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/scan");
@@ -114,3 +116,22 @@ export function materializeCase(c: Case): string {
   materialize(path.join(c.dir, "input"), dir);
   return dir;
 }
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, "../../bin/azure-msi.js");
+
+/** Run the built CLI (`node bin/azure-msi.js`) as a child process, without colour or debug output. */
+export async function runCli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
+  delete env.DEBUG;
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw error;
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
