@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -103,6 +104,18 @@ describe("walkFiles", () => {
     const dir = tree({ "my folder/ünï cödé.env": "a", "[odd] {name} (1).txt": "b", "a#b%c*.ts": "c" });
     expect((await walk([], dir)).files.sort()).toEqual(["[odd] {name} (1).txt", "a#b%c*.ts", "my folder/ünï cödé.env"]);
     expect((await walk(["my folder"], dir)).files).toEqual(["my folder/ünï cödé.env"]);
+  });
+
+  it("lists a named special file (a FIFO) as skipped instead of blocking on it", async () => {
+    const dir = tree({ "a.txt": "a" });
+    execFileSync("mkfifo", [path.join(dir, "pipe.env")]);
+    expect(await walk(["pipe.env", "a.txt"], dir)).toEqual({ files: ["a.txt"], skipped: ["pipe.env: not a regular file"] });
+  });
+
+  it.skipIf(process.getuid?.() === 0)("lists an unreadable file as skipped (needs a non-root user)", async () => {
+    const dir = tree({ "locked.env": "K=1", "a.txt": "a" });
+    chmodSync(path.join(dir, "locked.env"), 0o000);
+    expect(await walk([], dir)).toEqual({ files: ["a.txt"], skipped: ["locked.env: permission denied"] });
   });
 
   it("reads each named file once even when paths overlap", async () => {
