@@ -1,0 +1,88 @@
+/**
+ * The expected trees of the fix fixtures (what `azure-msi fix` writes, checked byte for byte by
+ * fixtures.test.ts) compile against the real SDK type definitions: one TypeScript program over
+ * every JS/TS file of every expected tree, held in memory in a folder of the repository so that
+ * node_modules resolution finds the installed @azure/* packages. Any diagnostic fails.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import { listFixCases, listTree, materializeTree } from "./helpers.js";
+
+const virtualDir = path.resolve(import.meta.dirname, "__fixed__");
+
+const OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  esModuleInterop: true,
+  allowJs: true,
+  checkJs: true,
+  jsx: ts.JsxEmit.Preserve,
+  types: ["node"],
+};
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+/** In-memory files -> diagnostics (file:line message). */
+export function typeCheck(files: ReadonlyMap<string, string>): { messages: string[]; program: ts.Program } {
+  const host = ts.createCompilerHost(OPTIONS, true);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => files.has(path.resolve(f)) || fileExists.call(host, f);
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (d) => path.resolve(d).startsWith(virtualDir) || (directoryExists ? directoryExists(d) : true);
+  host.readFile = (f) => files.get(path.resolve(f)) ?? readFile.call(host, f);
+  host.getSourceFile = (f, lang, onError, create) => {
+    const text = files.get(path.resolve(f));
+    if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
+    return getSourceFile.call(host, f, lang, onError, create);
+  };
+  const program = ts.createProgram([...files.keys()], OPTIONS, host);
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || files.has(path.resolve(d.file.fileName)));
+  const messages = diagnostics.map((d) => {
+    const where = d.file && d.start !== undefined ? `${d.file.fileName.slice(virtualDir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+  return { messages, program };
+}
+
+describe("fixed fixture trees type-check against the real SDKs", () => {
+  it("has no diagnostic over every JS/TS file of every expected tree", () => {
+    const files = new Map<string, string>();
+    let fixedFiles = 0;
+    for (const c of listFixCases()) {
+      const input = materializeTree(c, "input");
+      const expected = materializeTree(c, "expected");
+      temps.push(input, expected);
+      for (const f of listTree(expected).filter((n) => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(n))) {
+        const text = readFileSync(path.join(expected, f), "utf8").replace(/^\uFEFF/, "");
+        let before = "";
+        try {
+          before = readFileSync(path.join(input, f), "utf8").replace(/^\uFEFF/, "");
+        } catch {
+          before = "";
+        }
+        if (before !== text) fixedFiles++;
+        files.set(path.join(virtualDir, c.name, f), text);
+      }
+    }
+    // JSX intrinsic elements for the .tsx case (no React types in this repository).
+    files.set(path.join(virtualDir, "jsx.d.ts"), "declare namespace JSX { interface IntrinsicElements { [name: string]: unknown } type Element = unknown; }\n");
+    expect(fixedFiles, "rewritten files in the expected trees").toBeGreaterThanOrEqual(6);
+    const { messages, program } = typeCheck(files);
+    expect(messages).toEqual([]);
+    // The SDK modules really resolved (a missing module would make everything `any`).
+    const checker = program.getTypeChecker();
+    const storage = program.getSourceFile(path.join(virtualDir, "storage-const-twice", "src/storage.ts"))!;
+    const decl = storage.statements.find(ts.isImportDeclaration)!;
+    expect(checker.getSymbolAtLocation(decl.moduleSpecifier)).toBeDefined();
+  }, 120_000);
+});
