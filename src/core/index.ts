@@ -1,12 +1,8 @@
 /** Public API of the engine: pure functions over text. */
-import { DETECTORS } from "./detectors/index.js";
-import { findChains, mayHaveChains, pieceAt, toFileOffset } from "./concat.js";
-import { compileDetectors, scanWith, type ScanTextOptions } from "./scan-text.js";
-import type { Finding } from "./types.js";
-
 export * from "./types.js";
 export { DETECTORS } from "./detectors/index.js";
 export { compileDetectors, scanWith, type ScanTextOptions, type CompiledDetectors } from "./scan-text.js";
+export { scanText } from "./scan-all.js";
 export { redact, maskAll } from "./redact.js";
 export { fingerprint } from "./fingerprint.js";
 export { CATALOG, getService } from "./catalog/index.js";
@@ -14,38 +10,3 @@ export type { CatalogEntry, CatalogRole, CatalogVariant, MsiSupport, RoleScope }
 export { describeFinding, ROTATE_SENTENCE } from "./advice.js";
 export type { AdviceInput, DescribeOptions, FindingAdvice, MsiAdvice } from "./advice.js";
 export { getDetector } from "./detectors/lookup.js";
-
-let compiled: ReturnType<typeof compileDetectors> | undefined;
-
-/**
- * Scan one text with every detector: the text itself, then the joined values of string
- * concatenation chains (a secret split over `"..." + "..."` is still a secret). A finding from a
- * chain spans the pieces in the file; its `secret` is the joined value.
- */
-export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
-  compiled ??= compileDetectors(DETECTORS);
-  const direct = scanWith(compiled, text, options);
-  if (!mayHaveChains(text)) return direct;
-  const joined: Finding[] = [];
-  for (const chain of findChains(text)) {
-    if (chain.joined.length < 16) continue;
-    for (const f of scanWith(compiled, chain.joined, options)) {
-      // Within a single piece the direct scan already saw it.
-      if (pieceAt(chain, f.start) === pieceAt(chain, f.end - 1)) continue;
-      const start = toFileOffset(chain, f.start);
-      const end = toFileOffset(chain, f.end, true);
-      if (direct.some((d) => d.start < end && start < d.end && d.ruleId === f.ruleId)) continue;
-      joined.push({
-        ...f,
-        start,
-        end,
-        note: f.note ? `${f.note} Split over a string concatenation.` : "Split over a string concatenation.",
-        ...(f.container
-          ? { container: { start: toFileOffset(chain, f.container.start), end: toFileOffset(chain, f.container.end, true) } }
-          : {}),
-      });
-    }
-  }
-  if (joined.length === 0) return direct;
-  return [...direct, ...joined].sort((a, b) => a.start - b.start || a.end - b.end);
-}

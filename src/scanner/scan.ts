@@ -5,7 +5,7 @@
 import { describeFinding } from "../core/advice.js";
 import { getService } from "../core/catalog/index.js";
 import { fingerprint } from "../core/fingerprint.js";
-import { scanText } from "../core/index.js";
+import { scanText } from "../core/scan-all.js";
 import { LineIndex } from "../core/lines.js";
 import { redact } from "../core/redact.js";
 import { applyInlineSuppressions } from "../core/suppress.js";
@@ -13,6 +13,7 @@ import type { Finding } from "../core/types.js";
 import type { AllowCandidate, AllowRule } from "./config.js";
 import type { Report, ReportFinding, SkippedFile } from "./report.js";
 import type { Source, SourceFile } from "./sources.js";
+import { createScanPool, MIN_BYTES, MIN_FILES, workerCount, type ScanPool } from "./pool.js";
 
 export interface ScanProgress {
   readonly files: number;
@@ -28,6 +29,11 @@ export interface ScanOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
   /** Clock for durationMs (tests). */
   readonly now?: () => number;
+  /**
+   * Worker threads for the engine once the source has many files (pool.ts): default from
+   * AZURE_MSI_WORKERS or the number of cores; 0 scans on the main thread only.
+   */
+  readonly workers?: number;
 }
 
 const JS_TS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
@@ -131,8 +137,8 @@ function toReportFinding(
 export function scanFile(
   source: SourceFile,
   options: Pick<ScanOptions, "allow"> = {},
+  raw: readonly Finding[] = scanText(source.text, { path: source.file }),
 ): { findings: ReportFinding[]; suppressed: ReportFinding[] } {
-  const raw = scanText(source.text, { path: source.file });
   if (raw.length === 0) return { findings: [], suppressed: [] };
   const lines = new LineIndex(source.text);
   let candidates = raw;
@@ -175,18 +181,55 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const skipped: SkippedFile[] = [];
   let files = 0;
   let bytes = 0;
-  for await (const entry of source) {
-    if ("skipped" in entry) {
-      skipped.push(entry.skipped);
-    } else {
+  const progress = (): void => options.onProgress?.({ files, bytes, skipped: skipped.length, findings: findings.length });
+  const finish = (entry: SourceFile, raw: readonly Finding[]): void => {
+    const result = scanFile(entry, options, raw);
+    findings.push(...result.findings);
+    suppressed.push(...result.suppressed);
+  };
+  // Many files: the engine runs in worker threads while this thread reads and post-processes.
+  const workers = options.workers ?? workerCount();
+  let pool: ScanPool | undefined;
+  let poolTried = workers < 2;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  try {
+    for await (const entry of source) {
+      if ("skipped" in entry) {
+        skipped.push(entry.skipped);
+        progress();
+        continue;
+      }
       files++;
       bytes += entry.bytes;
-      const result = scanFile(entry, options);
-      findings.push(...result.findings);
-      suppressed.push(...result.suppressed);
+      if (!poolTried && (files >= MIN_FILES || bytes >= MIN_BYTES)) {
+        poolTried = true;
+        pool = createScanPool(workers);
+      }
+      if (pool) {
+        await pool.ready();
+        if (failure !== undefined) break;
+        const job: Promise<void> = pool.scan(entry.text, entry.file).then(
+          (raw) => {
+            finish(entry, raw);
+            progress();
+          },
+          (error: unknown) => {
+            failure ??= error;
+          },
+        );
+        inFlight.add(job);
+        void job.then(() => inFlight.delete(job));
+      } else {
+        finish(entry, scanText(entry.text, { path: entry.file }));
+        progress();
+      }
     }
-    options.onProgress?.({ files, bytes, skipped: skipped.length, findings: findings.length });
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.close();
   }
+  if (failure !== undefined) throw failure;
   findings.sort(byPosition);
   suppressed.sort(byPosition);
   return {
