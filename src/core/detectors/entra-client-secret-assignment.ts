@@ -14,8 +14,11 @@ import {
 import { isBase64OfLength, isPlaceholder, looksRandom } from "../validators.js";
 import type { Candidate, Detector, Severity } from "../types.js";
 
-/** `client_secret`, `clientSecret`, `ClientSecret`, `client-secret`, `AZURE_CLIENT_SECRET`, ... */
-const KEY = /client[_-]?secret/gi;
+/**
+ * `client_secret`, `clientSecret`, `ClientSecret`, `client-secret`, `AZURE_CLIENT_SECRET`, MSAL
+ * Python's `client_credential`, builder calls `.clientSecret("...")` / `.WithClientSecret("...")`.
+ */
+const KEY = /client[_-]?secret|client_credential/gi;
 /** Text before a key that makes a free-form value an Entra secret rather than some other OAuth one. */
 const AZURE_CONTEXT = /azure|microsoftonline|entra|\baad|msal|tenant|arm_client|ClientSecretCredential/i;
 const CONTEXT_BEFORE = 400;
@@ -96,8 +99,8 @@ export const entraClientSecretAssignment: Detector = {
   service: "entra-id",
   title: "Microsoft Entra ID client secret in code or configuration",
   description:
-    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, tedious service-principal options), passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`, or given on a command line (`--client-secret <value>`, `az login --service-principal -u <app> -p <secret>`). Covers the older 34-character secrets that have no fixed marker.",
-  keywords: ["client_secret", "clientsecret", "client-secret", "--service-principal"],
+    "A literal assigned to a client-secret name (`AZURE_CLIENT_SECRET=`, `clientSecret:`, `\"ClientSecret\":`, `client_secret =`, MSAL `auth: { clientSecret }`, MSAL Python `client_credential=`, tedious service-principal options, builder calls `.clientSecret(\"...\")` / `.WithClientSecret(\"...\")`), passed as the third argument of `new ClientSecretCredential(tenantId, clientId, secret)`, or given on a command line (`--client-secret <value>`, `az login --service-principal -u <app> -p <secret>`). Covers the older 34-character secrets that have no fixed marker.",
+  keywords: ["client_secret", "clientsecret", "client-secret", "client_credential", "--service-principal"],
   window: { before: CONTEXT_BEFORE, after: 600 },
   severity: "error",
   priority: 60,
@@ -122,6 +125,16 @@ export const entraClientSecretAssignment: Detector = {
         continue;
       }
       if (isIdentChar(text.charCodeAt(keyEnd)) || text.charCodeAt(keyEnd) === 45 /* - */) continue; // clientSecretName
+      // A builder call: new ClientSecretCredentialBuilder().clientSecret("..."), .WithClientSecret("...")
+      if (text[keyEnd] === "(") {
+        const arg = callArgument(text, keyEnd, 0);
+        const lit = arg === undefined ? undefined : stringLiteralAt(text, arg);
+        if (lit && !continuesWithConcat(text, lit.end + 1)) {
+          const c = accept(text, lit, path, true, m[0]);
+          if (c) out.push(c);
+        }
+        continue;
+      }
       // A command-line flag: --client-secret <value>
       const flag = text.startsWith("--", m.index - 2) && (text[keyEnd] === " " || text[keyEnd] === "\t");
       const span = flag ? flagValue(text, keyEnd) : valueAfterKey(text, keyEnd);
@@ -162,6 +175,8 @@ export const entraClientSecretAssignment: Detector = {
         `authentication: {\n  type: "azure-active-directory-service-principal-secret",\n  options: { clientId, tenantId, clientSecret: "${legacy}" },\n}`,
         `"parameters": {\n  "aadClientSecret": {\n    "value": "${legacy}"\n  }\n}`,
         `const body = new URLSearchParams();\nbody.append("grant_type", "client_credentials");\nbody.append("client_id", clientId);\nbody.append("client_secret", "${legacy}");\nawait fetch("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token", { method: "POST", body });`,
+        `app = msal.ConfidentialClientApplication(\n    CLIENT_ID,\n    authority="https://login.microsoftonline.com/contoso.onmicrosoft.com",\n    client_credential="${legacy}",\n)`,
+        `var app = ConfidentialClientApplicationBuilder.Create(clientId)\n    .WithClientSecret("${b64}")\n    .WithTenantId(tenantId)\n    .Build();`,
         `az login --service-principal \\\n  -u 4a1aa1d5-c567-49d0-ad0b-cd957a47f842 \\\n  -p '${legacy}' \\\n  --tenant contoso.onmicrosoft.com`,
       ],
       negative: [
@@ -174,6 +189,8 @@ export const entraClientSecretAssignment: Detector = {
         `clientSecretExpiry: "2026-01-01"`,
         `const clientSecret = await secretClient.getSecret("sp-secret");`,
         `client_secret: <client-secret>`,
+        `app = msal.ConfidentialClientApplication(CLIENT_ID, client_credential={"thumbprint": THUMBPRINT, "private_key": key})`,
+        `var app = ConfidentialClientApplicationBuilder.Create(clientId).WithClientSecret(config["AzureAd:ClientSecret"]).Build();`,
         'az login --service-principal -u "$AZURE_CLIENT_ID" -p "$AZURE_CLIENT_SECRET" --tenant "$AZURE_TENANT_ID"',
         "- uses: azure/login@v2\n  with:\n    client-id: ${{ secrets.AZURE_CLIENT_ID }}\n    client-secret: ${{ secrets.AZURE_CLIENT_SECRET }}",
         // The secret's ID from the portal, a GUID, is not the secret.
