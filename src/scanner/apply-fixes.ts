@@ -32,7 +32,7 @@ import { walkFiles } from "./files.js";
 import { findGitRoot } from "./git-root.js";
 import { isJsTs } from "./scan.js";
 import { manualPath } from "./fix/advice.js";
-import { azureSteps, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
+import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
 import { unifiedDiff } from "./fix/diff.js";
 import { findingKey, fixJsText, parseJs } from "./fix/js.js";
 import { nodeFs, writeAll, type FsOps, type PendingWrite } from "./fix/write.js";
@@ -340,7 +340,8 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
           work.notFixed.set(k, r.manual.get(k) ?? `No automatic fix. ${manualPath(entry.file, f)}`);
         } else {
           work.fixed.set(k, byKey.get(k) ?? r.applied[0]?.description ?? "removed by the rewrite");
-          work.touched.push({ service: f.service, resources: new Set(resourceNameOf(f.fields) ? [resourceNameOf(f.fields)!] : []) });
+          const name = resourceNameOf(f.fields) ?? resourceNameNear(text, f.service, f.start, f.end);
+          work.touched.push({ service: f.service, resources: new Set(name ? [name] : []) });
         }
       }
       if (after !== text) work.newText = after;

@@ -14,6 +14,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ts from "typescript";
 import { FAKES, fake } from "../../scripts/make-example.js";
 import { materialize } from "../scanner/fixtures.js";
 
@@ -102,3 +103,45 @@ export function writeExpectedTree(c: FixCase, fixedDir: string): void {
     writeFileSync(path.join(expectedDir, template), text);
   }
 }
+
+/** In-memory TypeScript files live here (a folder of the repository, so node_modules resolves). */
+export const virtualDir = path.resolve(import.meta.dirname, "__fixed__");
+
+export const OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  esModuleInterop: true,
+  allowJs: true,
+  checkJs: true,
+  jsx: ts.JsxEmit.Preserve,
+  types: ["node"],
+};
+
+
+/** In-memory files -> diagnostics (file:line message). */
+export function typeCheck(files: ReadonlyMap<string, string>): { messages: string[]; program: ts.Program } {
+  const host = ts.createCompilerHost(OPTIONS, true);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => files.has(path.resolve(f)) || fileExists.call(host, f);
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (d) => path.resolve(d).startsWith(virtualDir) || (directoryExists ? directoryExists(d) : true);
+  host.readFile = (f) => files.get(path.resolve(f)) ?? readFile.call(host, f);
+  host.getSourceFile = (f, lang, onError, create) => {
+    const text = files.get(path.resolve(f));
+    if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
+    return getSourceFile.call(host, f, lang, onError, create);
+  };
+  const program = ts.createProgram([...files.keys()], OPTIONS, host);
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || files.has(path.resolve(d.file.fileName)));
+  const messages = diagnostics.map((d) => {
+    const where = d.file && d.start !== undefined ? `${d.file.fileName.slice(virtualDir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+  return { messages, program };
+}
+

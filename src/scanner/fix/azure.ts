@@ -56,7 +56,8 @@ const PROVIDERS: Partial<Record<ServiceId, string>> = {
 function rolesFor(t: TouchedService): string[] {
   const entry = getService(t.service);
   const names = entry.roles.map((r) => r.name);
-  if (t.roles && t.roles.length > 0) return t.roles.filter((r) => names.includes(r));
+  // In catalog order, so that the same grants from code and from Functions settings merge.
+  if (t.roles && t.roles.length > 0) return names.filter((r) => t.roles!.includes(r));
   const pick = (...wanted: string[]): string[] => wanted.filter((w) => names.includes(w));
   switch (t.service) {
     case "storage":
@@ -77,9 +78,18 @@ const SCOPE_PREFIX = "/subscriptions/<subscription-id>/resourceGroups/<resource-
 /** A resource name usable in a command: letters, digits, '-', '_', '.'; otherwise a placeholder. */
 const safeName = (name: string, placeholder: string): string => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(name) ? name : placeholder);
 
-export function azureSteps(touched: readonly TouchedService[]): AzureStep[] {
+export function azureSteps(input: readonly TouchedService[]): AzureStep[] {
   const out: AzureStep[] = [];
-  const order = (t: TouchedService): string => `${t.service}|${t.hostStorage ? 1 : 0}|${(t.roles ?? []).join(",")}`;
+  // Merge entries that grant the same roles on the same kind of resource.
+  const merged = new Map<string, { service: ServiceId; resources: Set<string>; hostStorage?: boolean; roles?: readonly string[] }>();
+  for (const t of input) {
+    const key = `${t.service}|${t.hostStorage ? 1 : 0}|${rolesFor(t).join(",")}`;
+    const cur = merged.get(key) ?? { service: t.service, resources: new Set<string>(), ...(t.hostStorage ? { hostStorage: true } : {}), ...(t.roles ? { roles: t.roles } : {}) };
+    for (const r of t.resources) cur.resources.add(r);
+    merged.set(key, cur);
+  }
+  const touched: TouchedService[] = [...merged.values()];
+  const order = (t: TouchedService): string => `${t.service}|${t.hostStorage ? 1 : 0}|${rolesFor(t).join(",")}`;
   for (const t of [...touched].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))) {
     const entry = getService(t.service);
     const names = t.resources.size > 0 ? [...t.resources].sort() : [""];
@@ -159,4 +169,44 @@ export function resourceNameOf(fields: Readonly<Record<string, string>>): string
     if (m) return m[1]!.toLowerCase();
   }
   return undefined;
+}
+
+/** Host patterns whose first capture is the resource name, per service. */
+const HOSTS: Partial<Record<ServiceId, RegExp>> = {
+  storage: /\b([a-z0-9]{3,24})\.(?:blob|queue|table|file|dfs)\.core\.windows\.net/gi,
+  "service-bus": /\b([a-z0-9-]{6,50})\.servicebus\.windows\.net/gi,
+  "event-hubs": /\b([a-z0-9-]{6,50})\.servicebus\.windows\.net/gi,
+  "cosmos-db": /\b([a-z0-9-]{3,44})\.documents\.azure\.com/gi,
+  "event-grid": /\b([a-z0-9-]{3,50})\.[a-z0-9-]{1,30}\.eventgrid\.azure\.net/gi,
+  search: /\b([a-z0-9-]{2,60})\.search\.windows\.net/gi,
+  "ai-services": /\b([a-z0-9-]{2,64})\.(?:openai|cognitiveservices)\.azure\.com/gi,
+  "app-configuration": /\b([a-z0-9-]{5,50})\.azconfig\.io/gi,
+  "key-vault": /\b([a-z0-9-]{3,24})\.vault\.azure\.net/gi,
+  "web-pubsub": /\b([a-z0-9-]{3,63})\.webpubsub\.azure\.com/gi,
+  signalr: /\b([a-z0-9-]{3,63})\.service\.signalr\.net/gi,
+  "communication-services": /\b([a-z0-9-]{1,63})\.communication\.azure\.com/gi,
+  sql: /\b([a-z0-9-]{1,63})\.database\.windows\.net/gi,
+  postgresql: /\b([a-z0-9-]{3,63})\.postgres\.database\.azure\.com/gi,
+  mysql: /\b([a-z0-9-]{3,63})\.mysql\.database\.azure\.com/gi,
+  redis: /\b([a-z0-9-]{1,63})\.redis\.cache\.windows\.net/gi,
+  "iot-hub": /\b([a-z0-9-]{3,50})\.azure-devices\.net/gi,
+  "container-registry": /\b([a-z0-9]{5,50})\.azurecr\.io/gi,
+};
+
+/**
+ * The resource a finding's secret belongs to, from the nearest service host name in the text
+ * around it (the endpoint the rewritten client uses), when the finding's fields do not say.
+ */
+export function resourceNameNear(text: string, service: ServiceId, start: number, end: number, span = 600): string | undefined {
+  const re = HOSTS[service];
+  if (!re) return undefined;
+  const from = Math.max(0, start - span);
+  const window = text.slice(from, Math.min(text.length, end + span));
+  let best: { name: string; distance: number } | undefined;
+  for (const m of window.matchAll(new RegExp(re.source, re.flags))) {
+    const at = from + (m.index ?? 0);
+    const distance = at < start ? start - at : at - end;
+    if (!best || distance < best.distance) best = { name: m[1]!.toLowerCase(), distance };
+  }
+  return best?.name;
 }
