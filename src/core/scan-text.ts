@@ -16,9 +16,10 @@ export interface ScanTextOptions {
 
 /**
  * The combined keyword prefilter: one Aho-Corasick automaton over every detector's keywords,
- * ASCII case folded, as a dense transition table. One table lookup per character, no lower-casing
- * and no allocation; every occurrence of every keyword is reported, overlapping ones and keywords
- * that are prefixes or suffixes of others included.
+ * ASCII case folded, run as a table-driven DFA: one table lookup per character, no lower-casing,
+ * no allocation; every occurrence of every keyword is reported, overlapping ones and keywords that
+ * are prefixes or suffixes of others included. DFA transitions are filled in lazily (on first
+ * use), so that building the automaton costs next to nothing at startup (a pre-commit run).
  */
 export interface Prefilter {
   /** Keywords (lower case), by keyword id. */
@@ -27,10 +28,12 @@ export interface Prefilter {
   readonly columns: Uint8Array;
   readonly width: number;
   /**
-   * Transitions: state (premultiplied by width) + column -> next state, premultiplied; a negative
-   * entry `-(next) - 1` marks a next state where keywords end.
+   * DFA transitions, indexed by state (premultiplied by width) + column: 0 not computed yet,
+   * `next + 1` for a next state (premultiplied) where no keyword ends, `-next - 1` where some do.
    */
   readonly next: Int32Array;
+  /** Fill in one transition of `next` and return it. */
+  readonly resolve: (state: number, column: number) => number;
   /** Keyword ids ending in state s: ends[starts[s] .. starts[s + 1]). */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
@@ -54,69 +57,84 @@ export const LOOK_AHEAD = 2048;
 export function buildPrefilter(keywords: readonly string[]): Prefilter {
   const columns = new Uint8Array(65536);
   let width = 1;
-  const columnOf = (code: number): number => {
-    if (columns[code] === 0) {
+  let chars = 0;
+  for (const k of keywords) {
+    chars += k.length;
+    for (let i = 0; i < k.length; i++) {
+      const code = k.charCodeAt(i);
+      if (columns[code] !== 0) continue;
       if (width === 255) throw new Error("prefilter: too many distinct keyword characters");
       const col = width++;
       const ch = String.fromCharCode(code);
       // Both cases share a column (as a case-insensitive regex would, without crossing ASCII).
-      for (const v of [code, ch.toLowerCase(), ch.toUpperCase()]) {
-        const c = typeof v === "number" ? v : v.length === 1 ? v.charCodeAt(0) : -1;
-        if (c >= 0 && c < 65536 && columns[c] === 0 && (c < 128) === (code < 128)) columns[c] = col;
+      for (const v of [ch, ch.toLowerCase(), ch.toUpperCase()]) {
+        const c = v.length === 1 ? v.charCodeAt(0) : -1;
+        if (c >= 0 && columns[c] === 0 && (c < 128) === (code < 128)) columns[c] = col;
       }
     }
-    return columns[code]!;
-  };
-  // The trie.
-  const children: Array<Map<number, number>> = [new Map()];
-  const out: number[][] = [[]];
+  }
+  // The trie: goto[state * width + column] = child or -1; children also as linked lists.
+  const capacity = chars + 1;
+  const goto = new Int32Array(capacity * width).fill(-1);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const sibling = new Int32Array(capacity).fill(-1);
+  const own: number[][] = [];
+  let states = 1;
   keywords.forEach((k, id) => {
+    if (k.length === 0) return;
     let state = 0;
     for (let i = 0; i < k.length; i++) {
-      const col = columnOf(k.charCodeAt(i));
-      let child = children[state]!.get(col);
-      if (child === undefined) {
-        child = children.length;
-        children.push(new Map());
-        out.push([]);
-        children[state]!.set(col, child);
+      const at = state * width + columns[k.charCodeAt(i)]!;
+      let child = goto[at]!;
+      if (child < 0) {
+        child = states++;
+        goto[at] = child;
+        sibling[child] = firstChild[state]!;
+        firstChild[state] = child;
       }
       state = child;
     }
-    if (k.length > 0) out[state]!.push(id);
+    (own[state] ??= []).push(id);
   });
-  // Failure links breadth first, folded into a dense transition table.
-  const states = children.length;
-  const dense = new Int32Array(states * width);
+  // Failure links and output sets, breadth first.
   const fail = new Int32Array(states);
-  const queue: number[] = [];
-  for (const [col, child] of children[0]!) {
-    dense[col] = child;
-    queue.push(child);
-  }
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q]!;
-    out[s] = [...out[s]!, ...out[fail[s]!]!];
-    for (let col = 0; col < width; col++) {
-      const child = children[s]!.get(col);
-      if (child === undefined) dense[s * width + col] = dense[fail[s]! * width + col]!;
-      else {
-        fail[child] = dense[fail[s]! * width + col]!;
-        dense[s * width + col] = child;
-        queue.push(child);
-      }
+  const out: Array<readonly number[] | undefined> = new Array(states);
+  out[0] = own[0];
+  const step = (from: number, col: number): number => {
+    let s = from;
+    while (s > 0 && goto[s * width + col]! < 0) s = fail[s]!;
+    const t = goto[s * width + col]!;
+    return t < 0 ? 0 : t;
+  };
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let c = firstChild[0]!; c >= 0; c = sibling[c]!) queue[tail++] = c;
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head]!;
+    const inherited = out[fail[s]!];
+    const mine = own[s];
+    out[s] = mine && inherited ? [...mine, ...inherited] : (mine ?? inherited);
+    for (let c = firstChild[s]!; c >= 0; c = sibling[c]!) {
+      // The child's column: the one whose goto entry is c.
+      let col = 1;
+      while (goto[s * width + col] !== c) col++;
+      fail[c] = step(fail[s]!, col);
+      queue[tail++] = c;
     }
   }
-  const next = new Int32Array(states * width);
-  for (let i = 0; i < next.length; i++) {
-    const target = dense[i]!;
-    next[i] = out[target]!.length > 0 ? -(target * width) - 1 : target * width;
-  }
   const starts = new Int32Array(states + 1);
-  for (let s = 0; s < states; s++) starts[s + 1] = starts[s]! + out[s]!.length;
+  for (let s = 0; s < states; s++) starts[s + 1] = starts[s]! + (out[s]?.length ?? 0);
   const ends = new Int32Array(starts[states]!);
-  for (let s = 0; s < states; s++) ends.set(out[s]!, starts[s]!);
-  return { keywords, columns, width, next, starts, ends };
+  for (let s = 0; s < states; s++) if (out[s]) ends.set(out[s]!, starts[s]!);
+  const next = new Int32Array(states * width);
+  const resolve = (state: number, col: number): number => {
+    const target = step(state / width, col);
+    const v = starts[target + 1]! > starts[target]! ? -(target * width) - 1 : target * width + 1;
+    next[state + col] = v;
+    return v;
+  };
+  for (let col = 0; col < width; col++) resolve(0, col);
+  return { keywords, columns, width, next, resolve, starts, ends };
 }
 
 /**
@@ -124,13 +142,15 @@ export function buildPrefilter(keywords: readonly string[]): Prefilter {
  * (at the same end, longer keywords first).
  */
 export function findKeywords(prefilter: Prefilter, text: string, onHit: (keyword: number, start: number) => void): void {
-  const { columns, next, starts, ends, keywords, width } = prefilter;
+  const { columns, next, resolve, starts, ends, keywords, width } = prefilter;
   const length = text.length;
   let state = 0;
   for (let i = 0; i < length; i++) {
-    const t = next[state + columns[text.charCodeAt(i)]!]!;
-    if (t >= 0) {
-      state = t;
+    const col = columns[text.charCodeAt(i)]!;
+    let t = next[state + col]!;
+    if (t === 0) t = resolve(state, col);
+    if (t > 0) {
+      state = t - 1;
       continue;
     }
     state = -t - 1;
