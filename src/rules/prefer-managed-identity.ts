@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 import { getService } from "../core/catalog/index.js";
 import { SINK_MODULES, credentialSlotFor, sinksFor, type Sink } from "../core/fixes/sinks.js";
 import { createRule } from "./create-rule.js";
-import { ImportTracker, propertyAt, resolveValue, unwrap } from "./estree-utils.js";
+import { ImportTracker, isProcessEnv, propertyAt, resolveValue, unwrap } from "./estree-utils.js";
 
 export type Options = [];
 export type MessageIds = "credentialConstruction" | "implicitApiKey";
@@ -78,6 +78,10 @@ export default createRule<Options, MessageIds>({
           if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return undefined;
           const value = resolveValue(sourceCode, arg);
           if (value && (value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression)) return undefined;
+          // A callee that also takes an options object (`new CosmosClient(options)`,
+          // `sql.connect(config)`): only a value that is visibly a string is a connection string.
+          const takesOptions = sinksFor(module, path, node.type === AST_NODE_TYPES.NewExpression).some((s) => s.secret.kind === "property");
+          if (takesOptions && !isStringish(arg)) return undefined;
           const literal = staticString(arg);
           if (literal !== undefined) {
             // A URL or a namespace name is the keyless form; the emulator is local development.
@@ -110,6 +114,26 @@ export default createRule<Options, MessageIds>({
       const key = propertyAt(sourceCode, options, ["apiKey"]);
       const provider = propertyAt(sourceCode, options, [TOKEN_PROVIDER_OPTION]);
       return key === undefined && provider === undefined;
+    }
+
+    /** A string literal, template, concatenation or environment read (through constants). */
+    function isStringish(node: TSESTree.Node | undefined, depth = 0): boolean {
+      const n = resolveValue(sourceCode, node);
+      if (!n || depth > 5) return false;
+      switch (n.type) {
+        case AST_NODE_TYPES.Literal:
+          return typeof n.value === "string";
+        case AST_NODE_TYPES.TemplateLiteral:
+          return true;
+        case AST_NODE_TYPES.BinaryExpression:
+          return n.operator === "+" && (isStringish(n.left, depth + 1) || isStringish(n.right, depth + 1));
+        case AST_NODE_TYPES.LogicalExpression:
+          return isStringish(n.left, depth + 1) || isStringish(n.right, depth + 1);
+        case AST_NODE_TYPES.MemberExpression:
+          return isProcessEnv(n.object);
+        default:
+          return false;
+      }
     }
 
     /** SQL password auth matters here only against Azure SQL: skip a server known to be elsewhere. */

@@ -59,6 +59,14 @@ describe("plugin meta", () => {
     expect(plugin.configs["config-files"].map((c) => c.files)).toEqual([TEXT_FILES, JSON_FILES]);
   });
 
+  it("prefer-managed-identity's docs list exactly the constructions of the sink table", async () => {
+    const { SINKS } = await import("../../src/core/fixes/sinks.js");
+    const doc = read("docs/rules/prefer-managed-identity.md");
+    const section = doc.slice(doc.indexOf("### Every construction it knows"), doc.indexOf("\n\n", doc.indexOf("- ", doc.indexOf("### Every construction it knows"))));
+    const listed = [...section.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(new Set(listed)).toEqual(new Set(SINKS.map((s) => s.form)));
+  });
+
   it("every docs/rules file belongs to a rule", () => {
     const docs = readdirSync(new URL("docs/rules/", root)).filter((f) => f.endsWith(".md"));
     expect(docs.map((f) => f.replace(/\.md$/, "")).sort()).toEqual(Object.keys(plugin.rules).sort());

@@ -33,6 +33,9 @@ for (const [parserName, tester] of TESTERS) {
       'import { AzureKeyCredential } from "@azure/core-auth"; function f(AzureKeyCredential) { return new AzureKeyCredential(k); }',
       // Options not visible here: they may carry a token provider.
       'import { AzureOpenAI } from "openai"; new AzureOpenAI(options);',
+      // Options objects not visible here (a parameter): not known to hold a secret.
+      'import { CosmosClient } from "@azure/cosmos"; export const make = (options) => new CosmosClient(options);',
+      'import sql from "mssql"; export const open = (config) => sql.connect(config);',
       // An options object that hides its properties behind a spread.
       'import { CosmosClient } from "@azure/cosmos"; new CosmosClient({ ...options });',
     ],
@@ -59,6 +62,10 @@ for (const [parserName, tester] of TESTERS) {
       invalid('import { AzureOpenAI } from "openai";\nconst client = new AzureOpenAI({ endpoint, apiKey: process.env.AZURE_OPENAI_API_KEY, apiVersion });', "apiKey: process.env.AZURE_OPENAI_API_KEY"),
       invalid('import { CosmosClient } from "@azure/cosmos";\nconst options = { endpoint, key: secrets.cosmos };\nnew CosmosClient(options);', "key: secrets.cosmos"),
       invalid('import { CosmosClient } from "@azure/cosmos";\nnew CosmosClient(process.env.COSMOS_CONNECTION_STRING);', "process.env.COSMOS_CONNECTION_STRING"),
+      {
+        code: 'import sql from "mssql";\nconst CS = process.env.SQL_CONNECTION_STRING ?? "";\nawait sql.connect(CS);',
+        errors: [err('import sql from "mssql";\nconst CS = process.env.SQL_CONNECTION_STRING ?? "";\nawait sql.connect(CS);', "CS", 1)],
+      },
       // SQL password auth: Azure SQL server, or a server that is not known statically.
       invalid(
         'import sql from "mssql";\nawait sql.connect({ server: "app.database.windows.net", user: "app", password: process.env.SQL_PASSWORD });',
