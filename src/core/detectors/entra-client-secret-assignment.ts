@@ -1,5 +1,11 @@
-import { ENTRA_SECRET_ALPHABET, hasEntraV7Shape, hasEntraV8Shape, isEntraSecretChar, makeEntraSecret } from "../entra-secret.js";
-import { fakeBase64, fakeFromAlphabet, rng } from "../fake.js";
+import {
+  ENTRA_SECRET_ALPHABET,
+  hasEntraV7Shape,
+  hasEntraV8Shape,
+  isEntraSecretChar,
+  isValidEntraSecret,
+} from "../entra-secret.js";
+import { fakeBase64, fakeFromAlphabet } from "../fake.js";
 import {
   callArgument,
   continuesWithConcat,
@@ -23,14 +29,14 @@ const KEY = /client[_-]?secret|client_credential/gi;
 const AZURE_CONTEXT = /azure|microsoftonline|entra|\baad|msal|tenant|arm_client|ClientSecretCredential/i;
 const CONTEXT_BEFORE = 400;
 
-type Shape = "8Q~" | "7Q~" | "legacy-34" | "base64-32" | "free-form";
+type Shape = "8Q~" | "8Q~-bad-checksum" | "7Q~" | "legacy-34" | "base64-32" | "free-form";
 
 /** The shape of a client-secret value, or undefined when it is not a plausible secret. */
 export function entraSecretShape(value: string): Shape | undefined {
   if (isPlaceholder(value) || isReference(value)) return undefined;
   // A GUID under a client-secret name is the secret's ID (or a client ID), not its value.
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return undefined;
-  if (hasEntraV8Shape(value)) return "8Q~";
+  if (hasEntraV8Shape(value)) return isValidEntraSecret(value) ? "8Q~" : "8Q~-bad-checksum";
   if (hasEntraV7Shape(value)) return "7Q~";
   if (value.length === 34 && [...value].every((ch) => isEntraSecretChar(ch.charCodeAt(0))) && looksRandom(value, 3.8))
     return "legacy-34";
@@ -51,7 +57,7 @@ function accept(text: string, span: ValueSpan, path: string, azure: boolean, con
   // Generic `client_secret` keys also hold other providers' OAuth secrets: free-form and base64
   // values count only with an Azure/Entra hint nearby.
   if ((shape === "free-form" || shape === "base64-32") && !azure) return undefined;
-  const severity: Severity = shape === "free-form" ? "warning" : "error";
+  const severity: Severity = shape === "free-form" || shape === "8Q~-bad-checksum" ? "warning" : "error";
   return {
     start: span.start,
     end: span.end,
@@ -161,7 +167,6 @@ export const entraClientSecretAssignment: Detector = {
     return out;
   },
   samples() {
-    const v8 = makeEntraSecret(rng("entra-assign-1"));
     const legacy = fakeFromAlphabet(34, ENTRA_SECRET_ALPHABET, "entra-assign-legacy");
     const b64 = fakeBase64(32, "entra-assign-b64");
     const free = fakeFromAlphabet(24, ENTRA_SECRET_ALPHABET, "entra-assign-free");

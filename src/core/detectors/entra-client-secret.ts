@@ -12,8 +12,9 @@ import type { Candidate, Detector } from "../types.js";
 
 /**
  * Words that say "this is an Entra client secret" when they occur shortly before a value. With one
- * of them, an `8Q~` value whose checksum does not hold is still reported: our reading of the
- * checksum encoding is checked against the published example only, not against real secrets.
+ * of them, an `8Q~` value whose checksum does not hold is still reported, as a warning: our reading
+ * of the checksum encoding reproduces Microsoft's published example secret, but has not been
+ * checked against real secrets.
  */
 const STRONG_CONTEXT = /client_?secret|clientsecretcredential|client-secret|aad_?secret|app_?secret|azure_password/i;
 const CONTEXT_BEFORE = 100;
@@ -23,7 +24,7 @@ export const entraClientSecret: Detector = {
   service: "entra-id",
   title: "Microsoft Entra ID application client secret",
   description:
-    "A client secret of a Microsoft Entra ID app registration (40 characters with `8Q~` at offset 3 and a checksum, or 37 characters with the older `7Q~`). Anyone holding it can sign in as the application and get tokens for every API the app is allowed to call.",
+    "A client secret of a Microsoft Entra ID app registration (40 characters with `8Q~` at offset 3 and a 3-character Marvin32 checksum, or 37 characters with the older `7Q~`, which has none). An `8Q~` value whose checksum fails is reported only next to a client-secret name, as a warning. Anyone holding it can sign in as the application and get tokens for every API the app is allowed to call.",
   keywords: ["8q~", "7q~"],
   window: { before: 3 + CONTEXT_BEFORE, after: 37 },
   severity: "error",
@@ -57,8 +58,9 @@ export const entraClientSecret: Detector = {
         out.push({
           start,
           end,
-          fields: { format: "8Q~", checksum: "unverified" },
-          note: "The checksum did not validate, but the name it is assigned to says it is a client secret.",
+          severity: "warning",
+          fields: { format: "8Q~", checksum: "invalid" },
+          note: "The 8Q~ checksum does not hold (a made-up or mistyped value?), but the name it is assigned to says it is a client secret.",
         });
       }
     }
