@@ -32,6 +32,14 @@ const AZURE_SQL_HOSTS = [
   ".sql.azuresynapse.net",
 ];
 
+/** The server of an ADO.NET-style SQL connection string (as far as it is literal). */
+const SQL_SERVER = /(?:^|;)\s*(?:server|data source|address|addr|network address)\s*=\s*(?:tcp:)?([^;,\u0000]+)/i;
+
+function isAzureSqlHost(host: string): boolean {
+  const lower = host.trim().toLowerCase().replace(/[,:].*$/, "");
+  return AZURE_SQL_HOSTS.some((h) => lower.endsWith(h));
+}
+
 export default createRule<Options, MessageIds>({
   name: "prefer-managed-identity",
   meta: {
@@ -93,6 +101,11 @@ export default createRule<Options, MessageIds>({
             const credential = args[credentialSlot.arg];
             if (credential && unwrap(credential as TSESTree.Expression).type !== AST_NODE_TYPES.ObjectExpression) return undefined;
           }
+          // SQL password auth matters here only against Azure SQL: skip a server known to be elsewhere.
+          if (sink.service === "sql") {
+            const server = SQL_SERVER.exec(knownText(arg))?.[1];
+            if (server !== undefined && !isAzureSqlHost(server)) return undefined;
+          }
           return arg;
         }
         case "property": {
@@ -141,9 +154,17 @@ export default createRule<Options, MessageIds>({
       const server = propertyAt(sourceCode, config, ["server"]);
       if (!server || server === "unknown") return true;
       const host = staticString(server.value);
-      if (host === undefined) return true;
-      const lower = host.toLowerCase().replace(/[,:].*$/, "");
-      return AZURE_SQL_HOSTS.some((h) => lower.endsWith(h));
+      return host === undefined || isAzureSqlHost(host);
+    }
+
+    /** The literal parts of a string expression, in order (unknown parts left out). */
+    function knownText(node: TSESTree.Node | undefined, depth = 0): string {
+      const n = resolveValue(sourceCode, node);
+      if (!n || depth > 5) return "";
+      if (n.type === AST_NODE_TYPES.Literal) return typeof n.value === "string" ? n.value : "";
+      if (n.type === AST_NODE_TYPES.TemplateLiteral) return n.quasis.map((q) => q.value.cooked ?? "").join("\u0000");
+      if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === "+") return `${knownText(n.left, depth + 1)}\u0000${knownText(n.right, depth + 1)}`;
+      return "";
     }
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {

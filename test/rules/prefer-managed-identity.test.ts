@@ -36,6 +36,7 @@ for (const [parserName, tester] of TESTERS) {
       // Options objects not visible here (a parameter): not known to hold a secret.
       'import { CosmosClient } from "@azure/cosmos"; export const make = (options) => new CosmosClient(options);',
       'import sql from "mssql"; export const open = (config) => sql.connect(config);',
+      'import sql from "mssql"; await sql.connect("Server=localhost,1433;Database=app;User Id=sa;Password=" + process.env.SA_PASSWORD);',
       // An options object that hides its properties behind a spread.
       'import { CosmosClient } from "@azure/cosmos"; new CosmosClient({ ...options });',
     ],
@@ -62,6 +63,7 @@ for (const [parserName, tester] of TESTERS) {
       invalid('import { AzureOpenAI } from "openai";\nconst client = new AzureOpenAI({ endpoint, apiKey: process.env.AZURE_OPENAI_API_KEY, apiVersion });', "apiKey: process.env.AZURE_OPENAI_API_KEY"),
       invalid('import { CosmosClient } from "@azure/cosmos";\nconst options = { endpoint, key: secrets.cosmos };\nnew CosmosClient(options);', "key: secrets.cosmos"),
       invalid('import { CosmosClient } from "@azure/cosmos";\nnew CosmosClient(process.env.COSMOS_CONNECTION_STRING);', "process.env.COSMOS_CONNECTION_STRING"),
+      invalid('import sql from "mssql";\nawait sql.connect(`Server=tcp:app.database.windows.net,1433;Database=app;User Id=app;Password=${pw}`);', "`Server=tcp:app.database.windows.net,1433;Database=app;User Id=app;Password=${pw}`"),
       {
         code: 'import sql from "mssql";\nconst CS = process.env.SQL_CONNECTION_STRING ?? "";\nawait sql.connect(CS);',
         errors: [err('import sql from "mssql";\nconst CS = process.env.SQL_CONNECTION_STRING ?? "";\nawait sql.connect(CS);', "CS", 1)],
