@@ -31,7 +31,7 @@ import type { AllowCandidate, AllowRule } from "./config.js";
 import { walkFiles } from "./files.js";
 import { findGitRoot } from "./git-root.js";
 import { isJsTs } from "./scan.js";
-import { manualPath } from "./fix/advice.js";
+import { keyNameAt, manualPath } from "./fix/advice.js";
 import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
 import { unifiedDiff } from "./fix/diff.js";
 import { findingKey, fixJsText, parseJs } from "./fix/js.js";
@@ -387,7 +387,11 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       }
       continue;
     }
-    for (const f of initial) work.notFixed.set(findingKey(f), `No identity-based form in this kind of file. ${manualPath(entry.file, f, text)}`);
+    for (const f of initial) {
+      work.notFixed.set(findingKey(f), `No identity-based form in this kind of file. ${manualPath(entry.file, f, text)}`);
+      const key = keyNameAt(entry.file, text, f.container?.start ?? f.start, f.container?.end ?? f.end);
+      if (key) work.keys.set(findingKey(f), key);
+    }
   }
 
   // Safety net on every new text: parses, no conflict markers, and a second pass changes nothing.

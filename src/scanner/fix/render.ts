@@ -3,7 +3,12 @@
  * holds a full secret: findings carry `redacted`, the diff is masked, descriptions are masked.
  */
 import type { FixResult } from "../apply-fixes.js";
+import { getService } from "../../core/catalog/index.js";
 import { PRINCIPAL_HINT } from "./azure.js";
+
+type Item = FixResult["findings"][number];
+/** "file:line:col  ruleId, Azure Storage (Eby8...==) [SETTING_NAME]": never the secret itself. */
+const head = (f: Item): string => `  ${f.file}:${f.line}:${f.column}  ${f.ruleId}, ${getService(f.service).displayName} (${f.redacted})${f.key ? ` under ${f.key}` : ""}`;
 
 export function renderFixJson(result: FixResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
@@ -19,12 +24,12 @@ export function renderFixText(result: FixResult): string {
   }
   if (fixed.length > 0) {
     out.push(result.dryRun ? `Would fix (${fixed.length}):` : `Fixed (${fixed.length}):`);
-    for (const f of fixed) out.push(`  ${f.file}:${f.line}:${f.column}  ${f.ruleId} (${f.redacted})${f.key ? ` [${f.key}]` : ""}`, `    ${f.description}`);
+    for (const f of fixed) out.push(head(f), `    ${f.description}`);
     out.push("");
   }
   if (notFixed.length > 0) {
     out.push(`Not fixed (${notFixed.length}):`);
-    for (const f of notFixed) out.push(`  ${f.file}:${f.line}:${f.column}  ${f.ruleId} (${f.redacted})${f.key ? ` [${f.key}]` : ""}`, `    ${f.reason}`);
+    for (const f of notFixed) out.push(head(f), `    ${f.reason}`);
     out.push("");
   }
   const files = result.files.filter((f) => f.status !== "written" && f.status !== "would-change" && f.status !== "unchanged");
