@@ -327,3 +327,17 @@ describe("azure-msi scan: output", () => {
     expect(r.stdout).toContain("1 binary file skipped");
   });
 });
+
+describe("azure-msi scan: hostile names and content in text output", () => {
+  it("escapes control characters from file names and code frames", async () => {
+    const dir = project({
+      "esc\u001b[31mred.env": `DATABRICKS_TOKEN=${token}\n`,
+      "frame.env": `DATABRICKS_TOKEN=${token} \u001b]0;pwned\u0007\n`,
+    });
+    const r = await cli(["scan"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain("esc\\x1b[31mred.env");
+    expect(r.stdout).toContain("\\x1b]0;pwned\\x07");
+  });
+});

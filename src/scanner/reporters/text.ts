@@ -28,6 +28,22 @@ const COLORS: Paint = {
 const id = (s: string): string => s;
 const PLAIN: Paint = { bold: id, dim: id, red: id, yellow: id, blue: id, green: id, cyan: id };
 
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text that comes from the scanned tree (file names, code frames, skip reasons) may hold control
+ * characters: a name with a newline, an ANSI escape that would recolour or rewrite the terminal.
+ * They are shown escaped (`\n`, `\x1b`), never raw.
+ */
+export function printable(s: string): string {
+  return s.replace(CONTROL, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\x${code.toString(16).padStart(2, "0")}`;
+  });
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function formatBytes(n: number): string {
@@ -54,14 +70,14 @@ function frame(p: Paint, f: ReportFinding): string[] {
   if (!f.snippet) return [];
   const lines = f.snippet.split("\n");
   const width = String(f.line + lines.length - 1).length;
-  return lines.map((text, i) => `    ${p.dim(`${String(f.line + i).padStart(width)} |`)} ${text}`);
+  return lines.map((text, i) => `    ${p.dim(`${String(f.line + i).padStart(width)} |`)} ${printable(text)}`);
 }
 
 function renderFinding(p: Paint, f: ReportFinding): string[] {
   const where = `${f.line}:${f.column}`.padEnd(8);
   const out = [`  ${p.dim(where)} ${severityLabel(p, f)} ${p.bold(f.ruleId)} ${p.dim(`(${f.service}, ${f.redacted})`)}`];
-  if (f.commit) out.push(`    ${p.dim(`commit ${f.commit.sha.slice(0, 12)} ${f.commit.date}${f.commit.author ? ` ${f.commit.author}` : ""}`)}`);
-  if (f.suppressed) out.push(`    ${p.dim(`suppressed (${f.suppressed.kind}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ""})`)}`);
+  if (f.commit) out.push(`    ${p.dim(printable(`commit ${f.commit.sha.slice(0, 12)} ${f.commit.date}${f.commit.author ? ` ${f.commit.author}` : ""}`))}`);
+  if (f.suppressed) out.push(`    ${p.dim(`suppressed (${f.suppressed.kind}${f.suppressed.reason ? `: ${printable(f.suppressed.reason)}` : ""})`)}`);
   out.push(...frame(p, f));
   out.push(`    ${f.message}`);
   out.push(`    ${msiLine(p, f)}`);
@@ -85,14 +101,14 @@ export function renderText(report: Report, options: ReporterOptions): string {
   const shown = options.showSuppressed ? [...report.findings, ...report.suppressed] : [...report.findings];
   shown.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
   for (const [file, findings] of groupByFile(shown)) {
-    out.push(p.bold(file));
+    out.push(p.bold(printable(file)));
     for (const f of findings) out.push(...renderFinding(p, f), "");
   }
 
   if (!options.quiet) {
     const binary = report.skipped.filter((s) => s.reason === "binary file");
     const others = report.skipped.filter((s) => s.reason !== "binary file");
-    for (const s of others) out.push(`${p.yellow("warning")} skipped ${s.file}: ${s.reason}`);
+    for (const s of others) out.push(`${p.yellow("warning")} skipped ${printable(s.file)}: ${printable(s.reason)}`);
     if (binary.length > 0) out.push(p.dim(`${plural(binary.length, "binary file")} skipped`));
     if (report.staleBaseline && report.staleBaseline.length > 0) {
       const n = report.staleBaseline.length;
