@@ -1,19 +1,20 @@
 /**
- * Walking the file system: the only module that imports fast-glob.
+ * Walking the file system.
  *
  * - The paths the user names are always scanned (a named folder is walked even if a .gitignore
  *   above it ignores it); below them, .gitignore files (nested ones too, and those between the
  *   named folder and the git root) and a default list of dependency/build folders apply.
  * - Config `ignore` globs apply to everything, named files included.
  * - Binary files, files over the size limit, symbolic links (not followed) and unreadable files are
- *   skipped and reported as such, never silently.
+ *   skipped and reported as such, never silently; so are folders that cannot be listed.
+ * - The tree is listed by a plain readdir walk, not a glob: glob patterns do not match names that
+ *   contain a newline (fast-glob's `**` silently left such files and folders out of the scan).
  * - Each file is read once and decoded: UTF-8 (BOM stripped, invalid bytes become U+FFFD, one
  *   code unit each, so offsets stay sane), UTF-16 LE/BE with a BOM or recognisable without one.
  */
 import { lstat, readFile, stat } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import type { SkippedFile } from "./report.js";
@@ -128,6 +129,44 @@ interface Candidate {
   readonly abs: string;
   /** Known to be a symbolic link that we do not follow. */
   readonly symlink?: boolean;
+  /** Known not to be readable (a folder that could not be listed): the reason. */
+  readonly skip?: string;
+}
+
+interface TreeEntry {
+  /** Relative to the walked folder, `/` separators. */
+  readonly path: string;
+  readonly name: string;
+  readonly dirent: Dirent;
+}
+
+const IGNORED_NAMES = new Set(DEFAULT_IGNORED_DIRS.filter((d) => !d.includes("/")));
+const IGNORED_PATHS = DEFAULT_IGNORED_DIRS.filter((d) => d.includes("/"));
+
+/**
+ * Every entry below `root`, links not followed, default folders pruned. `unreadable` gets the
+ * folders that could not be listed (relative path, error code).
+ */
+function walkTree(root: string, unreadable: (rel: string, code: string | undefined) => void): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  const stack = [""];
+  while (stack.length > 0) {
+    const rel = stack.pop()!;
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(rel === "" ? root : path.join(root, rel), { withFileTypes: true });
+    } catch (error) {
+      if (rel !== "") unreadable(rel, (error as NodeJS.ErrnoException).code);
+      continue;
+    }
+    for (const d of dirents) {
+      const p = rel === "" ? d.name : `${rel}/${d.name}`;
+      if (d.isDirectory()) {
+        if (!IGNORED_NAMES.has(d.name) && !IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) stack.push(p);
+      } else out.push({ path: p, name: d.name, dirent: d });
+    }
+  }
+  return out;
 }
 
 /** Resolve the named paths and list the files to read, in a stable order. */
@@ -153,23 +192,16 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
     seen.add(c.abs);
     out.push(c);
   };
-  const dirIgnores = DEFAULT_IGNORED_DIRS.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
 
   for (const { abs, isDir } of named) {
     if (!isDir) {
       add({ abs });
       continue;
     }
-    const entries = await fg("**", {
-      cwd: abs,
-      dot: true,
-      onlyFiles: false,
-      markDirectories: false,
-      followSymbolicLinks: false,
-      objectMode: true,
-      suppressErrors: true,
-      ignore: dirIgnores,
-    });
+    const unlisted: Candidate[] = [];
+    const entries = walkTree(abs, (rel, code) =>
+      unlisted.push({ abs: path.join(abs, rel), skip: code === "EACCES" || code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${code ?? "error"})` }),
+    );
     let ignoreFiles: IgnoreFile[] = [];
     if (useGitignore) {
       // .gitignore files between the git root and the named folder apply, unless they ignore the
@@ -198,11 +230,13 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const e of entries) {
       const isLink = e.dirent.isSymbolicLink();
-      if (!isLink && !e.dirent.isFile()) continue;
+      // FIFOs, sockets, devices: never opened (a FIFO would block the read forever).
+      const special = !isLink && !e.dirent.isFile();
       const fileAbs = path.join(abs, e.path);
       if (ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, fileAbs, false)) continue;
-      add(isLink ? { abs: fileAbs, symlink: true } : { abs: fileAbs });
+      add(isLink ? { abs: fileAbs, symlink: true } : special ? { abs: fileAbs, skip: "not a regular file" } : { abs: fileAbs });
     }
+    for (const u of unlisted) if (!(ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, u.abs, true))) add(u);
   }
   return out;
 }
@@ -226,6 +260,7 @@ export async function* walkFiles(paths: readonly string[], options: WalkOptions)
   const read = async (c: Candidate): Promise<WalkEntry> => {
     const file = toSlash(path.relative(cwd, c.abs)) || path.basename(c.abs);
     const skip = (reason: string): WalkEntry => ({ skipped: { file, reason } });
+    if (c.skip !== undefined) return skip(c.skip);
     if (c.symlink) return skip("symbolic link (not followed)");
     if (isBinaryExtension(file)) return skip("binary file");
     try {
