@@ -67,6 +67,14 @@ describe("plugin meta", () => {
     expect(new Set(listed)).toEqual(new Set(SINKS.map((s) => s.form)));
   });
 
+  it("the README's ESLint snippet uses configs that exist and links every rule's docs", () => {
+    const readme = read("README.md");
+    const used = [...readme.matchAll(/azureMsi\.configs(?:\.([a-z-]+)|\["([a-z-]+)"\])/g)].map((m) => m[1] ?? m[2]);
+    expect(used.length).toBeGreaterThan(0);
+    for (const name of used) expect(Object.keys(plugin.configs)).toContain(name);
+    for (const name of Object.keys(rules)) expect(readme).toContain(`(docs/rules/${name}.md)`);
+  });
+
   it("every docs/rules file belongs to a rule", () => {
     const docs = readdirSync(new URL("docs/rules/", root)).filter((f) => f.endsWith(".md"));
     expect(docs.map((f) => f.replace(/\.md$/, "")).sort()).toEqual(Object.keys(plugin.rules).sort());
