@@ -9,6 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Report, ReportFinding } from "./report.js";
+import { jsonErrorText } from "./json-error.js";
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE_FILE = ".azure-msi-baseline.json";
@@ -57,7 +58,7 @@ export function parseBaseline(text: string, label: string): Baseline {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw new BaselineError(`${label}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+    throw new BaselineError(`${label}: not valid JSON (${jsonErrorText(e)})`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new BaselineError(`${label}: expected a JSON object with "version" and "findings"`);
   const obj = data as Record<string, unknown>;

@@ -449,7 +449,7 @@ export async function main(options: MainOptions): Promise<number> {
       if (err.code !== "EPIPE") throw err;
     });
   }
-  const ctx: Context = { ...options, debug: /(?:^|,)\s*azure-msi\s*(?:,|$)/.test(options.env.DEBUG ?? "") };
+  const ctx: Context = { ...options, debug: /(?:^|,)\s*(?:azure-msi|\*)\s*(?:,|$)/.test(options.env.DEBUG ?? "") };
   try {
     const [command, ...rest] = options.argv;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -472,9 +472,16 @@ export async function main(options: MainOptions): Promise<number> {
   } catch (error) {
     const e = error as Error;
     const expected = ["UsageError", "ConfigError", "PathNotFoundError", "ExplainError", "GitError", "BaselineError", "FixError"].includes(e?.name);
-    const message = (e?.message ?? String(error)).split("\n")[0];
+    // Messages echo paths, values and file content: the engine masks any secret in them.
+    let mask = (s: string): string => s;
+    try {
+      mask = (await import("../core/mask.js")).maskSecrets;
+    } catch {
+      // the engine itself failed to load: print the message as it is
+    }
+    const message = mask((e?.message ?? String(error)).split("\n")[0]!);
     options.stderr.write(`azure-msi: ${expected ? "" : "internal error: "}${message}\n`);
-    if (ctx.debug && e?.stack) options.stderr.write(`${e.stack}\n`);
+    if (ctx.debug && e?.stack) options.stderr.write(`${mask(e.stack)}\n`);
     return 2;
   }
 }

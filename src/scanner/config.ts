@@ -13,6 +13,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import type { Severity } from "../core/types.js";
 import { findGitRoot } from "./git-root.js";
+import { jsonErrorText } from "./json-error.js";
 
 export const CONFIG_FILE = ".azure-msi.json";
 
@@ -147,7 +148,7 @@ function readJson(file: string, label: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new ConfigError(`${label}: invalid JSON (${(error as Error).message.split("\n")[0]})`);
+    throw new ConfigError(`${label}: invalid JSON (${jsonErrorText(error)})`);
   }
 }
 
