@@ -347,7 +347,8 @@ function credentialRecipe(use: SinkUse, ctx: RecipeContext): RecipeResult {
     if (s.slot.caveat && !notes.includes(s.slot.caveat)) notes.push(s.slot.caveat);
   }
   const clients = [...new Set(slots.map((s) => src(ctx, s.call.callee)))].join(", ");
-  return { edits, summary: `${cls} replaced in ${clients}`, notes };
+  const summary = clients ? `${cls} replaced in ${clients}` : `${cls} replaced (no client in this file uses it)`;
+  return { edits, summary, notes };
 }
 
 /** The property holding the secret, at the end of the object chain. */
