@@ -341,7 +341,8 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
         } else {
           work.fixed.set(k, byKey.get(k) ?? r.applied[0]?.description ?? "removed by the rewrite");
           const name = resourceNameOf(f.fields) ?? resourceNameNear(text, f.service, f.start, f.end);
-          work.touched.push({ service: f.service, resources: new Set(name ? [name] : []) });
+          const roles = f.service === "storage" && name ? storageRolesInText(after, name) : undefined;
+          work.touched.push({ service: f.service, resources: new Set(name ? [name] : []), ...(roles && roles.length > 0 ? { roles } : {}) });
         }
       }
       if (after !== text) work.newText = after;
@@ -537,6 +538,19 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       filesWritten: files.filter((f) => f.status === "written").length,
     },
   };
+}
+
+/** Storage data roles for the endpoints of `account` the rewritten code connects to (blob, queue, table, file, dfs). */
+function storageRolesInText(text: string, account: string): string[] {
+  const roles = new Set<string>();
+  const re = new RegExp(`\\b${account.replace(/[^a-z0-9]/gi, "")}\\.(blob|queue|table|file|dfs)\\.`, "gi");
+  for (const m of text.matchAll(re)) {
+    const kind = m[1]!.toLowerCase();
+    roles.add(
+      kind === "queue" ? "Storage Queue Data Contributor" : kind === "table" ? "Storage Table Data Contributor" : kind === "file" ? "Storage File Data Privileged Contributor" : "Storage Blob Data Contributor",
+    );
+  }
+  return [...roles];
 }
 
 function isValidJson(text: string): boolean {
