@@ -47,32 +47,39 @@ const fmt = (n, d = 1) => (n === undefined || Number.isNaN(n) ? "n/a" : n.toFixe
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
-/** Run a command, return wall ms and peak RSS (MB, via /usr/bin/time when present). */
+/**
+ * Run a command, return wall ms, CPU ms (user + system) and peak RSS in MB (both via /usr/bin/time
+ * when present). CPU time is the steadier figure on a shared machine: other processes' load
+ * stretches wall time but not the work a tool does.
+ */
 function runTimed(cmd, argv, cwd, env) {
-  const full = TIME ? [TIME, ["-f", "%M", cmd, ...argv]] : [cmd, argv];
+  const full = TIME ? [TIME, ["-f", "%M %U %S", cmd, ...argv]] : [cmd, argv];
   const t0 = performance.now();
   const r = spawnSync(full[0], full[1], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   const lines = r.stderr.toString().trim().split("\n");
-  const rss = TIME ? Number(lines[lines.length - 1]) / 1024 : undefined;
-  return { ms, rss, status: r.status, stderr: lines.slice(0, TIME ? -1 : undefined).join("\n") };
+  const [kb, user, sys] = TIME ? lines[lines.length - 1].split(" ").map(Number) : [];
+  const rss = TIME ? kb / 1024 : undefined;
+  const cpu = TIME ? (user + sys) * 1000 : undefined;
+  return { ms, cpu, rss, status: r.status, stderr: lines.slice(0, TIME ? -1 : undefined).join("\n") };
 }
 
 /** Medians over alternating runs of several commands (one warm-up run each, not counted). */
 function alternate(commands, runs = RUNS) {
-  const results = commands.map(() => ({ ms: [], rss: [] }));
+  const results = commands.map(() => ({ ms: [], cpu: [], rss: [] }));
   for (let i = -1; i < runs; i++) {
     commands.forEach((c, k) => {
       const r = runTimed(c.cmd, c.argv, c.cwd, c.env);
       if (c.ok && !c.ok(r.status)) throw new Error(`${c.name} failed (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
       if (i >= 0) {
         results[k].ms.push(r.ms);
+        if (r.cpu !== undefined) results[k].cpu.push(r.cpu);
         if (r.rss !== undefined) results[k].rss.push(r.rss);
       }
     });
   }
-  return results.map((r) => ({ ms: median(r.ms), rss: r.rss.length ? Math.max(...r.rss) : undefined, all: r.ms }));
+  return results.map((r) => ({ ms: median(r.ms), cpu: r.cpu.length ? median(r.cpu) : undefined, rss: r.rss.length ? Math.max(...r.rss) : undefined, all: r.ms }));
 }
 
 function table(title, head, rows) {
@@ -135,7 +142,7 @@ if (only.has("throughput")) {
   }
   table(
     "Throughput: `azure-msi scan . --format json` vs `rg -i -F -c --hidden -e <each keyword> .`",
-    ["corpus", "files", "MB scanned", "findings (planted)", "azure-msi s", "MB/s", "files/s", "peak RSS MB", "rg s", "rg MB/s", "rg RSS MB", "azure-msi / rg"],
+    ["corpus", "files", "MB scanned", "findings (planted)", "azure-msi s", "MB/s", "files/s", "CPU s", "peak RSS MB", "rg s", "rg MB/s", "rg CPU s", "rg RSS MB", "azure-msi / rg (wall, CPU)"],
     throughput.map((t) => [
       `${t.size} MB`,
       t.summary.files,
@@ -144,15 +151,17 @@ if (only.has("throughput")) {
       fmt(t.ours.ms / 1000, 2),
       fmt(t.summary.bytes / MB / (t.ours.ms / 1000)),
       fmt(t.summary.files / (t.ours.ms / 1000), 0),
+      fmt(t.ours.cpu / 1000, 2),
       fmt(t.ours.rss, 0),
       t.rg ? fmt(t.rg.ms / 1000, 3) : "skipped",
       t.rg ? fmt(t.summary.bytes / MB / (t.rg.ms / 1000), 0) : "",
+      t.rg ? fmt(t.rg.cpu / 1000, 3) : "",
       t.rg ? fmt(t.rg.rss, 0) : "",
-      t.rg ? `${fmt(t.ours.ms / t.rg.ms)}x` : "",
+      t.rg ? `${fmt(t.ours.ms / t.rg.ms)}x, ${fmt(t.ours.cpu / t.rg.cpu)}x` : "",
     ]),
   );
   const last = throughput[throughput.length - 1];
-  if (last.rg) summary.push(["throughput vs ripgrep", "<= 3x", `${fmt(last.ours.ms / last.rg.ms)}x (${last.size} MB)`, verdict(last.ours.ms / last.rg.ms <= 3)]);
+  if (last.rg) summary.push(["throughput vs ripgrep", "<= 3x", `${fmt(last.ours.ms / last.rg.ms)}x wall, ${fmt(last.ours.cpu / last.rg.cpu)}x CPU (${last.size} MB)`, verdict(last.ours.ms / last.rg.ms <= 3)]);
 
   // secretlint on a subset (it is slow): the first two packages of the largest corpus (about 4 MB
   // at 100 MB and up; each corpus has one package per 2 MB, at least 4).
@@ -174,15 +183,15 @@ if (only.has("throughput")) {
     const ratio = slr.ms / ours.ms;
     table(
       `secretlint ${PRESET} on a subset (${subset.length} packages of the ${corpus.sizeMb} MB corpus: ${s.files} files, ${fmt(mbs)} MB, as scanned by azure-msi)`,
-      ["tool", "s", "MB/s", "peak RSS MB", "azure-msi speed-up"],
+      ["tool", "s", "MB/s", "CPU s", "peak RSS MB", "azure-msi speed-up (wall, CPU)"],
       [
-        ["azure-msi", fmt(ours.ms / 1000, 2), fmt(mbs / (ours.ms / 1000)), fmt(ours.rss, 0), ""],
-        ["secretlint", fmt(slr.ms / 1000, 2), fmt(mbs / (slr.ms / 1000), 2), fmt(slr.rss, 0), `${fmt(ratio)}x`],
+        ["azure-msi", fmt(ours.ms / 1000, 2), fmt(mbs / (ours.ms / 1000)), fmt(ours.cpu / 1000, 2), fmt(ours.rss, 0), ""],
+        ["secretlint", fmt(slr.ms / 1000, 2), fmt(mbs / (slr.ms / 1000), 2), fmt(slr.cpu / 1000, 2), fmt(slr.rss, 0), `${fmt(ratio)}x, ${fmt(slr.cpu / ours.cpu)}x`],
       ],
     );
     const full = last.summary.bytes / MB;
     console.log(`\nsecretlint extrapolated per MB to the whole ${last.size} MB corpus: ${fmt((full / (mbs / (slr.ms / 1000))), 0)} s (azure-msi measured: ${fmt(last.ours.ms / 1000, 1)} s).`);
-    summary.push(["speed-up vs secretlint", ">= 50x", `${fmt(ratio)}x (same ${fmt(mbs)} MB subset)`, verdict(ratio >= 50)]);
+    summary.push(["speed-up vs secretlint", ">= 50x", `${fmt(ratio)}x wall, ${fmt(slr.cpu / ours.cpu)}x CPU (same ${fmt(mbs)} MB subset)`, verdict(ratio >= 50)]);
   } else {
     console.log("\nsecretlint is not installed (npm install): its comparison is skipped.");
   }
@@ -205,12 +214,12 @@ if (only.has("startup")) {
   );
   rmSync(repo, { recursive: true, force: true });
   const ratio = staged.ms / node.ms;
-  table("Startup: pre-commit with one small staged file", ["command", "ms", "peak RSS MB"], [
-    ["azure-msi scan --staged", fmt(staged.ms, 0), fmt(staged.rss, 0)],
-    ["node -e 0", fmt(node.ms, 0), fmt(node.rss, 0)],
-    ["ratio", `${fmt(ratio, 2)}x`, ""],
+  table("Startup: pre-commit with one small staged file", ["command", "ms", "CPU ms", "peak RSS MB"], [
+    ["azure-msi scan --staged", fmt(staged.ms, 0), fmt(staged.cpu, 0), fmt(staged.rss, 0)],
+    ["node -e 0", fmt(node.ms, 0), fmt(node.cpu, 0), fmt(node.rss, 0)],
+    ["ratio", `${fmt(ratio, 2)}x`, `${fmt(staged.cpu / node.cpu, 2)}x`, ""],
   ]);
-  summary.push(["startup vs node -e 0", "<= 1.5x", `${fmt(ratio, 2)}x (${fmt(staged.ms, 0)} vs ${fmt(node.ms, 0)} ms)`, verdict(ratio <= 1.5)]);
+  summary.push(["startup vs node -e 0", "<= 1.5x", `${fmt(ratio, 2)}x wall (${fmt(staged.ms, 0)} vs ${fmt(node.ms, 0)} ms), ${fmt(staged.cpu / node.cpu, 2)}x CPU`, verdict(ratio <= 1.5)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,45 +242,52 @@ if (only.has("editor")) {
   if (!existsSync(path.join(root, "examples", "leaky-app"))) execFileSync(process.execPath, [path.join(root, "scripts", "make-example.js")], { stdio: "ignore" });
   const TS = /\.(?:[cm]?ts|tsx)$/;
   const sets = [
-    ["repo src + examples/leaky-app", [...listFiles(path.join(root, "src"), TS), ...listFiles(path.join(root, "examples", "leaky-app"), TS)]],
-    ["generated (300 corpus .ts files)", listFiles(path.join(corpora[0].dir, "packages"), /\.ts$/, [], 300)],
+    ["repo src + examples/leaky-app", root, [...listFiles(path.join(root, "src"), TS), ...listFiles(path.join(root, "examples", "leaky-app"), TS)]],
+    ["generated (300 corpus .ts files)", corpora[0].dir, listFiles(path.join(corpora[0].dir, "packages"), /\.ts$/, [], 300)],
   ];
   const base = [{ files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"] }, ...tseslint.configs.recommended];
-  const lint = async (files, withPlugin) => {
+  const lint = async (cwd, files, withPlugin) => {
     const eslint = new ESLint({
-      cwd: root,
+      cwd,
       overrideConfigFile: true,
       overrideConfig: withPlugin ? [...base, plugin.configs.recommended] : base,
       cache: false,
       errorOnUnmatchedPattern: false,
     });
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const results = await eslint.lintFiles(files);
+    const c1 = process.cpuUsage(c0);
     const ms = performance.now() - t0;
     const ours = results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith("azure-msi/")).length, 0);
-    return { ms, ours };
+    return { ms, cpu: (c1.user + c1.system) / 1000, ours };
   };
   const rows = [];
-  for (const [name, files] of sets) {
+  for (const [name, cwd, files] of sets) {
     const a = [];
     const b = [];
+    const ac = [];
+    const bc = [];
     let found = 0;
     for (let i = -1; i < RUNS; i++) {
-      const x = await lint(files, false);
-      const y = await lint(files, true);
+      const x = await lint(cwd, files, false);
+      const y = await lint(cwd, files, true);
       found = y.ours;
       if (i >= 0) {
         a.push(x.ms);
         b.push(y.ms);
+        ac.push(x.cpu);
+        bc.push(y.cpu);
       }
     }
     const without = median(a);
     const withP = median(b);
     const overhead = (withP / without - 1) * 100;
-    rows.push([name, files.length, fmt(without, 0), fmt(withP, 0), `${fmt(overhead)}%`, found]);
-    summary.push([`ESLint overhead (${name})`, "< 10%", `${fmt(overhead)}%`, verdict(overhead < 10)]);
+    const cpuOverhead = (median(bc) / median(ac) - 1) * 100;
+    rows.push([name, files.length, fmt(without, 0), fmt(withP, 0), `${fmt(overhead)}%`, fmt(median(ac), 0), fmt(median(bc), 0), `${fmt(cpuOverhead)}%`, found]);
+    summary.push([`ESLint overhead (${name})`, "< 10%", `${fmt(overhead)}% wall, ${fmt(cpuOverhead)}% CPU`, verdict(cpuOverhead < 10)]);
   }
-  table("Editor: ESLint (typescript-eslint recommended) with and without azure-msi's recommended config, in-process", ["files", "count", "without ms", "with ms", "overhead", "azure-msi reports"], rows);
+  table("Editor: ESLint (typescript-eslint recommended) with and without azure-msi's recommended config, in-process", ["files", "count", "without ms", "with ms", "overhead", "without CPU ms", "with CPU ms", "CPU overhead", "azure-msi reports"], rows);
 }
 
 // ---------------------------------------------------------------------------------------------
