@@ -24,7 +24,7 @@ import { fingerprint } from "../core/fingerprint.js";
 import { getService } from "../core/catalog/index.js";
 import { isClientId, type CredentialChoice } from "../core/fixes/credential.js";
 import { applyEdits } from "../core/fixes/edits.js";
-import { collectBindings, isLocalSettings, planFunctionsSettings, type BindingKind } from "../core/fixes/config/functions-settings.js";
+import { collectBindings, collectCodeBindings, isLocalSettings, planFunctionsSettings, type BindingKind } from "../core/fixes/config/functions-settings.js";
 import { eolAt, indentAt, indentUnit, member, parseJsonText } from "../core/fixes/config/json-text.js";
 import type { Finding, ServiceId } from "../core/types.js";
 import type { AllowCandidate, AllowRule } from "./config.js";
@@ -160,7 +160,7 @@ function readRaw(abs: string): Raw {
 
 const encode = (raw: Raw, text: string): Buffer => Buffer.concat([raw.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, "utf8")]);
 
-/** Binding kinds per connection name for a Functions app folder (function.json one level down, host.json). */
+/** Binding kinds per connection name for a Functions app folder (function.json one level down, host.json, v4 code). */
 function functionsBindings(dir: string): Map<string, Set<BindingKind>> {
   const map = new Map<string, Set<BindingKind>>();
   const load = (file: string): void => {
@@ -180,6 +180,22 @@ function functionsBindings(dir: string): Map<string, Set<BindingKind>> {
   for (const e of entries) {
     const f = path.join(dir, e, "function.json");
     if (existsSync(f)) load(f);
+  }
+  // Node.js v4 programming model: bindings declared in code (src/functions/*.js|ts by convention).
+  for (const sub of ["src/functions", "src", "functions", "."]) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(path.join(dir, sub)).filter((n) => /\.(?:[cm]?[jt]s)$/.test(n)).slice(0, 200);
+    } catch {
+      files = [];
+    }
+    for (const n of files) {
+      try {
+        collectCodeBindings(readFileSync(path.join(dir, sub, n), "utf8"), map);
+      } catch {
+        // unreadable: no binding information
+      }
+    }
   }
   return map;
 }

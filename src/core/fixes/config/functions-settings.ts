@@ -101,6 +101,44 @@ export function collectBindings(json: unknown, into: Map<string, Set<BindingKind
   visit(json, 0);
 }
 
+/** Node.js v4 programming model: `app.storageQueue(...)`, `input.storageBlob(...)`, `output.serviceBusQueue(...)`. */
+const CODE_BINDING = /\b(app|input|output|trigger)\.(storageBlob|storageQueue|table|serviceBusQueue|serviceBusTopic|eventHub|cosmosDB)\s*\(/g;
+
+function codeKind(owner: string, method: string): BindingKind {
+  switch (method) {
+    case "storageBlob":
+      return owner === "app" || owner === "trigger" ? "blobTrigger" : "blob";
+    case "storageQueue":
+      return "queue";
+    case "table":
+      return "table";
+    case "eventHub":
+      return "event-hubs";
+    case "cosmosDB":
+      return "cosmos-db";
+    default:
+      return "service-bus";
+  }
+}
+
+/**
+ * Connection names of the Node.js v4 programming model in a source file: the `connection: "Name"`
+ * property of the options object that follows `app.storageQueue(`, `input.storageBlob(`... (within
+ * 1000 characters, before the next binding call).
+ */
+export function collectCodeBindings(text: string, into: Map<string, Set<BindingKind>>): void {
+  const calls = [...text.matchAll(CODE_BINDING)];
+  calls.forEach((m, i) => {
+    const from = m.index! + m[0].length;
+    const to = Math.min(text.length, from + 1000, calls[i + 1]?.index ?? Infinity);
+    const conn = /\bconnection\s*:\s*["'`]([A-Za-z0-9_:.-]{1,128})["'`]/.exec(text.slice(from, to));
+    if (!conn) return;
+    const set = into.get(conn[1]!) ?? new Set<BindingKind>();
+    set.add(codeKind(m[1]!, m[2]!));
+    into.set(conn[1]!, set);
+  });
+}
+
 const DEFAULT_SUFFIX = "core.windows.net";
 
 /** The identity-based settings that replace one connection setting, or why there are none. */
