@@ -124,9 +124,15 @@ export const entraClientSecretAssignment: Detector = {
         while (open < to && (text[open] === " " || text[open] === "\t")) open++;
         const arg = callArgument(text, open, 2);
         const lit = arg === undefined ? undefined : stringLiteralAt(text, arg);
-        if (lit && lit.value.length >= 8 && !isPlaceholder(lit.value) && !isReference(lit.value)) {
-          const shape = entraSecretShape(lit.value) ?? "free-form";
-          out.push({ start: lit.start, end: lit.end, fields: { format: shape, context: "ClientSecretCredential" } });
+        // The value must look like a secret: samples write `"clientSecret"` or `"<secret>"` there.
+        const shape = lit && !continuesWithConcat(text, lit.end + 1) ? entraSecretShape(lit.value) : undefined;
+        if (lit && shape) {
+          out.push({
+            start: lit.start,
+            end: lit.end,
+            severity: shape === "8Q~-bad-checksum" ? "warning" : "error",
+            fields: { format: shape, context: "ClientSecretCredential" },
+          });
         }
         continue;
       }
@@ -187,6 +193,8 @@ export const entraClientSecretAssignment: Detector = {
       negative: [
         "AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}",
         "const cred = new ClientSecretCredential(tenantId, clientId, process.env.AZURE_CLIENT_SECRET!);",
+        // Found in a public sample: words standing in for the values.
+        'return new ClientSecretCredential("tenantId", "clientId", "clientSecret", options);',
         `auth: { clientId, clientSecret: config.clientSecret }`,
         `{ "ClientSecret": "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sp-secret/)" }`,
         // A GitHub OAuth app's secret with no Azure hint nearby.
