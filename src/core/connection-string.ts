@@ -439,12 +439,15 @@ export function parseSasQuery(text: string, start = 0, end = text.length): SasQu
   }
   let seg = i;
   while (seg < stop) {
-    let amp = text.indexOf("&", seg);
-    if (amp < 0 || amp > stop) amp = stop;
+    // Bounded scans (not indexOf, which would search past `stop` to the end of the text: quadratic
+    // over many segments or many calls).
+    let amp = seg;
+    while (amp < stop && text.charCodeAt(amp) !== 38 /* & */) amp++;
     // `&amp;` in XML/HTML attributes separates parameters too.
     let next = amp + 1;
     if (text.startsWith("amp;", amp + 1)) next = amp + 5;
-    const eq = text.indexOf("=", seg);
+    let eq = seg;
+    while (eq < amp && text.charCodeAt(eq) !== 61 /* = */) eq++;
     if (eq > seg && eq < amp) {
       params.push({ name: text.slice(seg, eq), value: text.slice(eq + 1, amp), nameStart: seg, valueStart: eq + 1, valueEnd: amp });
     }
