@@ -349,7 +349,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       const after = r.text;
       const remaining = new Map<string, number>();
       for (const f of findingsOf(after, entry.file, options.allow)) remaining.set(findingKey(f), (remaining.get(findingKey(f)) ?? 0) + 1);
-      const byKey = new Map(r.applied.map((a) => [findingKey(a.finding), a.description] as const));
+      const byKey = new Map([...r.removedBy, ...r.applied.map((a) => [findingKey(a.finding), a.description] as const)]);
       for (const f of initial) {
         const k = findingKey(f);
         if ((remaining.get(k) ?? 0) > 0 || after.includes(f.secret)) {

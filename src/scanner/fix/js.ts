@@ -57,6 +57,8 @@ export interface JsFixResult {
   readonly applied: readonly AppliedPlan[];
   /** Last manual answer per finding key (ruleId + secret), for findings never fixed. */
   readonly manual: ReadonlyMap<string, string>;
+  /** Finding key -> description of the plan whose rewrite made the finding disappear. */
+  readonly removedBy: ReadonlyMap<string, string>;
   readonly rounds: number;
 }
 
@@ -75,12 +77,14 @@ export function fixJsText(text: string, options: JsFixOptions): JsFixResult {
   let cur = text;
   const applied: AppliedPlan[] = [];
   const manual = new Map<string, string>();
+  const removedBy = new Map<string, string>();
   let rounds = 0;
   for (; rounds < MAX_ROUNDS; rounds++) {
     const parsed = parseJs(cur, options.file);
     if ("error" in parsed) break;
     let progressed = false;
-    for (const finding of options.findings(cur)) {
+    const current = options.findings(cur);
+    for (const finding of current) {
       const r = planFix({
         ast: parsed.ast,
         text: cur,
@@ -107,6 +111,8 @@ export function fixJsText(text: string, options: JsFixOptions): JsFixResult {
         continue;
       }
       applied.push({ finding, description: r.plan.description });
+      const left = new Set(options.findings(next).map(findingKey));
+      for (const f of current) if (!left.has(findingKey(f)) && !removedBy.has(findingKey(f))) removedBy.set(findingKey(f), r.plan.description);
       manual.delete(findingKey(finding));
       cur = next;
       progressed = true;
@@ -114,5 +120,5 @@ export function fixJsText(text: string, options: JsFixOptions): JsFixResult {
     }
     if (!progressed) break;
   }
-  return { text: cur, applied, manual, rounds };
+  return { text: cur, applied, manual, removedBy, rounds };
 }
