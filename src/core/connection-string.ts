@@ -73,10 +73,12 @@ export function parseConnectionString(text: string, start = 0, end = text.length
   const fields: ConnectionStringField[] = [];
   let seg = from;
   while (seg <= to) {
-    let semi = text.indexOf(";", seg);
-    if (semi < 0 || semi > to) semi = to;
-    const eq = text.indexOf("=", seg);
-    if (eq >= 0 && eq < semi) {
+    // Bounded scans: indexOf would search past the segment to the end of the text (quadratic).
+    let semi = seg;
+    while (semi < to && text.charCodeAt(semi) !== 59 /* ; */) semi++;
+    let eq = seg;
+    while (eq < semi && text.charCodeAt(eq) !== 61 /* = */) eq++;
+    if (eq < semi) {
       let ks = seg;
       let ke = eq;
       while (ks < ke && isSpace(text.charCodeAt(ks))) ks++;
@@ -181,8 +183,9 @@ function inSasValue(text: string, segStart: number, at: number): boolean {
  * the first segment only (up to the first `;` at or before `limit`).
  */
 function trimLeadingAssignment(text: string, start: number, limit: number): number {
-  let semi = text.indexOf(";", start);
-  if (semi < 0 || semi > limit) semi = Math.max(limit, start);
+  let semi = start;
+  while (semi < limit && text.charCodeAt(semi) !== 59 /* ; */) semi++;
+  semi = Math.max(semi, start);
   const first = text.slice(start, semi);
   // Candidate key starts: after whitespace, `=`, `:`, `(`, `,`, `[`, `{` or at the very start.
   let best = -1;
