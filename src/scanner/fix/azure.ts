@@ -138,11 +138,12 @@ export function azureSteps(input: readonly TouchedService[]): AzureStep[] {
         const resource = `${SCOPE_PREFIX}/${PROVIDERS[t.service]}/${safeName(n, `<${t.service}-name>`)}`;
         for (const role of roles) commands.push(`az role assignment create --assignee <principal-id> --role "${role}" --scope ${resource}`);
       }
-      if (t.service === "storage" && !t.hostStorage) note = "Queue, Table or File clients need the matching data role (Storage Queue Data Contributor, Storage Table Data Contributor, ...).";
+      if (t.service === "storage" && !t.hostStorage && !t.roles) note = "Queue, Table or File clients need the matching data role (Storage Queue Data Contributor, Storage Table Data Contributor, ...).";
       if (t.service === "service-bus" || t.service === "event-hubs") note = "Keep the Sender and/or Receiver role the app needs.";
     } else {
       kind = "manual";
-      note = `Grant the identity access by hand: ${roles.join(", ") || entry.summary} (${entry.docs}).`;
+      const what = roles.join(", ") || entry.summary;
+      note = `Grant the identity access by hand: ${what.charAt(0).toLowerCase()}${what.slice(1)} (${entry.docs}).`;
     }
     if (t.hostStorage) note = "Functions host storage (AzureWebJobsStorage): the host needs these three roles on its account.";
     out.push({ service: t.service, displayName: entry.displayName, roles, commands, kind, ...(note ? { note } : {}), ...(t.hostStorage ? { hostStorage: true } : {}) });
