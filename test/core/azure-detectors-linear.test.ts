@@ -15,6 +15,7 @@ const IDS = [
   "sql-password",
   "postgresql-password",
   "mysql-password",
+  "database-admin-password",
   "redis-password",
   "redis-identifiable-key",
   "app-configuration-connection-string",
@@ -43,6 +44,7 @@ function inputs(keyword: string, size: number): Record<string, string> {
     "long value": repeat(`${k}=${"a".repeat(900)};`, size),
     "no newline quotes": repeat(`'${k}'"`, size),
     "env lines": repeat(`\nDB_PASSWORD=${k}`, size),
+    "letter runs": repeat(`${k} ${"a".repeat(20_000)}key `, size),
     "continued command": repeat(`${k} \\\n -p x --password=y `, size),
   };
 }

@@ -5,8 +5,9 @@ import type { Candidate, Detector } from "../types.js";
 
 const HOSTS = [".eventgrid.azure.net", ".eventgrid.azure.us", ".eventgrid.azure.cn"];
 const NEAR = 600;
-/** A setting name that holds a key: `EVENTGRID_TOPIC_KEY`, `topicKey`, `"AccessKey"`. */
-const KEY_NAME = /[A-Za-z_]*key\b/gi;
+/** Longest setting name read back from a `key` suffix (`EVENTGRID_TOPIC_KEY`, `topicKey`, `"AccessKey"`). */
+const MAX_NAME = 64;
+const isNameChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 const isTopicKey = (v: string): boolean => v.length === 44 && isBase64OfLength(v, 32) && !isPlaceholder(v) && !isReference(v);
 
@@ -42,11 +43,16 @@ export const eventGridAccessKey: Detector = {
       const c = candidate(arg === undefined ? undefined : stringLiteralAt(text, arg), "AzureKeyCredential");
       if (c) out.push(c);
     }
-    const hay = text.slice(from, to);
-    KEY_NAME.lastIndex = 0;
-    for (let m = KEY_NAME.exec(hay); m !== null; m = KEY_NAME.exec(hay)) {
-      if (/credential$/i.test(m[0]) || m[0].toLowerCase() === "aeg-sas-key") continue;
-      const c = candidate(valueAfterKey(text, from + m.index + m[0].length), m[0]);
+    // Setting names ending in `key`: found from each `key` (a regex like /[a-z_]*key/ would
+    // backtrack quadratically over long letter runs), the name read back a bounded distance.
+    for (let i = lower.indexOf("key"); i !== -1; i = lower.indexOf("key", i + 3)) {
+      const end = from + i + 3;
+      if (end < text.length && isNameChar(text.charCodeAt(end))) continue; // "keys", "keyVault"
+      let start = from + i;
+      while (start > from && end - start < MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
+      const name = text.slice(start, end);
+      if (text[start - 1] === "-") continue; // aeg-sas-key, handled above
+      const c = candidate(valueAfterKey(text, end), name);
       if (c) out.push(c);
     }
     return out;

@@ -14,6 +14,7 @@ import { communicationServicesConnectionString } from "./communication-services-
 import { containerRegistryPassword } from "./container-registry-password.js";
 import { contextualKey } from "./contextual-key.js";
 import { cosmosDbKey } from "./cosmos-db-key.js";
+import { databaseAdminPassword } from "./database-admin-password.js";
 import { databricksToken } from "./databricks-token.js";
 import { devopsPat } from "./devops-pat.js";
 import { entraClientSecret } from "./entra-client-secret.js";
@@ -54,6 +55,7 @@ export const DETECTORS: readonly Detector[] = [
   containerRegistryPassword,
   contextualKey,
   cosmosDbKey,
+  databaseAdminPassword,
   databricksToken,
   devopsPat,
   entraClientSecret,
