@@ -3,6 +3,7 @@
  * Managed Identity advice (role, replacement, docs) and fix availability; suppressed findings only
  * with --show-suppressed; skipped files as warnings; one summary line.
  */
+import { formatBytes } from "../decode.js";
 import type { Report, ReportFinding, Reporter, ReporterOptions } from "../report.js";
 
 interface Paint {
@@ -45,12 +46,6 @@ export function printable(s: string): string {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} B`;
-}
 
 function severityLabel(p: Paint, f: ReportFinding): string {
   const label = f.severity.padEnd(7);
