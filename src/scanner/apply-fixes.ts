@@ -34,7 +34,7 @@ import { isJsTs } from "./scan.js";
 import { keyNameAt, manualPath } from "./fix/advice.js";
 import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
 import { unifiedDiff } from "./fix/diff.js";
-import { findingKey, fixJsText, parseJs } from "./fix/js.js";
+import { findingKey, fixJsText, parseJs, traceOffset } from "./fix/js.js";
 import { nodeFs, writeAll, type FsOps, type PendingWrite } from "./fix/write.js";
 
 export interface FixOptions {
@@ -272,6 +272,9 @@ export function addDependencyText(text: string, range: string): string | undefin
   return out;
 }
 
+/** One finding of the original text (two literals may hold the same secret). */
+const occurrenceKey = (f: Finding): string => `${f.start}:${f.end}:${f.ruleId}`;
+
 const rel = (cwd: string, abs: string): string => path.relative(cwd, abs).split(path.sep).join("/") || path.basename(abs);
 
 interface FileWork {
@@ -327,7 +330,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     };
     works.push(work);
     const refuse = (reason: string): void => {
-      for (const f of initial) work.notFixed.set(findingKey(f), `${reason}. ${manualPath(entry.file, f)}`);
+      for (const f of initial) work.notFixed.set(occurrenceKey(f), `${reason}. ${manualPath(entry.file, f)}`);
       skippedFiles.push({ file: entry.file, status: "skipped", reason });
     };
     if (text === undefined) {
@@ -347,15 +350,14 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       }
       const r = fixJsText(text, { file: entry.file, credential, ...(options.clientId !== undefined ? { clientId: options.clientId } : {}), findings: (t) => findingsOf(t, entry.file, options.allow) });
       const after = r.text;
-      const remaining = new Map<string, number>();
-      for (const f of findingsOf(after, entry.file, options.allow)) remaining.set(findingKey(f), (remaining.get(findingKey(f)) ?? 0) + 1);
-      const byKey = new Map([...r.removedBy, ...r.applied.map((a) => [findingKey(a.finding), a.description] as const)]);
+      // Each original finding is followed through the applied edits: fixed when an edit replaced it.
       for (const f of initial) {
         const k = findingKey(f);
-        if ((remaining.get(k) ?? 0) > 0 || after.includes(f.secret)) {
-          work.notFixed.set(k, r.manual.get(k) ?? `No automatic fix. ${manualPath(entry.file, f)}`);
+        const traced = traceOffset(f.start, r.steps);
+        if (!("removedBy" in traced)) {
+          work.notFixed.set(occurrenceKey(f), r.manual.get(k) ?? `No automatic fix. ${manualPath(entry.file, f)}`);
         } else {
-          work.fixed.set(k, byKey.get(k) ?? r.applied[0]?.description ?? "removed by the rewrite");
+          work.fixed.set(occurrenceKey(f), traced.removedBy);
           const name = resourceNameOf(f.fields) ?? resourceNameNear(text, f.service, f.start, f.end);
           const roles = f.service === "storage" && name ? storageRolesInText(after, name) : undefined;
           work.touched.push({ service: f.service, resources: new Set(name ? [name] : []), ...(roles && roles.length > 0 ? { roles } : {}) });
@@ -382,15 +384,15 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
             ? `${c.name} -> ${c.added.map(([k, v]) => `${k}=${v}`).join(", ")}`
             : `removed ${c.name} (${c.existing.join(", ")} already set)`;
         for (const f of c.findings) {
-          work.fixed.set(findingKey(f), `identity-based connection: ${what}${c.note ? `; ${c.note}` : ""}`);
-          work.keys.set(findingKey(f), c.name);
+          work.fixed.set(occurrenceKey(f), `identity-based connection: ${what}${c.note ? `; ${c.note}` : ""}`);
+          work.keys.set(occurrenceKey(f), c.name);
         }
         const name = c.service === "storage" ? c.added.find(([k]) => /__accountName$/.test(k))?.[1] ?? c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean) : c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean);
         work.touched.push({ service: c.service, resources: new Set(name ? [name] : []), hostStorage: c.name === "AzureWebJobsStorage", roles: c.roles });
       }
       for (const m of plan.manual) {
-        work.notFixed.set(findingKey(m.finding), `${m.reason ? `${m.reason[0]!.toUpperCase()}${m.reason.slice(1)}. ` : ""}${manualPath(entry.file, m.finding)}`);
-        work.keys.set(findingKey(m.finding), m.name);
+        work.notFixed.set(occurrenceKey(m.finding), `${m.reason ? `${m.reason[0]!.toUpperCase()}${m.reason.slice(1)}. ` : ""}${manualPath(entry.file, m.finding)}`);
+        work.keys.set(occurrenceKey(m.finding), m.name);
       }
       if (plan.edits.length > 0) {
         const after = applyEdits(text, plan.edits);
@@ -398,16 +400,16 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
           JSON.parse(after);
           work.newText = after;
         } catch {
-          for (const c of plan.changes) for (const f of c.findings) work.fixed.delete(findingKey(f));
+          for (const c of plan.changes) for (const f of c.findings) work.fixed.delete(occurrenceKey(f));
           refuse("the rewritten settings would not be valid JSON");
         }
       }
       continue;
     }
     for (const f of initial) {
-      work.notFixed.set(findingKey(f), `No identity-based form in this kind of file. ${manualPath(entry.file, f, text)}`);
+      work.notFixed.set(occurrenceKey(f), `No identity-based form in this kind of file. ${manualPath(entry.file, f, text)}`);
       const key = keyNameAt(entry.file, text, f.container?.start ?? f.start, f.container?.end ?? f.end);
-      if (key) work.keys.set(findingKey(f), key);
+      if (key) work.keys.set(occurrenceKey(f), key);
     }
   }
 
@@ -506,7 +508,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   for (const w of works) {
     const fail = failed.get(w.file);
     for (const f of w.initial) {
-      const k = findingKey(f);
+      const k = occurrenceKey(f);
       const pos = w.lines.position(f.start);
       const base = {
         file: w.file,

@@ -152,6 +152,21 @@ describe("files that must not be rewritten", () => {
   });
 });
 
+describe("attribution", () => {
+  it("the same key in two literals: the SDK use is fixed, the fetch use is reported with its reason", async () => {
+    const dir = tree({
+      "a.ts": `${blob("contosoa")}\nexport const raw = fetch("https://contosoa.blob.core.windows.net/c", { headers: { "x-key": "__FAKE_STORAGE_KEY__" } });\n`,
+    });
+    const r = await applyFixes({ cwd: dir, paths: ["."] });
+    expect(r.findings.map((f) => [f.line, f.status])).toEqual([
+      [4, "fixed"],
+      [7, "not-fixed"],
+    ]);
+    expect(r.findings[0]!.description).toMatch(/^Use DefaultAzureCredential: BlobServiceClient/);
+    expect(r.findings[1]!.reason).toMatch(/fetch/);
+  });
+});
+
 describe("git", () => {
   const gitInit = (dir: string): void => {
     const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };

@@ -57,8 +57,8 @@ export interface JsFixResult {
   readonly applied: readonly AppliedPlan[];
   /** Last manual answer per finding key (ruleId + secret), for findings never fixed. */
   readonly manual: ReadonlyMap<string, string>;
-  /** Finding key -> description of the plan whose rewrite made the finding disappear. */
-  readonly removedBy: ReadonlyMap<string, string>;
+  /** The edits applied, in order (offsets into the text of their round), with their plan's description. */
+  readonly steps: ReadonlyArray<{ readonly edits: readonly TextEdit[]; readonly description: string }>;
   readonly rounds: number;
 }
 
@@ -72,53 +72,95 @@ export interface JsFixOptions {
   readonly findings: (text: string) => readonly Finding[];
 }
 
-/** Fix one JS/TS text; the caller checked that it parses. */
+/**
+ * Fix one JS/TS text; the caller checked that it parses. Each round plans the findings in order and
+ * applies the first plan that works; findings whose answer was "manual" are planned again only once
+ * no other finding applies and the text changed since (a rewrite can make another one possible).
+ * The parse and the scan of the rewritten text are reused by the next round.
+ */
 export function fixJsText(text: string, options: JsFixOptions): JsFixResult {
   let cur = text;
   const applied: AppliedPlan[] = [];
   const manual = new Map<string, string>();
-  const removedBy = new Map<string, string>();
+  const steps: Array<{ edits: readonly TextEdit[]; description: string }> = [];
+  let parsed = parseJs(cur, options.file);
+  let current = options.findings(cur);
+  /** Keys answered "manual" on the current text. */
+  let manualHere = new Set<string>();
+  /** applied.length when the manual ones were last retried (once per text). */
+  let retriedAt = -1;
   let rounds = 0;
-  for (; rounds < MAX_ROUNDS; rounds++) {
-    const parsed = parseJs(cur, options.file);
-    if ("error" in parsed) break;
-    let progressed = false;
-    const current = options.findings(cur);
-    for (const finding of current) {
-      const r = planFix({
-        ast: parsed.ast,
-        text: cur,
-        finding,
-        credential: options.credential,
-        scopeManager: parsed.scopeManager as never,
-        path: options.file,
-        ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-      });
-      if ("manual" in r) {
-        manual.set(findingKey(finding), r.manual);
-        continue;
+  for (; rounds < MAX_ROUNDS && !("error" in parsed); rounds++) {
+    const ast = parsed;
+    const tryPlans = (candidates: readonly Finding[]): boolean => {
+      for (const finding of candidates) {
+        const key = findingKey(finding);
+        const r = planFix({
+          ast: ast.ast,
+          text: cur,
+          finding,
+          credential: options.credential,
+          scopeManager: ast.scopeManager as never,
+          path: options.file,
+          ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+        });
+        if ("manual" in r) {
+          manual.set(key, r.manual);
+          manualHere.add(key);
+          continue;
+        }
+        let next: string;
+        const edits = adaptLineBreaks(cur, r.plan.edits);
+        try {
+          next = applyEdits(cur, edits);
+        } catch {
+          manual.set(key, "The rewrite's edits overlap: fix it by hand.");
+          manualHere.add(key);
+          continue;
+        }
+        if (next === cur) continue;
+        const nextParsed = parseJs(next, options.file);
+        if ("error" in nextParsed) {
+          manual.set(key, "The rewrite would not parse, so it was not applied: fix it by hand.");
+          manualHere.add(key);
+          continue;
+        }
+        const nextFindings = options.findings(next);
+        applied.push({ finding, description: r.plan.description });
+        steps.push({ edits, description: r.plan.description });
+        manual.delete(key);
+        cur = next;
+        parsed = nextParsed;
+        current = nextFindings;
+        return true;
       }
-      let next: string;
-      try {
-        next = applyEdits(cur, adaptLineBreaks(cur, r.plan.edits));
-      } catch {
-        manual.set(findingKey(finding), "The rewrite's edits overlap: fix it by hand.");
-        continue;
-      }
-      if (next === cur) continue;
-      if ("error" in parseJs(next, options.file)) {
-        manual.set(findingKey(finding), "The rewrite would not parse, so it was not applied: fix it by hand.");
-        continue;
-      }
-      applied.push({ finding, description: r.plan.description });
-      const left = new Set(options.findings(next).map(findingKey));
-      for (const f of current) if (!left.has(findingKey(f)) && !removedBy.has(findingKey(f))) removedBy.set(findingKey(f), r.plan.description);
-      manual.delete(findingKey(finding));
-      cur = next;
-      progressed = true;
-      break;
-    }
-    if (!progressed) break;
+      return false;
+    };
+    const fresh = current.filter((f) => !manualHere.has(findingKey(f)));
+    if (tryPlans(fresh)) continue;
+    // Nothing new applies: the "manual" ones get one more chance on this text, if it changed since.
+    const stale = current.filter((f) => manualHere.has(findingKey(f)));
+    const retry = stale.length > 0 && applied.length > 0 && retriedAt !== applied.length;
+    retriedAt = applied.length;
+    manualHere = new Set();
+    if (!retry || !tryPlans(stale)) break;
   }
-  return { text: cur, applied, manual, removedBy, rounds };
+  return { text: cur, applied, manual, steps, rounds };
+}
+
+/**
+ * Follow an offset of the original text through the applied steps: where it ends up, or which
+ * step's edit replaced the text at that offset.
+ */
+export function traceOffset(offset: number, steps: JsFixResult["steps"]): { readonly removedBy: string } | { readonly offset: number } {
+  let o = offset;
+  for (const step of steps) {
+    let delta = 0;
+    for (const e of step.edits) {
+      if (e.range[0] <= o && o < e.range[1]) return { removedBy: step.description };
+      if (e.range[1] <= o) delta += e.text.length - (e.range[1] - e.range[0]);
+    }
+    o += delta;
+  }
+  return { offset: o };
 }
