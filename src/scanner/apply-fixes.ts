@@ -14,7 +14,7 @@
  * concurrent edits (src/scanner/fix/write.ts); refuses a dirty git tree unless allowDirty.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { applyInlineSuppressions } from "../core/suppress.js";
 import { scanText } from "../core/index.js";
@@ -149,6 +149,8 @@ interface Raw {
 }
 
 function readRaw(abs: string): Raw {
+  // A symbolic link is never replaced by a regular file (the rename would do that).
+  if (lstatSync(abs).isSymbolicLink()) throw Object.assign(new Error("symbolic link"), { code: "ESYMLINK" });
   const st = statSync(abs);
   const buf = readFileSync(abs);
   const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
@@ -310,11 +312,12 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     if (initialAll.length === 0) continue;
     const abs = path.resolve(options.cwd, entry.file);
     let raw: Raw;
+    let unreadable: string | undefined;
     try {
       raw = readRaw(abs);
-    } catch {
-      skippedFiles.push({ file: entry.file, status: "skipped", reason: "unreadable" });
-      continue;
+    } catch (error) {
+      unreadable = (error as NodeJS.ErrnoException).code === "ESYMLINK" ? "the file is a symbolic link, so it is not rewritten" : "the file could not be read again";
+      raw = { abs, buf: Buffer.alloc(0), mtimeMs: 0, mode: 0, bom: false };
     }
     const text = raw.text;
     const initial = text !== undefined ? findingsOf(text, entry.file, options.allow) : initialAll;
@@ -330,9 +333,13 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     };
     works.push(work);
     const refuse = (reason: string): void => {
-      for (const f of initial) work.notFixed.set(occurrenceKey(f), `${reason}. ${manualPath(entry.file, f)}`);
+      for (const f of initial) work.notFixed.set(occurrenceKey(f), `${reason.charAt(0).toUpperCase()}${reason.slice(1)}. ${manualPath(entry.file, f)}`);
       skippedFiles.push({ file: entry.file, status: "skipped", reason });
     };
+    if (unreadable !== undefined) {
+      refuse(unreadable);
+      continue;
+    }
     if (text === undefined) {
       refuse("the file is not UTF-8, so it is not rewritten");
       continue;

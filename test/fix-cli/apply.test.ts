@@ -4,7 +4,7 @@
  * formatting, and the unified diff's masking.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -140,8 +140,17 @@ describe("files that must not be rewritten", () => {
     const r = await applyFixes({ cwd: dir, paths: ["."] });
     expect(snapshot(dir)).toEqual(before);
     const reasons = r.findings.map((f) => `${f.file}: ${f.reason}`).join("\n");
-    expect(reasons).toMatch(/conflict\.ts: the file has unresolved merge conflict markers/);
-    expect(reasons).toMatch(/broken\.ts: the file does not parse/);
+    expect(reasons).toMatch(/conflict\.ts: The file has unresolved merge conflict markers/);
+    expect(reasons).toMatch(/broken\.ts: The file does not parse/);
+  });
+
+  it("never replaces a symbolic link named on the command line", async () => {
+    const dir = tree({ "real/a.ts": blob("contosoa") });
+    symlinkSync(path.join(dir, "real/a.ts"), path.join(dir, "link.ts"));
+    const r = await applyFixes({ cwd: dir, paths: ["link.ts"] });
+    expect(lstatSync(path.join(dir, "link.ts")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, "real/a.ts"), "utf8")).toBe(fillTemplate(blob("contosoa")));
+    expect(r.findings[0]!.reason).toMatch(/^The file is a symbolic link, so it is not rewritten\./);
   });
 
   it("only touches files under the given paths", async () => {
