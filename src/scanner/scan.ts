@@ -8,6 +8,7 @@ import { fingerprint } from "../core/fingerprint.js";
 import { scanText } from "../core/scan-all.js";
 import { LineIndex } from "../core/lines.js";
 import { redact } from "../core/redact.js";
+import { applyEslintDirectives } from "../core/eslint-directives.js";
 import { applyInlineSuppressions } from "../core/suppress.js";
 import type { Finding } from "../core/types.js";
 import type { AllowCandidate, AllowRule } from "./config.js";
@@ -157,7 +158,17 @@ export function scanFile(
     const reason = directive.reason ?? `${directive.kind === "ignore" ? "azure-msi-ignore" : "azure-msi-ignore-next-line"} on line ${directive.line}`;
     suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "inline", reason }));
   }
-  for (const finding of inline.kept) {
+  // In JS/TS files, ESLint's own disable comments hide our rule's findings: hide them here too.
+  let kept = inline.kept;
+  if (isJsTs(source.file)) {
+    const eslint = applyEslintDirectives(source.text, kept, lines);
+    for (const { finding, directive } of eslint.suppressed) {
+      const reason = directive.reason ?? `eslint-${directive.kind} comment on line ${lines.lineOf(directive.start)}`;
+      suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "eslint", reason }));
+    }
+    kept = eslint.kept;
+  }
+  for (const finding of kept) {
     const rule = options.allow?.({ file: source.file, ruleId: finding.ruleId, secret: finding.secret });
     if (rule) {
       const reason = rule.reason ?? "allowed by the configuration";
