@@ -43,7 +43,15 @@ const TABLE: readonly Row[] = [
 
 /** Env-style prefixes before a name: `VITE_`, `NEXT_PUBLIC_`, `MYAPP_` (at most three segments). */
 const ENV_PREFIX = String.raw`(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}`;
-const COMPILED = TABLE.map((row) => ({ row, re: new RegExp(`(?<![\\w-])${ENV_PREFIX}(?:${row.names})(?![\\w-])`, "gi") }));
+const COMPILED = TABLE.map((row) => ({
+  row,
+  re: new RegExp(`(?<![\\w-])${ENV_PREFIX}(?:${row.names})(?![\\w-])`, "gi"),
+  // Every match contains one of the row's names: a window where none occurs is skipped. Much
+  // cheaper than the full pattern, which tries the optional prefix at every word start.
+  names: new RegExp(row.names, "i"),
+}));
+/** How far past a window a name may reach (covers matchesIn's look-ahead room). */
+const NAME_REACH = 512;
 
 /** When a generic name has no host next to it: the key length's most common owner. */
 const BY_SHAPE: Partial<Record<KeyShape, ServiceId>> = { "b64-88": "storage", "b64-44": "service-bus" };
@@ -76,7 +84,9 @@ export const contextualKey: Detector = {
   find({ text, from, to, path }) {
     if (isLockFile(path)) return [];
     const out: Candidate[] = [];
-    for (const { row, re } of COMPILED) {
+    const hay = text.slice(from, Math.min(text.length, to + NAME_REACH));
+    for (const { row, re, names } of COMPILED) {
+      if (!names.test(hay)) continue;
       for (const { name, value } of namedValues(re, text, from, to)) {
         const v = trimValue(value);
         const shape = keyShape(v.value, row.shapes);
