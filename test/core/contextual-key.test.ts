@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
 import { fakeBase64, fakeHex } from "../../src/core/fake.js";
+import { maskAll } from "../../src/core/redact.js";
 
 const k88 = fakeBase64(64, "ctx-test-88");
 const k44 = fakeBase64(32, "ctx-test-44");
@@ -13,7 +14,7 @@ describe("contextual-key agrees with the specific detectors", () => {
     [`AZURE_OPENAI_API_KEY=${hex}`, "ai-services"],
     [`AZURE_SEARCH_KEY=${hex.toUpperCase()}`, "search"],
     [`BATCH_ACCOUNT_KEY=${k88}`, "batch"],
-  ])("reports %s once, by the specific detector", (text, service) => {
+  ].map(([text, service]) => [maskAll(text!, [k88, k44, hex, hex.toUpperCase()]), text!, service!] as const))("reports %s once, by the specific detector", (_title, text, service) => {
     const found = scanText(text);
     expect(found).toHaveLength(1);
     expect(found[0]!.ruleId).not.toBe("contextual-key");

@@ -5,11 +5,13 @@
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import * as espree from "espree";
 import { afterAll, describe, it } from "vitest";
+import { maskSecrets } from "../../src/core/mask.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+// RuleTester names each case by its code, which holds fake keys: test names show them masked.
+RuleTester.it = (name, fn) => it(maskSecrets(name), fn);
+RuleTester.itOnly = (name, fn) => it.only(maskSecrets(name), fn);
 
 /** TypeScript (the default parser of @typescript-eslint/rule-tester). */
 export const tsTester = new RuleTester();
