@@ -6,7 +6,7 @@
  */
 import { decodeBase64 } from "./base64.js";
 import { matchesInWindow as matchesIn } from "./window.js";
-import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "./literal-context.js";
+import { isNameValuePair, isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "./literal-context.js";
 import type { ServiceId } from "./types.js";
 import { distinctChars, entropy, isPlaceholder } from "./validators.js";
 import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "./well-known.js";
@@ -84,7 +84,8 @@ export function valueAfterName(text: string, nameEnd: number): ValueSpan | undef
   const comma = /^[ \t]*,[ \t]*/.exec(rest);
   if (comma) {
     const lit = stringLiteralAt(text, i + comma[0].length);
-    if (lit && !/^["'`]?[ \t]*:/.test(text.slice(lit.end, lit.end + 8))) return lit;
+    const quotedName = i > nameEnd;
+    if (lit && (quotedName ? isNameValuePair(text, nameEnd, lit) : !/^["'`]?[ \t]*:/.test(text.slice(lit.end, lit.end + 8)))) return lit;
   }
   // - name: AZURE_OPENAI_API_KEY\n  value: "..."  /  { "name": "X", "value": "..." }
   const pair = /^[ \t]*,?[ \t]*(?:\r?\n[ \t]{0,40}(?:- )?)?["']?value["']?[ \t]*[:=][ \t]*/.exec(rest);
@@ -150,11 +151,40 @@ export function* namedValues(
   from: number,
   to: number,
 ): Generator<{ readonly name: string; readonly nameStart: number; readonly value: ValueSpan }> {
+  const core = namesOf(names);
+  if (core && !core.test(text.slice(Math.max(0, from - 64), Math.min(text.length, to + NAME_REACH)))) return;
   for (const m of matchesIn(names, text, from, to)) {
     const end = m.index + m[0].length;
     const value = m[0].startsWith("-") ? valueAfterFlag(text, end) : valueAfterName(text, end);
     if (value) yield { name: m[0], nameStart: m.index, value };
   }
+}
+
+/**
+ * Performance: name patterns that start with the optional env-style prefix
+ * (`(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}` then the names) try that prefix at every word
+ * start of a window. Every match contains a match of the rest of the pattern (the names), which is
+ * far cheaper to look for; a window without one is skipped. Other patterns are run as they are.
+ */
+const ENV_PREFIXED = String.raw`(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}`;
+/** How far past a window a name may reach (more than matchesIn's look-ahead room). */
+const NAME_REACH = 512;
+const NAMES_ALONE = new WeakMap<RegExp, RegExp | null>();
+
+function namesOf(re: RegExp): RegExp | null {
+  let core = NAMES_ALONE.get(re);
+  if (core === undefined) {
+    core = null;
+    if (re.source.startsWith(ENV_PREFIXED)) {
+      try {
+        core = new RegExp(re.source.slice(ENV_PREFIXED.length), re.flags.replace(/[gy]/g, ""));
+      } catch {
+        core = null;
+      }
+    }
+    NAMES_ALONE.set(re, core);
+  }
+  return core;
 }
 
 /** Drop trailing punctuation a bare read may include (`;`, `,`, `.`, `)`). */
