@@ -196,6 +196,14 @@ describe("git", () => {
     expect(readFileSync(path.join(dir, "ignored.ts"), "utf8")).toContain("AccountKey=");
   });
 
+  it("a git-ignored file named on the command line is fixed, with a warning", async () => {
+    const dir = tree({ ".gitignore": "local.ts\n", "local.ts": blob("contosol") });
+    gitInit(dir);
+    const r = await applyFixes({ cwd: dir, paths: ["local.ts"] });
+    expect(r.warnings).toEqual(["local.ts is ignored by git: there is no history to revert its changes to"]);
+    expect(readFileSync(path.join(dir, "local.ts"), "utf8")).toContain("DefaultAzureCredential");
+  });
+
   it("outside a git repository: runs, with one warning", async () => {
     const dir = tree({ "a.ts": blob("contosoa") });
     const r = await applyFixes({ cwd: dir, paths: ["."] });
