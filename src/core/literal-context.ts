@@ -98,10 +98,7 @@ export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): 
     // Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", "..."). The value must be a literal.
     i = skipSpaces(text, i + 1, max);
     const lit = QUOTES.has(text.charCodeAt(i)) ? stringLiteralAt(text, i, limit) : undefined;
-    // `{ "name": "X", "value": "v" }`: a literal followed by `:` is the next member's name.
-    if (!lit) return undefined;
-    const after = skipSpaces(text, lit.end + 1, lit.end + 9);
-    return text.charCodeAt(after) === 58 /* : */ ? undefined : lit;
+    return lit && isNameValuePair(text, keyEnd, lit) ? lit : undefined;
   } else if (QUOTES.has(closing) && (c === 118 || c === 86) /* v */) {
     // XML attribute pair: key="ClientSecret" value="..."
     const m = /^value[ \t]*=[ \t]*/i.exec(text.slice(i, i + 16));
@@ -119,6 +116,45 @@ export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): 
   }
   if (next === 10 || next === 13 || Number.isNaN(next)) return undefined;
   return valueAt(text, i, limit);
+}
+
+const nextNonSpace = (text: string, i: number, max: number): number => {
+  while (i < max && /\s/.test(text[i]!)) i++;
+  return i;
+};
+
+/**
+ * Whether `"name", "value"` (the name's closing quote at `nameEnd`, the value literal `lit`) is a
+ * name/value argument pair — `append("client_secret", "v")`, `SetEnvironmentVariable("X", "v", t)`,
+ * `[["api-key", "v"]]`, `{ "k", "v" }` — rather than two items of a list of strings (a keyword
+ * table `["acr_password", "registry_password", ...]`, Markdown prose `` `a`, `b`, `c` ``) or
+ * `{ "name": "X", "value": "v" }`, whose second literal is the next member's name.
+ */
+export function isNameValuePair(text: string, nameEnd: number, lit: ValueSpan): boolean {
+  const quote = text.charCodeAt(nameEnd);
+  if (!QUOTES.has(quote)) return false;
+  // The name's opening quote, on the same line.
+  let open = nameEnd - 1;
+  const lo = Math.max(0, nameEnd - 128);
+  while (open >= lo && text.charCodeAt(open) !== quote && text.charCodeAt(open) !== 10) open--;
+  if (open < lo || text.charCodeAt(open) !== quote) return false;
+  let b = open - 1;
+  const blo = Math.max(0, open - 64);
+  while (b >= blo && /\s/.test(text[b]!)) b--;
+  const before = b >= blo ? text[b] : "";
+  const amax = Math.min(text.length, lit.end + 1 + 64);
+  const a = nextNonSpace(text, lit.end + 1, amax);
+  const after = text[a] ?? "";
+  if (after === ")") return before === "(" || before === ",";
+  if (after === "]") return before === "[";
+  if (after === "}") return before === "{";
+  if (after === ",") {
+    const next = text[nextNonSpace(text, a + 1, amax)] ?? "";
+    // Another literal follows: a list of strings, unless the pair opens the call (`Map.of("k", "v", ...)`).
+    if (next === '"' || next === "'" || next === "`") return before === "(";
+    return before === "(" || before === ",";
+  }
+  return false;
 }
 
 /**

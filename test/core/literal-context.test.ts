@@ -48,6 +48,25 @@ describe("valueAfterKey", () => {
     expect(after('append("client_secret", secret)', "client_secret")).toBeUndefined();
     expect(after('{ "name": "client_secret", "value": "alpha" }', "client_secret")).toBeUndefined();
   });
+
+  it.each([
+    ['body.append("client_secret", "alpha");', "alpha"],
+    ['Environment.SetEnvironmentVariable("client_secret", "alpha", EnvironmentVariableTarget.User);', "alpha"],
+    ['Map.of("client_secret", "alpha", "grant_type", "client_credentials")', "alpha"],
+    ['new Headers([["client_secret", "alpha"]])', "alpha"],
+    ['new Dictionary<string, string> { { "client_secret", "alpha" } }', "alpha"],
+  ])("reads the name/value argument pair %j", (text, value) => {
+    expect(after(text, "client_secret")).toBe(value);
+  });
+
+  it.each([
+    'const KEYWORDS = ["client_secret", "clientsecret", "azure_client_secret"];',
+    'const KEYWORDS = ["tenant", "client_secret", "azure_client_secret"];',
+    "- **Keywords:** `client_secret`, `clientsecret`, `azure_client_secret`",
+    "Set `client_secret`, `tenant` and `authority`.",
+  ])("does not read list items as a pair: %j", (text) => {
+    expect(after(text, "client_secret")).toBeUndefined();
+  });
 });
 
 describe("callArgument", () => {

@@ -102,9 +102,13 @@ export const containerRegistryPassword: Detector = {
         `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "username": "contoso",\n      "password": "${token}"\n    }\n  }\n}`,
         `kubectl create secret docker-registry acr-pull --docker-server=contoso.azurecr.io \\\n  --docker-username=contoso --docker-password=${legacy}`,
         `// pulled from the portal\nconst acr = "${id}";`,
+        `Environment.SetEnvironmentVariable("DOCKER_REGISTRY_SERVER_PASSWORD", "${legacy}");`,
       ],
       negative: [
         "docker login contoso.azurecr.io -u contoso --password-stdin < pw.txt",
+        // Keyword tables and prose listing setting names are not name/value pairs.
+        `const NAMES = ["docker_registry_server_password", "acr_password", "acr_admin_password", "registry_password", "registrypassword"];`,
+        "- **Keywords:** `docker_registry_server_password`, `login`, `registry_password`, `registrypassword`, `azurecr.io`",
         "docker login contoso.azurecr.io -u $ACR_USER -p $ACR_PASSWORD",
         `docker login ghcr.io -u octocat -p ${legacy}`,
         "- run: docker login contoso.azurecr.io -u ${{ secrets.ACR_USER }} -p ${{ secrets.ACR_PASSWORD }}",

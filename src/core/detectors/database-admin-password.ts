@@ -82,6 +82,8 @@ export const databaseAdminPassword: Detector = {
         `resource "azurerm_mssql_server" "sql" {\n  administrator_login_password = random_password.sql.result\n}`,
         `{ "type": "Microsoft.Sql/servers", "properties": { "administratorLoginPassword": "[parameters('adminPassword')]" } }`,
         `az sql server create --name contoso-sql --admin-user sqladmin --admin-password "$SQL_ADMIN_PASSWORD"`,
+        // A keyword table next to the resource types it reads.
+        `const MARKERS = [/Microsoft\\.Sql\\//];\nconst KEYS = ["administratorloginpassword", "administrator_login_password", "--admin-password"];`,
         // No database resource type in sight.
         `vm:\n  administratorLoginPassword: '${pw("5")}'`,
       ],

@@ -1,6 +1,6 @@
 import { fakeFromAlphabet } from "../fake.js";
+import { isPlausiblePassword } from "../host-secrets.js";
 import { callArgument, isReference, stringLiteralAt, valueAfterKey } from "../literal-context.js";
-import { isPlaceholder } from "../validators.js";
 import type { Candidate, Detector } from "../types.js";
 
 const CALL = /UsernamePasswordCredential|acquireTokenByUsernamePassword/gi;
@@ -19,7 +19,7 @@ function callEnd(text: string, open: number, limit: number): number {
   return max;
 }
 
-const usable = (v: string): boolean => v.length >= 6 && !isPlaceholder(v) && !isReference(v);
+const usable = (v: string): boolean => isPlausiblePassword(v) && !isReference(v);
 
 export const entraUsernamePassword: Detector = {
   id: "entra-username-password",
@@ -75,6 +75,8 @@ export const entraUsernamePassword: Detector = {
         "new UsernamePasswordCredential(tenantId, clientId, process.env.AAD_USER!, process.env.AAD_PASSWORD!)",
         `await pca.acquireTokenByUsernamePassword({ scopes, username, password: "<password>" });`,
         "// UsernamePasswordCredential is deprecated: use ManagedIdentityCredential",
+        // Prose about the call, with the parameter name quoted.
+        'Positional: new UsernamePasswordCredential(tenantId, clientId, username, "password")',
       ],
     };
   },
