@@ -34,7 +34,7 @@ import { isJsTs } from "./scan.js";
 import { keyNameAt, manualPath } from "./fix/advice.js";
 import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
 import { unifiedDiff } from "./fix/diff.js";
-import { findingKey, fixJsText, parseJs, traceOffset } from "./fix/js.js";
+import { findingKey, fixJsText, MAX_ROUNDS, parseJs, traceOffset } from "./fix/js.js";
 import { nodeFs, writeAll, type FsOps, type PendingWrite } from "./fix/write.js";
 
 export interface FixOptions {
@@ -370,6 +370,13 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
           work.touched.push({ service: f.service, resources: new Set(name ? [name] : []), ...(roles && roles.length > 0 ? { roles } : {}) });
         }
       }
+      if (r.rounds >= MAX_ROUNDS) {
+        // The rewrites did not settle: a second run could change the file again. Leave it alone.
+        for (const k of [...work.fixed.keys()]) work.notFixed.set(k, "The rewrites of this file did not settle, so none was applied: fix it by hand.");
+        work.fixed.clear();
+        work.touched.length = 0;
+        continue;
+      }
       if (after !== text) work.newText = after;
       continue;
     }
@@ -420,7 +427,8 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     }
   }
 
-  // Safety net on every new text: parses, no conflict markers, and a second pass changes nothing.
+  // Safety net on every new text: it parses and has no conflict markers. (A second run changes
+  // nothing: JS/TS rewrites stop only when no plan applies, settings keep no secret-bearing value.)
   for (const w of works) {
     if (w.newText === undefined) continue;
     const bad = isJsTs(w.file) ? "error" in parseJs(w.newText, w.file) : !isValidJson(w.newText);

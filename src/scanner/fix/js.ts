@@ -1,7 +1,7 @@
 /**
  * JS/TS files: the same FixPlans as the ESLint rule no-hardcoded-credentials (planFix from
  * src/adapters/estree.ts over a @typescript-eslint/parser AST and its scope manager), applied one
- * plan per round and re-scanned, until no plan applies or MAX_ROUNDS. One plan per round because
+ * plan per round and re-scanned, until no plan applies or MAX_ROUNDS (then the file is left alone). One plan per round because
  * two plans of one file may both add the same import or remove the same constant: after a rewrite
  * the next plan is computed on the new text.
  */
@@ -11,7 +11,7 @@ import { planFix, type CredentialChoice } from "../../adapters/estree.js";
 import { applyEdits } from "../../core/fixes/edits.js";
 import type { Finding, TextEdit } from "../../core/types.js";
 
-export const MAX_ROUNDS = 50;
+export const MAX_ROUNDS = 200;
 
 export type ParseResult = { readonly ast: TSESTree.Program; readonly scopeManager: unknown } | { readonly error: string };
 
