@@ -135,7 +135,7 @@ describe("azure-msi fix (built CLI)", () => {
       "event-hubs": ["Azure Event Hubs Data Sender", "Azure Event Hubs Data Receiver"],
       search: ["Search Index Data Reader"],
       "service-bus": ["Azure Service Bus Data Sender", "Azure Service Bus Data Receiver"],
-      sql: ["db_datareader", "db_datawriter"],
+      sql: ["Contained database user: CREATE USER [<identity>] FROM EXTERNAL PROVIDER", "db_datareader", "db_datawriter"],
       storage: ["Storage Blob Data Contributor"],
       "storage (Functions host)": ["Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor"],
       "web-pubsub": ["Web PubSub Service Owner"],

@@ -73,6 +73,9 @@ function rolesFor(t: TouchedService): string[] {
   }
 }
 
+/** A catalog role by name (a renamed catalog role fails the tests, not the output). */
+const pickRole = (entry: ReturnType<typeof getService>, name: string): string[] => entry.roles.filter((r) => r.name === name).map((r) => r.name);
+
 const SCOPE_PREFIX = "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers";
 
 /** A resource name usable in a command: letters, digits, '-', '_', '.'; otherwise a placeholder. */
@@ -104,12 +107,12 @@ export function azureSteps(input: readonly TouchedService[]): AzureStep[] {
           `az cosmosdb sql role assignment create --account-name ${safeName(n, "<cosmos-account>")} --resource-group <resource-group> --role-definition-id 00000000-0000-0000-0000-000000000002 --principal-id <principal-id> --scope "/"`,
         );
       }
-      roles = ["Cosmos DB Built-in Data Contributor"];
+      roles = pickRole(entry, "Cosmos DB Built-in Data Contributor");
       note = "Cosmos DB data-plane role (not visible in IAM). Creating databases and containers needs a control-plane role or infrastructure as code.";
     } else if (t.service === "sql") {
       kind = "sql";
       commands.push("CREATE USER [<identity-name>] FROM EXTERNAL PROVIDER;", "ALTER ROLE db_datareader ADD MEMBER [<identity-name>];", "ALTER ROLE db_datawriter ADD MEMBER [<identity-name>];");
-      roles = ["db_datareader", "db_datawriter"];
+      roles = entry.roles.map((r) => r.name);
       note = `Run in the app's database${names[0] ? ` on ${names.join(", ")}` : ""}, signed in as the server's Microsoft Entra admin.`;
     } else if (t.service === "postgresql") {
       kind = "sql";
@@ -118,12 +121,12 @@ export function azureSteps(input: readonly TouchedService[]): AzureStep[] {
         'GRANT USAGE ON SCHEMA public TO "<identity-name>";',
         'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "<identity-name>";',
       );
-      roles = ["pgaadauth_create_principal role", "GRANT on the schemas and tables it uses"];
+      roles = entry.roles.map((r) => r.name);
       note = `Run on the postgres database${names[0] ? ` of ${names.join(", ")}` : ""} as the server's Microsoft Entra admin (Entra authentication enabled).`;
     } else if (t.service === "mysql") {
       kind = "sql";
       commands.push("SET aad_auth_validate_oids_in_tenant = OFF;", "CREATE AADUSER '<identity-name>' IDENTIFIED BY '<client-id>';", "GRANT SELECT, INSERT, UPDATE, DELETE ON <database>.* TO '<identity-name>'@'%';");
-      roles = ["CREATE AADUSER", "GRANT on the databases it uses"];
+      roles = entry.roles.map((r) => r.name);
       note = `Run${names[0] ? ` on ${names.join(", ")}` : ""} as the server's Microsoft Entra admin.`;
     } else if (t.service === "redis") {
       for (const n of names) {
@@ -131,7 +134,7 @@ export function azureSteps(input: readonly TouchedService[]): AzureStep[] {
           `az redis access-policy-assignment create --resource-group <resource-group> --name ${safeName(n, "<cache-name>")} --policy-assignment-name <identity-name> --access-policy-name "Data Contributor" --object-id <principal-id> --object-id-alias <identity-name>`,
         );
       }
-      roles = ["Data Contributor"];
+      roles = pickRole(entry, "Data Contributor");
       note = "Microsoft Entra authentication must be enabled on the cache; the username is the identity's object id.";
     } else if (scope === "azure-rbac" && PROVIDERS[t.service] && roles.length > 0 && t.service !== "entra-id") {
       for (const n of names) {
