@@ -113,7 +113,10 @@ const CONFLICT = /^(?:<{7}(?: |$)|={7}$|>{7}(?: |$))/m;
 const DEFAULT_IDENTITY_RANGE = "^4.13.1";
 
 function git(cwd: string, args: readonly string[], env?: NodeJS.ProcessEnv): { ok: boolean; out: string } {
-  const r = spawnSync("git", [...args], { cwd, encoding: "utf8", env: env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
+  // The caller's environment (GIT_DIR and friends), with a PATH to find git and no prompts.
+  const e: NodeJS.ProcessEnv = { ...(env ?? process.env), GIT_TERMINAL_PROMPT: "0" };
+  if (!e["PATH"]) e["PATH"] = process.env["PATH"];
+  const r = spawnSync("git", [...args], { cwd, encoding: "utf8", env: e, maxBuffer: 64 * 1024 * 1024 });
   return { ok: r.status === 0, out: r.stdout ?? "" };
 }
 

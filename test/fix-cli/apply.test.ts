@@ -303,3 +303,19 @@ describe("unified diff", () => {
     expect(d.trimEnd().endsWith("\\ No newline at end of file")).toBe(true);
   });
 });
+
+describe("the CLI in process", () => {
+  it("checks git even when main() gets an environment without PATH", async () => {
+    const { main } = await import("../../src/scanner/cli.js");
+    const dir = tree({ "a.ts": blob("contosoa") });
+    const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+    execFileSync("git", ["init", "-q"], { cwd: dir, env });
+    execFileSync("git", ["add", "-A"], { cwd: dir, env });
+    execFileSync("git", ["commit", "-q", "-m", "init"], { cwd: dir, env });
+    writeFileSync(path.join(dir, "b.txt"), "untracked\n");
+    let stderr = "";
+    const code = await main({ argv: ["fix", "."], cwd: dir, stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {} });
+    expect(code).toBe(2);
+    expect(stderr).toBe("azure-msi: the git working tree has 1 uncommitted change under the given paths: commit or stash them first, or pass --allow-dirty\n");
+  });
+});
