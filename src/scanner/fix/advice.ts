@@ -12,14 +12,20 @@ export const KEY_VAULT_REFERENCE = "@Microsoft.KeyVault(SecretUri=https://<vault
 const CI = /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|\.circleci\/config\.ya?ml|jenkinsfile)$/i;
 const APP_SETTINGS = /(?:^|\/)(?:appsettings[^/]*\.json|local\.settings\.json|web\.config|app\.config|[^/]*\.config)$/i;
 
+/** "Move the key..." -> "move the key..." (not "IoT ..." or "SAS ..."). */
+const lowerFirst = (t: string): string => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+
 export function manualPath(file: string, finding: Pick<Finding, "ruleId" | "service" | "severity" | "fields">, text?: string): string {
   const advice = describeFinding(finding, { rotate: false });
   const mi = advice.msi.supported !== false;
   const name = advice.serviceName;
-  const inCode = mi ? `give the app a Managed Identity and use it in code (${advice.msi.replacement}; roles: ${advice.msi.roles.slice(0, 2).join(", ")})` : `${name} does not accept Managed Identity here: ${advice.alternative ?? "keep the secret in Key Vault"}`;
+  const inCode = mi ? `give the app a Managed Identity and use it in code (${advice.msi.replacement}; roles: ${advice.msi.roles.slice(0, 2).join(", ")})` : `${name} does not accept Managed Identity here: ${lowerFirst(advice.alternative ?? "keep the secret in Key Vault")}`;
   const f = file.toLowerCase();
   if (CI.test(f)) return `Move the value to the CI system's secret store (GitHub Actions secrets, Azure Pipelines secret variables or a variable group linked to Key Vault); for Azure sign-in prefer workload identity federation. Then ${inCode}.`;
-  if (APP_SETTINGS.test(f)) return `Remove it from this file: ${mi ? `${inCode}; where a secret must stay, use` : "use"} a Key Vault reference in the App Service / Functions settings (${KEY_VAULT_REFERENCE}, read by the app's identity with Key Vault Secrets User).`;
+  if (APP_SETTINGS.test(f)) {
+    const kv = `a Key Vault reference in the App Service / Functions settings (${KEY_VAULT_REFERENCE}, read by the app's identity with Key Vault Secrets User)`;
+    return mi ? `Remove it from this file: ${inCode}; where a secret must stay, use ${kv}.` : `${inCode.replace(/[.\s]+$/, "")}. Remove it from this file and use ${kv}.`;
+  }
   if (/(?:^|\/)\.env(?:\.[^/]*)?$|\.env$/.test(f)) return `Delete it from the .env file: ${inCode}; locally DefaultAzureCredential uses your Azure sign-in. Anything that must stay secret belongs in Key Vault.`;
   if (/\.(?:bicep|bicepparam|tf|tfvars)$/.test(f) || /(?:^|\/)azuredeploy[^/]*\.json$/.test(f)) return `Do not keep the secret in infrastructure code: give the app a managed identity and a role assignment in the template${mi ? ` (${advice.msi.roles[0] ?? "the data role"})` : ""}; where a secret is unavoidable, read it from Key Vault (Bicep getSecret(), Terraform azurerm_key_vault_secret).`;
   if (/\.ya?ml$/.test(f)) {
