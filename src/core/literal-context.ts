@@ -74,7 +74,8 @@ function skipSpaces(text: string, i: number, max: number): number {
  * The value assigned to a key that ends at `keyEnd` (just after the key's last character; a closing
  * quote of the key may follow). Recognises `=`, `:`, `:=`, `=>`, XML `key="k" value="v"` and
  * `<Key>v</Key>`, YAML `key: v`, ARM parameter files' `"key": { "value": "v" }`, index
- * assignments `env["key"] = "v"` and name/value argument pairs `append("key", "v")`.
+ * assignments `env["key"] = "v"`, name/value argument pairs `append("key", "v")`, and one-line
+ * YAML block scalars (`key: |`) and PowerShell here-strings (`$key = @"`) on the next line.
  */
 export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): ValueSpan | undefined {
   const max = Math.min(text.length, keyEnd + 64);
@@ -115,7 +116,23 @@ export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): 
     return m ? valueAt(text, i + m[0].length, limit) : undefined;
   }
   if (next === 10 || next === 13 || Number.isNaN(next)) return undefined;
-  return valueAt(text, i, limit);
+  return blockValueAt(text, i, limit) ?? valueAt(text, i, limit);
+}
+
+/**
+ * A one-line value written as a block on the next line: a YAML block scalar (`key: |` / `>-`) or a
+ * PowerShell here-string (`$key = @"` ... `"@`). Returns that line without its indentation.
+ */
+function blockValueAt(text: string, at: number, limit: number): ValueSpan | undefined {
+  const head = /^(?:[|>][-+0-9]{0,2}|@["'])[ \t]*\r?\n/.exec(text.slice(at, at + 8));
+  if (!head) return undefined;
+  const start = skipSpaces(text, at + head[0].length, at + head[0].length + 40);
+  const v = bareValueAt(text, start, limit, new Set([10, 13]));
+  if (!v) return undefined;
+  const value = v.value.trimEnd();
+  // Prose in a block is not a value; a connection string (`Server=...; User ID=...`) may have spaces.
+  if (/\s/.test(value) && !/=[^;]*;/.test(value)) return undefined;
+  return value.length > 0 ? { start, end: start + value.length, value, quoted: false } : undefined;
 }
 
 const nextNonSpace = (text: string, i: number, max: number): number => {

@@ -5,16 +5,43 @@
 import { DETECTORS } from "./detectors/index.js";
 import { findChains, mayHaveChains, pieceAt, toFileOffset } from "./concat.js";
 import { compileDetectors, scanWith, type ScanTextOptions } from "./scan-text.js";
+import { hasSlashEscapes, spansEscape, toFileOffset as unescapedToFile, unescapeSlashes } from "./slash-escapes.js";
 import type { Finding } from "./types.js";
+
+const JS_SOURCE = /\.[cm]?[jt]sx?$/i;
 
 let compiled: ReturnType<typeof compileDetectors> | undefined;
 
 /**
  * Scan one text with every detector: the text itself, then the joined values of string
  * concatenation chains (a secret split over `"..." + "..."` is still a secret). A finding from a
- * chain spans the pieces in the file; its `secret` is the joined value.
+ * chain spans the pieces in the file; its `secret` is the joined value. Texts with JSON `\/`
+ * escapes are also scanned unescaped (slash-escapes.ts); such a finding's `secret` is unescaped.
  */
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
+  const found = scanWithChains(text, options);
+  // JSON written with `\/` escapes: scan the unescaped text too, keep what spans an escape. Not in
+  // JS/TS sources, where `\/` is a regex or bundler artefact (and minified bundles are large).
+  if (!hasSlashEscapes(text) || JS_SOURCE.test(options.path ?? "")) return found;
+  const u = unescapeSlashes(text);
+  const extra: Finding[] = [];
+  for (const f of scanWithChains(u.text, options)) {
+    if (!spansEscape(u, f.start, f.end) && !(f.container && spansEscape(u, f.container.start, f.container.end))) continue;
+    const start = unescapedToFile(u, f.start);
+    const end = unescapedToFile(u, f.end);
+    if (found.some((d) => d.start < end && start < d.end)) continue;
+    extra.push({
+      ...f,
+      start,
+      end,
+      ...(f.container ? { container: { start: unescapedToFile(u, f.container.start), end: unescapedToFile(u, f.container.end) } } : {}),
+    });
+  }
+  if (extra.length === 0) return found;
+  return [...found, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function scanWithChains(text: string, options: ScanTextOptions): Finding[] {
   compiled ??= compileDetectors(DETECTORS);
   const direct = scanWith(compiled, text, options);
   if (!mayHaveChains(text)) return direct;

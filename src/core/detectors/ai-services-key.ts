@@ -80,8 +80,13 @@ export const aiServicesKey: Detector = {
         `env:\n  - name: AZURE_OPENAI_API_KEY\n    value: "${k(6)}"`,
         `{\n  "OpenAI": {\n    "Endpoint": "https://contoso.openai.azure.com/",\n    "Key": "${k(7)}"\n  }\n}`,
         `# .env.local (Vite exposes VITE_ variables to the browser bundle)\nVITE_AZURE_OPENAI_API_KEY=${k(10)}`,
+        // A PowerShell here-string and a YAML block scalar hold the key on the next line.
+        `$env:AZURE_OPENAI_ENDPOINT = "https://contoso.openai.azure.com/"\n$azureOpenAiApiKey = @"\n${k(11)}\n"@`,
+        `openai:\n  endpoint: https://contoso.openai.azure.com/\n  azure_openai_api_key: >-\n    ${k(12)}\n`,
       ],
       negative: [
+        // Prose in a block scalar is not a key.
+        `openai:\n  azure_openai_api_key: |\n    Read it from Key Vault (secret openai-key), never commit it.\n`,
         // 32 hex characters with no Azure AI context.
         `const headers = { "api-key": "${k(8)}" };`,
         `AZURE_OPENAI_DEPLOYMENT_ID=3f2504e0-4f89-11d3-9a0c-0305e82c3301\nAZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com/`,

@@ -9,6 +9,8 @@ const SEEDS = { Tenant00: "direct management", IoTHub00: "subscription", Gatewy0
 /** The management Git repository credential: `git&<yyyyMMddHHmm>&<86 base64>==`. */
 const GIT_KEY = /(?<![A-Za-z0-9])git&\d{12}&[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g;
 const HEADER = /(?<![\w-])ocp-apim-subscription-key(?![\w-])/gi;
+/** Names that say API Management: `APIM_SUBSCRIPTION_KEY`, `apimKey`, `ApiManagement:SubscriptionKey`. */
+const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,2}(?:apim|api_?management)(?:_?(?:primary|secondary|subscription|gateway|access)){0,2}_?key(?![\w-])/gi;
 /** `?subscription-key=` on an `.azure-api.net` URL. */
 const QUERY_KEY = /\.azure-api\.net\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,8}subscription-key=([A-Za-z0-9]{32})(?![A-Za-z0-9])/gi;
 
@@ -17,8 +19,8 @@ export const apiManagementKey: Detector = {
   service: "api-management",
   title: "Azure API Management key",
   description:
-    "An Azure API Management credential: an identifiable 88-character key (`APIM` signature; Marvin32 checksum with the Tenant00 direct-management, IoTHub00 subscription, Gatewy00 gateway or GitKey00 repository seed), the management Git credential `git&<timestamp>&<key>`, or a 32-character subscription key sent in an `Ocp-Apim-Subscription-Key` header or `subscription-key` query parameter of an `.azure-api.net` API (a header next to an AI services, Search or Maps host belongs to that service instead).",
-  keywords: ["apim", "git&", "azure-api.net"],
+    "An Azure API Management credential: an identifiable 88-character key (`APIM` signature; Marvin32 checksum with the Tenant00 direct-management, IoTHub00 subscription, Gatewy00 gateway or GitKey00 repository seed), the management Git credential `git&<timestamp>&<key>`, or a 32-character subscription key sent in an `Ocp-Apim-Subscription-Key` header or `subscription-key` query parameter, or assigned to a name that says API Management (`APIM_SUBSCRIPTION_KEY`, `apimPrimaryKey`), of an `.azure-api.net` API (a header next to an AI services, Search or Maps host belongs to that service instead).",
+  keywords: ["apim", "git&", "azure-api.net", "api_management", "apimanagement"],
   window: { before: 300, after: 400 },
   severity: "error",
   priority: 60,
@@ -40,6 +42,10 @@ export const apiManagementKey: Detector = {
         out.push({ start: v.start, end: v.end, fields: { format: "subscription-key", context: "header" } });
       }
     }
+    for (const { value } of namedValues(NAMES, text, from, to)) {
+      const v = trimValue(value);
+      if (keyShape(v.value, ["alnum32"])) out.push({ start: v.start, end: v.end, fields: { format: "subscription-key", context: "setting" } });
+    }
     for (const m of matchesIn(QUERY_KEY, text, from, to, 2400)) {
       const key = m[1]!;
       const start = m.index + m[0].length - key.length;
@@ -60,6 +66,8 @@ export const apiManagementKey: Detector = {
         `<set-header name="Ocp-Apim-Subscription-Key" exists-action="override">\n  <value>${sub}</value>\n</set-header>`,
         `git clone "https://apim:${git}@contoso.scm.azure-api.net/"`,
         `GET https://contoso.azure-api.net/echo/resource?param1=sample&subscription-key=${fakeHex(32, "apim-q")}`,
+        `APIM_ENDPOINT=https://contoso.azure-api.net\nAPIM_SUBSCRIPTION_KEY=${fakeHex(32, "apim-env")}`,
+        `{ "ApiManagement": { "apimPrimaryKey": "${fakeFromAlphabet(32, "0123456789abcdefghijklmnopqrstuvwxyz", "apim-json")}" } }`,
         `# call the API through the gateway\ncurl -H "Ocp-Apim-Subscription-Key: ${fakeFromAlphabet(32, "0123456789abcdef", "apim-curl")}" https://api.contoso.com/orders`,
       ],
       negative: [
@@ -70,6 +78,8 @@ export const apiManagementKey: Detector = {
         `APIM_KEY=${broken}`,
         `"Ocp-Apim-Subscription-Key": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"`,
         `https://contoso.azure-api.net/echo?subscription-key={{apimKey}}`,
+        `APIM_SUBSCRIPTION_KEY=\${{ secrets.APIM_SUBSCRIPTION_KEY }}`,
+        `apimKey: "00000000000000000000000000000000"`,
       ],
     };
   },
