@@ -264,7 +264,29 @@ export function hostOf(value: string): string | undefined {
   const m = /^(?:[^@/\s]{0,256}@)?([A-Za-z0-9.-]{1,253})/.exec(v);
   if (!m) return undefined;
   const host = m[1]!.toLowerCase().replace(/\.+$/, "");
-  return host.length > 0 ? host : undefined;
+  return host.length > 0 && validHost(host) ? host : undefined;
+}
+
+/** A host name that URL parsers accept as it is (not `1.2.3.4.5`, not `0` read as 0.0.0.0). */
+function validHost(host: string): boolean {
+  try {
+    return new URL(`https://${host}/`).hostname === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `url` when it is an http(s) URL that URL parsers accept and that holds nothing that could break
+ * out of a string literal in generated code (quotes, backslashes, whitespace, control characters).
+ */
+function validHttpUrl(url: string | undefined): string | undefined {
+  if (url === undefined || /["'`\\\s\u0000-\u001f]/.test(url)) return undefined;
+  try {
+    return /^https?:$/.test(new URL(url).protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Azure service a host name belongs to (`x.blob.core.windows.net` -> storage), if known. */
@@ -331,15 +353,18 @@ const stripSlash = (url: string): string => url.replace(/[?#].*$/s, "").replace(
  * The account name comes from AccountName, else from the first host label of an explicit endpoint.
  */
 export function storageEndpoints(cs: ConnectionString): StorageEndpoints {
-  const protocol = (cs.value("DefaultEndpointsProtocol") || "https").toLowerCase();
-  const suffix = cs.value("EndpointSuffix") || undefined;
+  // Only values that make valid URLs: a hostile or broken connection string must not put junk into
+  // the endpoints that fixes write into code.
+  const protocol = (cs.value("DefaultEndpointsProtocol") || "https").toLowerCase() === "http" ? "http" : "https";
+  const rawSuffix = cs.value("EndpointSuffix") || undefined;
+  const suffix = rawSuffix && /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10}$/.test(rawSuffix) ? rawSuffix : undefined;
   let account = cs.value("AccountName") || undefined;
   const explicit = (key: string): string | undefined => {
     const v = cs.value(key);
-    return v ? stripSlash(v) : undefined;
+    return v ? validHttpUrl(stripSlash(v)) : undefined;
   };
   const derive = (svc: string): string | undefined =>
-    account && /^[A-Za-z0-9-]{1,63}$/.test(account) ? `${protocol}://${account}.${svc}.${suffix ?? "core.windows.net"}` : undefined;
+    account && /^[A-Za-z0-9-]{1,63}$/.test(account) && (rawSuffix === undefined || suffix !== undefined) ? validHttpUrl(`${protocol}://${account}.${svc}.${suffix ?? "core.windows.net"}`) : undefined;
   if (!account) {
     for (const key of ["BlobEndpoint", "QueueEndpoint", "FileEndpoint", "TableEndpoint"]) {
       const v = cs.value(key);
