@@ -52,6 +52,8 @@ const COMPILED = TABLE.map((row) => ({
 }));
 /** How far past a window a name may reach (covers matchesIn's look-ahead room). */
 const NAME_REACH = 512;
+/** Any row's names: most windows have none, and one pass rules out every row at once. */
+const ANY_NAME = new RegExp(TABLE.map((row) => `(?:${row.names})`).join("|"), "i");
 
 /** When a generic name has no host next to it: the key length's most common owner. */
 const BY_SHAPE: Partial<Record<KeyShape, ServiceId>> = { "b64-88": "storage", "b64-44": "service-bus" };
@@ -85,6 +87,7 @@ export const contextualKey: Detector = {
     if (isLockFile(path)) return [];
     const out: Candidate[] = [];
     const hay = text.slice(from, Math.min(text.length, to + NAME_REACH));
+    if (!ANY_NAME.test(hay)) return out;
     for (const { row, re, names } of COMPILED) {
       if (!names.test(hay)) continue;
       for (const { name, value } of namedValues(re, text, from, to)) {
