@@ -54,16 +54,16 @@ const urlPw = (l) => fakeFromAlphabet(20, B62, `acc-urlpw-${l}`);
 function secrets() {
   const sasSig = encodeURIComponent(b64(32, "sas-sig"));
   return [
-    { service: "storage", name: "AZURE_STORAGE_CONNECTION_STRING", kind: "conn",
+    { service: "storage", name: "AZURE_STORAGE_CONNECTION_STRING", client: "BlobServiceClient", kind: "conn",
       value: `DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${b64(64, "st")};EndpointSuffix=core.windows.net` },
     { service: "storage", name: "STORAGE_ACCOUNT_KEY", kind: "key", value: fakeIdentifiable(64, "+ASt", "Default0", "acc-st-id") },
     { service: "storage", name: "BLOB_SAS_URL", kind: "conn",
       value: `https://contosodata.blob.core.windows.net/uploads?sv=2022-11-02&ss=b&srt=co&sp=rwl&se=2027-01-01T00:00:00Z&st=2026-01-01T00:00:00Z&spr=https&sig=${sasSig}` },
-    { service: "service-bus", name: "SERVICEBUS_CONNECTION_STRING", kind: "conn",
+    { service: "service-bus", name: "SERVICEBUS_CONNECTION_STRING", client: "ServiceBusClient", kind: "conn",
       value: `Endpoint=sb://contoso-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${b64(32, "sb")}` },
-    { service: "event-hubs", name: "EVENTHUB_CONNECTION_STRING", kind: "conn",
+    { service: "event-hubs", name: "EVENTHUB_CONNECTION_STRING", client: "EventHubProducerClient", kind: "conn",
       value: `Endpoint=sb://contoso-eh.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${fakeIdentifiable(32, "+AEh", "Send0000", "acc-eh")};EntityPath=orders` },
-    { service: "cosmos-db", name: "COSMOS_CONNECTION_STRING", kind: "conn",
+    { service: "cosmos-db", name: "COSMOS_CONNECTION_STRING", client: "CosmosClient", kind: "conn",
       value: `AccountEndpoint=https://contoso-db.documents.azure.com:443/;AccountKey=${b64(64, "cosmos")};` },
     { service: "entra-id", name: "AZURE_CLIENT_SECRET", kind: "key", value: makeEntraSecret(rng("acc-entra")) },
     { service: "sql", name: "SQL_CONNECTION_STRING", kind: "conn",
@@ -72,25 +72,25 @@ function secrets() {
       value: `postgres://pgadmin:${urlPw("pg")}@contoso-pg.postgres.database.azure.com:5432/orders?sslmode=require` },
     { service: "mysql", name: "MYSQL_URL", kind: "conn",
       value: `mysql://dbadmin:${urlPw("my")}@contoso-my.mysql.database.azure.com:3306/shop` },
-    { service: "redis", name: "REDIS_CONNECTION_STRING", kind: "conn",
+    { service: "redis", name: "REDIS_CONNECTION_STRING", client: "ConnectionMultiplexer", kind: "conn",
       value: `contoso-cache.redis.cache.windows.net:6380,password=${b64(32, "redis")},ssl=True,abortConnect=False` },
-    { service: "app-configuration", name: "APPCONFIG_CONNECTION_STRING", kind: "conn",
+    { service: "app-configuration", name: "APPCONFIG_CONNECTION_STRING", client: "ConfigurationClient", kind: "conn",
       value: `Endpoint=https://contoso-config.azconfig.io;Id=${fakeFromAlphabet(20, B62, "acc-ac-id")};Secret=${b64(32, "appconfig")}` },
     { service: "signalr", name: "AZURE_SIGNALR_CONNECTION_STRING", kind: "conn",
       value: `Endpoint=https://contoso-signalr.service.signalr.net;AccessKey=${b64(32, "signalr")};Version=1.0;` },
-    { service: "web-pubsub", name: "WEBPUBSUB_CONNECTION_STRING", kind: "conn",
+    { service: "web-pubsub", name: "WEBPUBSUB_CONNECTION_STRING", client: "WebPubSubServiceClient", kind: "conn",
       value: `Endpoint=https://contoso-pubsub.webpubsub.azure.com;AccessKey=${b64(32, "wps")};Version=1.0;` },
-    { service: "communication-services", name: "COMMUNICATION_SERVICES_CONNECTION_STRING", kind: "conn",
+    { service: "communication-services", name: "COMMUNICATION_SERVICES_CONNECTION_STRING", client: "EmailClient", kind: "conn",
       value: `endpoint=https://contoso-acs.communication.azure.com/;accesskey=${b64(64, "acs")}` },
-    { service: "iot-hub", name: "IOTHUB_CONNECTION_STRING", kind: "conn",
+    { service: "iot-hub", name: "IOTHUB_CONNECTION_STRING", client: "RegistryManager", kind: "conn",
       value: `HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${b64(32, "iot")}` },
-    { service: "ai-services", name: "AZURE_OPENAI_API_KEY", kind: "key", value: fakeHex(32, "acc-openai"),
+    { service: "ai-services", name: "AZURE_OPENAI_API_KEY", client: "OpenAIClient", kind: "key", value: fakeHex(32, "acc-openai"),
       host: "https://contoso-ai.openai.azure.com/" },
     { service: "ai-services", name: "AZURE_AI_KEY", kind: "key",
       value: makeCaskKey({ provider: "ACOG", providerReserved: "AAAB" }, rng("acc-cask")) },
-    { service: "search", name: "AZURE_SEARCH_ADMIN_KEY", kind: "key", value: fakeIdentifiable(39, "AzSe", "PAdmin00", "acc-search"),
+    { service: "search", name: "AZURE_SEARCH_ADMIN_KEY", client: "SearchIndexClient", kind: "key", value: fakeIdentifiable(39, "AzSe", "PAdmin00", "acc-search"),
       host: "https://contoso-search.search.windows.net" },
-    { service: "event-grid", name: "EVENTGRID_KEY", kind: "key", value: fakeIdentifiable(32, "AZEG", "SendRecv", "acc-eg"),
+    { service: "event-grid", name: "EVENTGRID_KEY", client: "EventGridPublisherClient", kind: "key", value: fakeIdentifiable(32, "AZEG", "SendRecv", "acc-eg"),
       host: "https://contoso-topic.westeurope-1.eventgrid.azure.net/api/events" },
     { service: "container-registry", name: "DOCKER_REGISTRY_SERVER_PASSWORD", kind: "key",
       value: fakeIdentifiable(39, "+ACR", "ACRDflt0", "acc-acr") },
@@ -132,6 +132,20 @@ function carriers(s) {
     ["py", `import os\n\n${s.host ? `ENDPOINT = "${s.host}"\n` : ""}${s.name} = os.environ.get("${s.name}", "${v}")\n`],
     ["cs", `public static class Settings\n{\n${s.host ? `    public const string Endpoint = "${s.host}";\n` : ""}    public const string ${id[0].toUpperCase() + id.slice(1)} = "${v.replace(/\\/g, "\\\\")}";\n}\n`],
     ["java", `public final class Settings {\n${s.host ? `    static final String ENDPOINT = "${s.host}";\n` : ""}    static final String ${s.name} = "${v}";\n}\n`],
+    // Passed straight to an SDK call: no setting name, only the call (and the host) say what it is.
+    ...(s.client
+      ? [
+          ["cs", s.kind === "conn"
+            ? `var client = new ${s.client}("${v}");\n`
+            : `var client = new ${s.client}(new Uri("${s.host}"), new AzureKeyCredential("${v}"));\n`],
+          ["py", s.kind === "conn"
+            ? `client = ${s.client}.from_connection_string("${v}")\n`
+            : `client = ${s.client}("${s.host}", AzureKeyCredential("${v}"))\n`],
+        ]
+      : []),
+    ["Dockerfile", `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\n${s.host ? `ENV ENDPOINT=${s.host}\n` : ""}ENV ${s.name}="${v}"\nCMD ["node", "server.js"]\n`],
+    ["yml", `services:\n  api:\n    image: contoso/api:1.4\n    environment:\n${s.host ? `      - ENDPOINT=${s.host}\n` : ""}      - ${s.name}=${v}\n`],
+    ["ipynb", `${JSON.stringify({ cells: [{ cell_type: "code", metadata: {}, source: ["import os\n", ...(s.host ? [`os.environ["ENDPOINT"] = "${s.host}"\n`] : []), `os.environ["${s.name}"] = "${v}"\n`] }], nbformat: 4, nbformat_minor: 5, metadata: {} }, null, 1)}\n`],
   ];
 }
 
@@ -202,13 +216,15 @@ function buildCorpus(dir) {
   };
   for (const d of DETECTORS) {
     if (d.severity === "info") continue; // not a secret (Application Insights)
-    d.samples().positive.forEach((text, i) =>
-      write(`samples/${d.id}/${i}.${EXT(text)}`, `${text}\n`, { positive: true, set: "samples", service: d.service, detector: d.id }),
-    );
+    d.samples().positive.forEach((text, i) => {
+      // The published emulator keys are not secrets (azure-msi reports them at info): not labelled positive.
+      if (text.includes(STORAGE_EMULATOR_KEY) || text.includes(COSMOS_EMULATOR_KEY)) return;
+      write(`samples/${d.id}/${i}.${EXT(text)}`, `${text}\n`, { positive: true, set: "samples", service: d.service, detector: d.id });
+    });
   }
   for (const s of secrets()) {
     carriers(s).forEach(([ext, text], i) =>
-      write(`variants/${s.service}/${s.name.toLowerCase()}-${i}.${ext}`, text, { positive: true, set: "variants", service: s.service, format: ext }),
+      write(`variants/${s.service}/${s.name.toLowerCase()}-${i}${ext === "Dockerfile" ? "/Dockerfile" : `.${ext}`}`, text, { positive: true, set: "variants", service: s.service, format: ext }),
     );
   }
   negatives().forEach((n, i) => write(`negatives/${n.kind}/${i}.${n.ext}`, n.text, { positive: false, kind: n.kind }));

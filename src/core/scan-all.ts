@@ -5,10 +5,11 @@
 import { DETECTORS } from "./detectors/index.js";
 import { findChains, mayHaveChains, pieceAt, toFileOffset } from "./concat.js";
 import { compileDetectors, scanWith, type ScanTextOptions } from "./scan-text.js";
-import { hasSlashEscapes, spansEscape, toFileOffset as unescapedToFile, unescapeSlashes } from "./slash-escapes.js";
+import { hasSlashEscapes, toFileOffset as unescapedToFile, unescapeSlashes } from "./slash-escapes.js";
 import type { Finding } from "./types.js";
 
 const JS_SOURCE = /\.[cm]?[jt]sx?$/i;
+const JSON_FILE = /\.(?:json|jsonc|ipynb)$/i;
 
 let compiled: ReturnType<typeof compileDetectors> | undefined;
 
@@ -20,13 +21,16 @@ let compiled: ReturnType<typeof compileDetectors> | undefined;
  */
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const found = scanWithChains(text, options);
-  // JSON written with `\/` escapes: scan the unescaped text too, keep what spans an escape. Not in
-  // JS/TS sources, where `\/` is a regex or bundler artefact (and minified bundles are large).
-  if (!hasSlashEscapes(text) || JS_SOURCE.test(options.path ?? "")) return found;
-  const u = unescapeSlashes(text);
+  // JSON written with `\/` escapes (and `\"` in JSON files): scan the unescaped text too (the escapes
+  // may be in the secret or in the context that identifies it, `postgres:\/\/user:pw@host`), keep
+  // what is new. Not in JS/TS sources, where `\/` is a regex or bundler artefact (and minified
+  // bundles are large).
+  const path = options.path ?? "";
+  const quotes = JSON_FILE.test(path);
+  if (!hasSlashEscapes(text, quotes) || JS_SOURCE.test(path)) return found;
+  const u = unescapeSlashes(text, quotes);
   const extra: Finding[] = [];
   for (const f of scanWithChains(u.text, options)) {
-    if (!spansEscape(u, f.start, f.end) && !(f.container && spansEscape(u, f.container.start, f.container.end))) continue;
     const start = unescapedToFile(u, f.start);
     const end = unescapedToFile(u, f.end);
     if (found.some((d) => d.start < end && start < d.end)) continue;

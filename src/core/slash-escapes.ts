@@ -1,31 +1,37 @@
 /**
- * JSON's optional `\/` escape: PHP's json_encode, some .NET and Java serializers and exported
- * settings write every `/` as `\/`, so a base64 key reads `AccountKey=A\/uQn2...`. The engine scans
- * the text with the escapes undone and maps what it finds back to file offsets.
+ * JSON string escapes that hide a secret from the detectors:
+ * - `\/`: PHP's json_encode, some .NET and Java serializers and exported settings write every `/`
+ *   as `\/`, so a base64 key reads `AccountKey=A\/uQn2...` and a URL `postgres:\/\/user:pw@host`;
+ * - `\"` in JSON files: code kept in JSON strings (notebook cells, task definitions) quotes its
+ *   literals as `os.environ[\"KEY\"] = \"value\"`.
+ * The engine scans the text with the escapes undone and maps what it finds back to file offsets.
  */
 
 export interface Unescaped {
-  /** The text with every `\/` replaced by `/`. */
+  /** The text with the escapes undone. */
   readonly text: string;
-  /** Offsets in `text` of the slashes that were escaped, ascending. */
+  /** Offsets in `text` of the characters that were escaped, ascending. */
   readonly slashes: readonly number[];
 }
 
-/** Cheap test: is there an escaped slash at all? */
-export const hasSlashEscapes = (text: string): boolean => text.includes("\\/");
+/** Cheap test: is there an escape to undo? `quotes` also undoes `\"` (JSON files only). */
+export const hasSlashEscapes = (text: string, quotes = false): boolean =>
+  text.includes("\\/") || (quotes && text.includes('\\"'));
 
-export function unescapeSlashes(text: string): Unescaped {
+export function unescapeSlashes(text: string, quotes = false): Unescaped {
   const slashes: number[] = [];
   let out = "";
   let last = 0;
-  for (let i = text.indexOf("\\/"); i !== -1; i = text.indexOf("\\/", i + 2)) {
+  const ESC = quotes ? /\\[/"]/g : /\\\//g;
+  for (let m = ESC.exec(text); m !== null; m = ESC.exec(text)) {
+    const i = m.index;
     // `\\/` is an escaped backslash followed by a plain slash: count the backslashes before it.
     let n = 0;
     while (i - n - 1 >= last && text.charCodeAt(i - n - 1) === 92) n++;
     if (n % 2 === 1) continue;
     out += text.slice(last, i);
     slashes.push(out.length);
-    out += "/";
+    out += m[0][1];
     last = i + 2;
   }
   return { text: out + text.slice(last), slashes };

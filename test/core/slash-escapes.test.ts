@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { fakeBase64 } from "../../src/core/fake.js";
+import { fakeBase64, fakeHex } from "../../src/core/fake.js";
 import { spansEscape, toFileOffset, unescapeSlashes } from "../../src/core/slash-escapes.js";
 
 describe("unescapeSlashes", () => {
@@ -41,6 +41,24 @@ describe("engine over \\/ escapes", () => {
   it("does not report the same key twice when it has no escape", () => {
     const plain = `{"Values":{"AzureWebJobsStorage":"${cs}","Url":"https:\\/\\/x.y"}}`;
     expect(scanText(plain, { path: "settings.json" }).filter((f) => f.ruleId === "storage-connection-string")).toHaveLength(1);
+  });
+
+  it("finds a URL credential whose context is escaped (postgres:\\/\\/user:pw@host)", () => {
+    const pw = fakeBase64(15, "pg-json-pw").replace(/[+/=]/g, "x");
+    const text = `{"DATABASE_URL":"postgres:\\/\\/pgadmin:${pw}@contoso-pg.postgres.database.azure.com:5432\\/orders"}`;
+    const found = scanText(text, { path: "env.json" }).filter((f) => f.ruleId === "postgresql-password");
+    expect(found.map((f) => text.slice(f.start, f.end))).toEqual([pw]);
+  });
+
+  it("undoes escaped quotes only in JSON files (notebook cells quoting their literals)", () => {
+    const key = fakeHex(32, "nb-openai");
+    const cell = String.raw`os.environ[\"AZURE_OPENAI_ENDPOINT\"] = \"https://contoso.openai.azure.com/\"\nos.environ[\"AZURE_OPENAI_API_KEY\"] = \"` + key + String.raw`\"\n`;
+    const nb = `{"cells": [{"cell_type": "code", "source": ["${cell}"]}]}`;
+    const ai = (path: string) => scanText(nb, { path }).filter((f) => f.service === "ai-services");
+    expect(ai("notes.txt")).toEqual([]);
+    const found = ai("notebooks/setup.ipynb");
+    expect(found.map((f) => f.secret)).toEqual([key]);
+    expect(nb.slice(found[0]!.start, found[0]!.end)).toBe(key);
   });
 
   it("is not applied to JS/TS sources", () => {
