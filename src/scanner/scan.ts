@@ -78,6 +78,8 @@ export function maskedSnippet(text: string, lines: LineIndex, focus: Finding, al
   return out.join("\n");
 }
 
+const FUNCTIONS_IDENTITY_SERVICES: ReadonlySet<string> = new Set(["storage", "service-bus", "event-hubs"]);
+
 function fixFor(file: string, finding: Finding, replacement: string): ReportFinding["fix"] {
   let hasCodeFix = false;
   try {
@@ -88,7 +90,15 @@ function fixFor(file: string, finding: Finding, replacement: string): ReportFind
   if (isJsTs(file) && hasCodeFix) {
     return {
       available: true,
-      description: "Rewrite the client to use a TokenCredential: `azure-msi fix`, or the ESLint quick fix.",
+      description:
+        "Rewrite the client to use a TokenCredential: `azure-msi fix`, or the ESLint quick fix (where the call can be rewritten safely; otherwise they explain the manual path).",
+    };
+  }
+  // Azure Functions settings: `azure-msi fix` turns these into identity-based connections.
+  if (/(^|\/)local\.settings\.json$/i.test(file) && FUNCTIONS_IDENTITY_SERVICES.has(finding.service)) {
+    return {
+      available: true,
+      description: "`azure-msi fix` turns this setting into an identity-based connection (`<Name>__accountName` / `__fullyQualifiedNamespace`).",
     };
   }
   return {
