@@ -192,6 +192,22 @@ function negatives() {
   add("regex-table", "ts", "export const PATTERNS = {\n  accountKey: /AccountKey=([A-Za-z0-9+/]{86}==)/,\n  sharedAccessKey: /SharedAccessKey=([A-Za-z0-9+/]{43}=)/,\n  clientSecret: /[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{34}/,\n};\nexport const KEYWORDS = [\"accountkey\", \"sharedaccesskey\", \"client_secret\", \"password\"];\n");
   add("docs", "md", "## Configuration\n\nSet `AZURE_STORAGE_CONNECTION_STRING` to `DefaultEndpointsProtocol=https;AccountName=<name>;AccountKey=<key>` or, better, use\n`DefaultAzureCredential`. The `SharedAccessKey=` field of a Service Bus connection string is a secret;\n`password=` in a Redis connection string too. Keywords: `client_secret`, `api-key`, `Ocp-Apim-Subscription-Key`.\n");
   add("docs", "md", "| Setting | Example |\n|---|---|\n| AZURE_OPENAI_API_KEY | `your-api-key` |\n| AZURE_SEARCH_API_KEY | `<search-key>` |\n| SQL password | `Password=<password>;` |\n");
+  // More everyday files with random-looking strings that are not credentials.
+  add("hash", "html", `<script src="https://cdn.example.com/lib.min.js" integrity="sha384-${fakeBase64(48, "acc-sri")}" crossorigin="anonymous"></script>\n`);
+  add("hash", "json", `{\n  "files": {\n    "main.js": { "sha256": "${fakeBase64(32, "acc-sha-b64")}", "etag": "\\"0x8DC${fakeHex(12, "acc-etag").toUpperCase()}\\"" },\n    "nonce": "${fakeBase64(16, "acc-nonce")}"\n  }\n}\n`);
+  add("sourcemap", "js", `export function add(a,b){return a+b}\n//# sourceMappingURL=data:application/json;base64,${fakeBase64(300, "acc-map")}\n`);
+  add("placeholder", "cs", `// Sample configuration: replace before running.\nconst string ConnectionString = "Endpoint=sb://<your-namespace>.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>";\nconst string CosmosKey = "<cosmos-primary-key>";\n`);
+  add("placeholder", "py", 'SEARCH_KEY = os.getenv("AZURE_SEARCH_KEY", "")\nOPENAI_KEY = os.environ["AZURE_OPENAI_API_KEY"]\nconn = f"AccountName={account};AccountKey={key};EndpointSuffix=core.windows.net"\n');
+  add("placeholder", "yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: storage\ntype: Opaque\nstringData:\n  connectionString: REPLACE_ME\n  accountKey: changeme\n");
+  add("reference", "yaml", "name: deploy\non: push\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          subscription-id: ${{ vars.AZURE_SUBSCRIPTION_ID }}\n");
+  add("reference", "json", `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "adminPassword": {\n      "reference": {\n        "keyVault": { "id": "/subscriptions/${guid(8)}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv" },\n        "secretName": "sql-admin"\n      }\n    }\n  }\n}\n`);
+  add("reference", "npmrc", "registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\nalways-auth=true\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_authToken=${NPM_TOKEN}\n");
+  add("identity", "cs", 'builder.Services.AddAzureClients(clients =>\n{\n    clients.AddServiceBusClientWithNamespace("contoso-bus.servicebus.windows.net");\n    clients.AddBlobServiceClient(new Uri("https://contosodata.blob.core.windows.net"));\n    clients.UseCredential(new DefaultAzureCredential());\n});\n');
+  add("identity", "py", 'from azure.identity import DefaultAzureCredential\nfrom azure.cosmos import CosmosClient\n\nclient = CosmosClient("https://contoso-db.documents.azure.com:443/", credential=DefaultAzureCredential())\n');
+  add("identity", "bicep", "resource roleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {\n  name: guid(sa.id, app.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')\n  scope: sa\n  properties: {\n    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')\n    principalId: app.identity.principalId\n  }\n}\n");
+  add("sas-no-signature", "txt", "https://contosodata.blob.core.windows.net/public/logo.png?sv=2022-11-02&comp=list&restype=container\n");
+  add("test-fixture", "ts", 'it("rejects a malformed key", () => {\n  expect(parse("AccountKey=not-a-key;")).toThrow();\n  expect(isKey("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==")).toBe(false);\n});\n');
+  add("random-id", "json", `{\n  "requestId": "${fakeBase64(24, "acc-req")}",\n  "traceparent": "00-${fakeHex(32, "acc-trace")}-${fakeHex(16, "acc-span")}-01",\n  "deploymentId": "${fakeHex(32, "acc-dep")}"\n}\n`);
   add("app-insights", "json", `{\n  "APPLICATIONINSIGHTS_CONNECTION_STRING": "InstrumentationKey=${guid(7)};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/"\n}\n`);
   return out;
 }
@@ -248,7 +264,7 @@ function azureMsi(dir) {
   const report = JSON.parse(r.stdout);
   const files = new Set();
   for (const f of report.findings) if (f.severity !== "info") files.add(rel(dir, f.file));
-  return { files, version: report.version };
+  return { files, version: JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version };
 }
 
 function secretlint(dir) {
