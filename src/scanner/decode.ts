@@ -1,6 +1,6 @@
 /**
- * Bytes to text, shared by every source (files on disk, git blobs). Light on purpose: no fast-glob,
- * so the pre-commit path can use it without loading the file walker.
+ * Bytes to text, shared by every source (files on disk, git blobs). Light on purpose (no glob or
+ * ignore libraries), so the pre-commit path can use it without loading the file walker.
  *
  * UTF-8 (BOM stripped; invalid bytes become U+FFFD, one code unit each, so offsets stay sane),
  * UTF-16 LE/BE with a BOM, and UTF-16 without a BOM when every other byte is NUL. Anything else
