@@ -37,12 +37,15 @@ function queryStart(text: string, at: number): number {
     i--;
   }
   // `name=sv=2022-...&...`: the first segment holds two `=`; the query starts after the first.
-  const amp = text.indexOf("&", i);
-  const firstEnd = amp < 0 || amp > at ? at : amp;
-  const eq1 = text.indexOf("=", i);
-  if (eq1 >= 0 && eq1 < firstEnd) {
-    const eq2 = text.indexOf("=", eq1 + 1);
-    if (eq2 >= 0 && eq2 < firstEnd && /^[a-z]{1,8}$/.test(text.slice(eq1 + 1, eq2))) return eq1 + 1;
+  // Bounded by `at` (indexOf would search to the end of the text for every `sig=`: quadratic).
+  let firstEnd = i;
+  while (firstEnd < at && text.charCodeAt(firstEnd) !== 38 /* & */) firstEnd++;
+  let eq1 = i;
+  while (eq1 < firstEnd && text.charCodeAt(eq1) !== 61 /* = */) eq1++;
+  if (eq1 < firstEnd) {
+    let eq2 = eq1 + 1;
+    while (eq2 < firstEnd && text.charCodeAt(eq2) !== 61) eq2++;
+    if (eq2 < firstEnd && /^[a-z]{1,8}$/.test(text.slice(eq1 + 1, eq2))) return eq1 + 1;
   }
   return i;
 }
