@@ -4,7 +4,9 @@
  * (the name it is assigned to, the call it is passed to), and the contexts that make a base64 run
  * not a credential (integrity hashes, data URIs, lock files).
  */
+import { connectionStringService, findConnectionString, type ConnectionString } from "./connection-string.js";
 import { identifiableSeed, signatureOffset } from "./identifiable.js";
+import type { Candidate, ServiceId } from "./types.js";
 import { matchesInWindow } from "./window.js";
 
 /** Exactly 64 bytes of standard base64 (86 characters + `==`), not part of a longer run. */
@@ -23,6 +25,38 @@ export function matchesIn(re: RegExp, text: string, from: number, to: number): M
   const out: Match[] = [];
   for (const m of matchesInWindow(re, text, from, to)) out.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
   return out;
+}
+
+/** A published emulator key and what to report with it. */
+export interface EmulatorKey {
+  readonly key: string;
+  readonly note: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * The 88-character base64 keys (64 bytes) in [from, to), for the account-key detectors (Storage,
+ * Cosmos DB): the published emulator key is pushed to `out` at `info` with its note, wherever it
+ * is; the other keys are returned for the detector to judge.
+ */
+export function accountKeysIn(text: string, from: number, to: number, emulator: EmulatorKey, out: Candidate[]): Match[] {
+  const keys: Match[] = [];
+  for (const m of matchesIn(BASE64_64_BYTES, text, from, to)) {
+    if (m.value === emulator.key) out.push({ start: m.start, end: m.end, severity: "info", note: emulator.note, fields: { ...emulator.fields } });
+    else keys.push(m);
+  }
+  return keys;
+}
+
+/** The connection string around a key written right after `AccountKey=` (per `prefix`), and its service. */
+export function accountKeyConnectionString(
+  text: string,
+  start: number,
+  prefix: string,
+): { readonly cs: ConnectionString; readonly service: ServiceId | undefined } | undefined {
+  if (!/accountkey\s*=\s*$/.test(prefix)) return undefined;
+  const cs = findConnectionString(text, start);
+  return { cs, service: connectionStringService(cs) };
 }
 
 /** Does the value at [start, end) match `re` exactly there (anchored), with boundaries around it? */

@@ -1,10 +1,8 @@
 import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../fake.js";
-import { identifiableSeed } from "../identifiable.js";
 import { hostServices, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
+import { findIdentifiable } from "../identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
-/** Identifiable APIM keys: 64 bytes, 88 characters, `APIM` at 76, last character `[AQgw]`. */
-const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==(?![A-Za-z0-9+/=])/g;
 const SEEDS = { Tenant00: "direct management", IoTHub00: "subscription", Gatewy00: "gateway", GitKey00: "repository" } as const;
 /** The management Git repository credential: `git&<yyyyMMddHHmm>&<86 base64>==`. */
 const GIT_KEY = /(?<![A-Za-z0-9])git&\d{12}&[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g;
@@ -26,9 +24,8 @@ export const apiManagementKey: Detector = {
   priority: 60,
   find({ text, from, to }) {
     const out: Candidate[] = [];
-    for (const m of matchesIn(IDENTIFIABLE, text, from, to)) {
-      const seed = identifiableSeed(m[0], Object.keys(SEEDS));
-      if (seed) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "identifiable", keyKind: SEEDS[seed as keyof typeof SEEDS] } });
+    for (const k of findIdentifiable(text, from, to, "APIM", 64, Object.keys(SEEDS))) {
+      out.push({ start: k.start, end: k.end, fields: { format: "identifiable", keyKind: SEEDS[k.seed as keyof typeof SEEDS] } });
     }
     for (const m of matchesIn(GIT_KEY, text, from, to)) {
       if (keyShape(m[0].slice(17), ["b64-88"])) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "git", keyKind: "repository" } });

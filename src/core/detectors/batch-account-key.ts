@@ -1,12 +1,10 @@
 import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { identifiableSeed } from "../identifiable.js";
 import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
 import { isHashOrData, prefixBefore } from "../key-shapes.js";
 import { callArgument, stringLiteralAt } from "../literal-context.js";
+import { findIdentifiable } from "../identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
-/** Identifiable Batch account keys: 64 bytes, 88 characters, `+ABa` at 76, seed AbAcct00. */
-const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{76}\+ABa[A-Za-z0-9+/]{5}[AQgw]==(?![A-Za-z0-9+/=])/g;
 /** Any 88-character (64-byte) base64 run, for legacy keys next to a Batch host. */
 const BASE64_88 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/g;
 /** `new BatchSharedKeyCredentials(name, key)` (JS) and `SharedKeyCredentials(name, key)` (Python). */
@@ -27,9 +25,7 @@ export const batchAccountKey: Detector = {
   priority: 60,
   find({ text, from, to }) {
     const out: Candidate[] = [];
-    for (const m of matchesIn(IDENTIFIABLE, text, from, to)) {
-      if (identifiableSeed(m[0], ["AbAcct00"])) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "identifiable" } });
-    }
+    for (const k of findIdentifiable(text, from, to, "+ABa", 64, ["AbAcct00"])) out.push({ start: k.start, end: k.end, fields: { format: "identifiable" } });
     for (const m of matchesIn(SHARED_KEY_CALL, text, from, to)) {
       const open = m.index + m[0].length;
       const arg = callArgument(text, open, 1);

@@ -1,12 +1,10 @@
 import { fakeBase64, fakeFromAlphabet, fakeIdentifiable } from "../fake.js";
-import { identifiableSeed } from "../identifiable.js";
 import { bareToken, matchesIn, namedValues, trimValue } from "../key-context.js";
 import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../literal-context.js";
+import { findIdentifiable } from "../identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 import { distinctChars, entropy, isPlaceholder } from "../validators.js";
 
-/** Identifiable ACR passwords: 39 bytes, 52 characters, `+ACR` at 42, then `[A-D]`. */
-const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}(?![A-Za-z0-9+/=])/g;
 /** `docker login`, `az acr login`, `podman login`, `helm registry login`, `oras login`. */
 const LOGIN = /\b(?:docker|podman|nerdctl|oras|buildah|helm registry|az acr)[ \t]+login\b/gi;
 const PASSWORD_FLAG = /(?:^|[ \t])(?:-p|--password|--docker-password)(?=[ \t=])/g;
@@ -63,9 +61,7 @@ export const containerRegistryPassword: Detector = {
       const t = trimValue(v);
       if (isPasswordLike(t.value)) out.push({ start: t.start, end: t.end, fields: { format: "password", context } });
     };
-    for (const m of matchesIn(IDENTIFIABLE, text, from, to)) {
-      if (identifiableSeed(m[0], ["ACRDflt0"])) out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "identifiable" } });
-    }
+    for (const k of findIdentifiable(text, from, to, "+ACR", 39, ["ACRDflt0"])) out.push({ start: k.start, end: k.end, fields: { format: "identifiable" } });
     const commands = [...matchesIn(LOGIN, text, from, to), ...matchesIn(DOCKER_SECRET, text, from, to)];
     for (const m of commands) {
       const cmd = commandAt(text, m.index);

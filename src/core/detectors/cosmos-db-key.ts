@@ -1,13 +1,13 @@
-import { connectionStringService, findConnectionString, hostOf } from "../connection-string.js";
+import { hostOf } from "../connection-string.js";
 import { fakeBase64, fakeIdentifiable } from "../fake.js";
 import {
+  accountKeyConnectionString,
+  accountKeysIn,
   ASSIGN_TAIL,
-  BASE64_64_BYTES,
   identifiableAt,
   identifierAround,
   isHashOrData,
   isLockFile,
-  matchesIn,
   prefixBefore,
 } from "../key-shapes.js";
 import type { Candidate, Detector } from "../types.js";
@@ -56,6 +56,7 @@ function secondArgOfClient(wide: string): boolean {
 const OTHER_NAME = /storage|blob|queue|batch|redis|servicebus|eventhub|signalr|search|sql/;
 const ENDPOINT_NEAR = /https:\/\/([a-z0-9-]{3,50})\.documents\.azure\.(?:com|us|cn)(?::\d{1,5})?\/?/;
 const NEAR = 400;
+const EMULATOR = { key: COSMOS_EMULATOR_KEY, note: COSMOS_EMULATOR_NOTE, fields: { keyFormat: "emulator" } };
 
 export const cosmosDbKey: Detector = {
   id: "cosmos-db-key",
@@ -69,20 +70,16 @@ export const cosmosDbKey: Detector = {
   priority: 75,
   find({ text, from, to, path }) {
     const out: Candidate[] = [];
-    for (const m of matchesIn(BASE64_64_BYTES, text, from, to)) {
-      if (m.value === COSMOS_EMULATOR_KEY) {
-        out.push({ start: m.start, end: m.end, severity: "info", note: COSMOS_EMULATOR_NOTE, fields: { keyFormat: "emulator" } });
-        continue;
-      }
+    for (const m of accountKeysIn(text, from, to, EMULATOR, out)) {
       const identifiable = identifiableAt(m.value, ["ACDb"], COSMOS_SEEDS) !== undefined;
       if (!identifiable && isPlaceholder(m.value)) continue;
       const fields: Record<string, string> = { keyFormat: identifiable ? "identifiable" : "legacy" };
       const prefix = prefixBefore(text, m.start);
       let container: Candidate["container"];
       let local = false;
-      if (/accountkey\s*=\s*$/.test(prefix)) {
-        const cs = findConnectionString(text, m.start);
-        const service = connectionStringService(cs);
+      const inCs = accountKeyConnectionString(text, m.start, prefix);
+      if (inCs) {
+        const { cs, service } = inCs;
         if (service === "cosmos-db" || cs.has("AccountEndpoint")) {
           container = { start: cs.start, end: cs.end };
           const endpoint = cs.value("AccountEndpoint") ?? cs.value("TableEndpoint");

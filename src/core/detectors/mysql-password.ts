@@ -1,33 +1,18 @@
 import { fakeFromAlphabet } from "../fake.js";
-import { findHostSecrets, type HostSecretSpec } from "../host-secrets.js";
+import { hostSecretDetector, SAMPLE_PASSWORD_ALPHABET as PW_ALPHABET } from "../host-secret-detector.js";
 import type { Detector } from "../types.js";
 
-const SPEC: HostSecretSpec = {
-  hosts: [".mysql.database.azure.com", ".mysql.database.usgovcloudapi.net", ".mysql.database.chinacloudapi.cn"],
-  schemes: /^(?:mysql|mysqlx|mariadb|jdbc:mysql|mysql\+\w+)$/,
-  cliFlag: /(?:^|\s)(?:-p(?=[^\s-])|--password=)/,
-  envNames: /[A-Za-z_.]*(?:MYSQL|DB|DATABASE|DATASOURCE)[._]?PASS(?:WORD)?/,
-  memberNames: /^(?:password|pwd)$/i,
-};
-const PW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!*+-.=_~";
-
-export const mysqlPassword: Detector = {
+export const mysqlPassword: Detector = hostSecretDetector({
   id: "mysql-password",
   service: "mysql",
   title: "Azure Database for MySQL password",
   description:
     "A password for an Azure Database for MySQL server (`*.mysql.database.azure.com`): in a `mysql://user:pass@host` URL, a JDBC query string, a mysql2 config object (`{ host, user, password }`), a `mysql -p<password>` command line or `MYSQL_PASSWORD` next to the host. Passwords have no fixed shape, so the Azure host must be in the same string, object or nearby setting.",
-  keywords: SPEC.hosts,
-  window: { before: 700, after: 700 },
-  severity: "error",
-  priority: 60,
-  find({ text, from, to }) {
-    return findHostSecrets(text, from, to, SPEC).map((s) => ({
-      start: s.start,
-      end: s.end,
-      fields: { host: s.host, form: s.form, ...(s.user ? { user: s.user } : {}) },
-    }));
-  },
+  hosts: [".mysql.database.azure.com", ".mysql.database.usgovcloudapi.net", ".mysql.database.chinacloudapi.cn"],
+  schemes: /^(?:mysql|mysqlx|mariadb|jdbc:mysql|mysql\+\w+)$/,
+  cliFlag: /(?:^|\s)(?:-p(?=[^\s-])|--password=)/,
+  envNames: /[A-Za-z_.]*(?:MYSQL|DB|DATABASE|DATASOURCE)[._]?PASS(?:WORD)?/,
+  memberNames: /^(?:password|pwd)$/i,
   samples() {
     const pw = (n: string) => fakeFromAlphabet(18, PW_ALPHABET, `mysql-pw-${n}`);
     return {
@@ -45,4 +30,4 @@ export const mysqlPassword: Detector = {
       ],
     };
   },
-};
+});

@@ -1,8 +1,13 @@
 import { fakeFromAlphabet } from "../fake.js";
-import { findHostSecrets, type HostSecretSpec } from "../host-secrets.js";
+import { hostSecretDetector, SAMPLE_PASSWORD_ALPHABET as PW_ALPHABET } from "../host-secret-detector.js";
 import type { Detector } from "../types.js";
 
-const SPEC: HostSecretSpec = {
+export const postgresqlPassword: Detector = hostSecretDetector({
+  id: "postgresql-password",
+  service: "postgresql",
+  title: "Azure Database for PostgreSQL password",
+  description:
+    "A password for an Azure Database for PostgreSQL server (`*.postgres.database.azure.com`, or a Cosmos DB for PostgreSQL cluster `*.postgres.cosmos.azure.com`): in a `postgres://user:pass@host` URL, a libpq `host=... password=...` string, a JDBC query string, a `pg` config object (`{ host, user, password }`) or `PGPASSWORD` next to the host. Passwords have no fixed shape, so the Azure host must be in the same string, object or nearby setting.",
   hosts: [
     ".postgres.database.azure.com",
     ".postgres.database.usgovcloudapi.net",
@@ -13,26 +18,6 @@ const SPEC: HostSecretSpec = {
   schemes: /^(?:postgres|postgresql|jdbc:postgresql|postgresql\+\w+)$/,
   envNames: /[A-Za-z_.]*(?:PG|POSTGRES|DB|DATABASE|DATASOURCE)[._]?PASS(?:WORD)?/,
   memberNames: /^(?:password|pwd)$/i,
-};
-const PW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!*+-.=_~";
-
-export const postgresqlPassword: Detector = {
-  id: "postgresql-password",
-  service: "postgresql",
-  title: "Azure Database for PostgreSQL password",
-  description:
-    "A password for an Azure Database for PostgreSQL server (`*.postgres.database.azure.com`, or a Cosmos DB for PostgreSQL cluster `*.postgres.cosmos.azure.com`): in a `postgres://user:pass@host` URL, a libpq `host=... password=...` string, a JDBC query string, a `pg` config object (`{ host, user, password }`) or `PGPASSWORD` next to the host. Passwords have no fixed shape, so the Azure host must be in the same string, object or nearby setting.",
-  keywords: SPEC.hosts,
-  window: { before: 700, after: 700 },
-  severity: "error",
-  priority: 60,
-  find({ text, from, to }) {
-    return findHostSecrets(text, from, to, SPEC).map((s) => ({
-      start: s.start,
-      end: s.end,
-      fields: { host: s.host, form: s.form, ...(s.user ? { user: s.user } : {}) },
-    }));
-  },
   samples() {
     const pw = (n: string) => fakeFromAlphabet(18, PW_ALPHABET, `pg-pw-${n}`);
     return {
@@ -55,4 +40,4 @@ export const postgresqlPassword: Detector = {
       ],
     };
   },
-};
+});

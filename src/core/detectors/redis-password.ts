@@ -1,9 +1,14 @@
 import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { findHostSecrets, type HostSecretSpec } from "../host-secrets.js";
+import { hostSecretDetector } from "../host-secret-detector.js";
 import { identifiableSeed } from "../identifiable.js";
 import type { Detector } from "../types.js";
 
-const SPEC: HostSecretSpec = {
+export const redisPassword: Detector = hostSecretDetector({
+  id: "redis-password",
+  service: "redis",
+  title: "Azure Cache for Redis access key",
+  description:
+    "An Azure Cache for Redis (Basic/Standard/Premium, Enterprise or Azure Managed Redis) access key used as the Redis password: in a StackExchange.Redis string (`<name>.redis.cache.windows.net:6380,password=<key>,ssl=True`), a `rediss://:<key>@<name>.redis.cache.windows.net:6380` URL, an ioredis/node-redis config object with the Azure host, `redis-cli -a`, or a `REDIS_PASSWORD`-style setting next to the host. The key gives full data access to the cache.",
   hosts: [
     ".redis.cache.windows.net",
     ".redis.azure.net",
@@ -16,28 +21,8 @@ const SPEC: HostSecretSpec = {
   envNames: /[A-Z_]*REDIS_?(?:PASSWORD|PASS|KEY|ACCESS_?KEY|PRIMARY_?KEY)/,
   memberNames: /^(?:password|accessKey)$/i,
   minLength: 16,
-};
-
-export const redisPassword: Detector = {
-  id: "redis-password",
-  service: "redis",
-  title: "Azure Cache for Redis access key",
-  description:
-    "An Azure Cache for Redis (Basic/Standard/Premium, Enterprise or Azure Managed Redis) access key used as the Redis password: in a StackExchange.Redis string (`<name>.redis.cache.windows.net:6380,password=<key>,ssl=True`), a `rediss://:<key>@<name>.redis.cache.windows.net:6380` URL, an ioredis/node-redis config object with the Azure host, `redis-cli -a`, or a `REDIS_PASSWORD`-style setting next to the host. The key gives full data access to the cache.",
-  keywords: SPEC.hosts,
-  window: { before: 700, after: 700 },
-  severity: "error",
   priority: 80,
-  find({ text, from, to }) {
-    return findHostSecrets(text, from, to, SPEC).map((s) => {
-      const seed = identifiableSeed(s.value, ["Access00"]);
-      return {
-        start: s.start,
-        end: s.end,
-        fields: { host: s.host, form: s.form, ...(seed ? { identifiable: "AzCa" } : {}) },
-      };
-    });
-  },
+  extraFields: (s): Record<string, string> => (identifiableSeed(s.value, ["Access00"]) ? { identifiable: "AzCa" } : {}),
   samples() {
     const key = (n: string) => fakeBase64(32, `redis-pw-${n}`);
     const host = "contoso-cache.redis.cache.windows.net";
@@ -59,4 +44,4 @@ export const redisPassword: Detector = {
       ],
     };
   },
-};
+});

@@ -1,11 +1,9 @@
 import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../fake.js";
-import { identifiableSeed } from "../identifiable.js";
 import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
 import { stringLiteralAt } from "../literal-context.js";
+import { findIdentifiable } from "../identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
-/** Identifiable AI Search keys: 39 bytes, 52 characters, `AzSe` at 42, then `[A-D]` (4 zero bits). */
-const IDENTIFIABLE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}AzSe[A-D][A-Za-z0-9+/]{5}(?![A-Za-z0-9+/=])/g;
 const SEEDS = { Query000: "query", PAdmin00: "admin" } as const;
 
 /** Setting and variable names that hold a Search key: AZURE_SEARCH_API_KEY, searchAdminKey, ... */
@@ -29,10 +27,8 @@ export const searchApiKey: Detector = {
   priority: 61,
   find({ text, from, to }) {
     const out: Candidate[] = [];
-    for (const m of matchesIn(IDENTIFIABLE, text, from, to)) {
-      const seed = identifiableSeed(m[0], Object.keys(SEEDS));
-      if (!seed) continue;
-      out.push({ start: m.index, end: m.index + m[0].length, fields: { format: "identifiable", keyKind: SEEDS[seed as keyof typeof SEEDS] } });
+    for (const k of findIdentifiable(text, from, to, "AzSe", 39, Object.keys(SEEDS))) {
+      out.push({ start: k.start, end: k.end, fields: { format: "identifiable", keyKind: SEEDS[k.seed as keyof typeof SEEDS] } });
     }
     const legacy = (start: number, end: number, value: string, context: string): void => {
       if (keyShape(value, ["alnum32"])) out.push({ start, end, fields: { format: "legacy", context } });

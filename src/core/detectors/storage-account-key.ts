@@ -1,13 +1,13 @@
-import { connectionStringService, findConnectionString, hostOf, storageEndpoints } from "../connection-string.js";
+import { hostOf, storageEndpoints } from "../connection-string.js";
 import { fakeBase64, fakeIdentifiable } from "../fake.js";
 import {
+  accountKeyConnectionString,
+  accountKeysIn,
   ASSIGN_TAIL,
-  BASE64_64_BYTES,
   identifiableAt,
   identifierAround,
   isHashOrData,
   isLockFile,
-  matchesIn,
   prefixBefore,
 } from "../key-shapes.js";
 import type { Candidate, Detector } from "../types.js";
@@ -29,6 +29,7 @@ const STORAGE_HOST = /\.(?:blob|queue|file|table|dfs|web)\.core\.(?:windows\.net
 const OTHER_HOST = /\.documents\.azure\.com|\.table\.cosmos\.azure\.com|\.batch\.azure\.com/;
 
 const NEAR = 400;
+const EMULATOR = { key: STORAGE_EMULATOR_KEY, note: STORAGE_EMULATOR_NOTE, fields: { AccountName: STORAGE_EMULATOR_ACCOUNT } };
 
 function storageContext(text: string, start: number, end: number): "strong" | "host" | undefined {
   const prefix = prefixBefore(text, start);
@@ -79,11 +80,7 @@ export const storageAccountKey: Detector = {
   priority: 60,
   find({ text, from, to, path }) {
     const out: Candidate[] = [];
-    for (const m of matchesIn(BASE64_64_BYTES, text, from, to)) {
-      if (m.value === STORAGE_EMULATOR_KEY) {
-        out.push({ start: m.start, end: m.end, severity: "info", note: STORAGE_EMULATOR_NOTE, fields: { AccountName: STORAGE_EMULATOR_ACCOUNT } });
-        continue;
-      }
+    for (const m of accountKeysIn(text, from, to, EMULATOR, out)) {
       if (identifiableAt(m.value, ["+ASt"], ["Default0"])) {
         out.push({ start: m.start, end: m.end, fields: { keyFormat: "identifiable" } });
         continue;
@@ -96,12 +93,11 @@ export const storageAccountKey: Detector = {
       const fields: Record<string, string> = { keyFormat: "legacy" };
       let severity: Candidate["severity"];
       let note: string | undefined;
-      if (/accountkey\s*=\s*$/.test(prefix)) {
+      const inCs = accountKeyConnectionString(text, m.start, prefix);
+      if (inCs) {
         // Inside a connection string: it must be a Storage one (Cosmos and Batch have their own).
-        const cs = findConnectionString(text, m.start);
-        const service = connectionStringService(cs);
-        if (service && service !== "storage") continue;
-        const ep = storageEndpoints(cs);
+        if (inCs.service && inCs.service !== "storage") continue;
+        const ep = storageEndpoints(inCs.cs);
         if (ep.accountName) fields.AccountName = ep.accountName;
         if (ep.accountName === STORAGE_EMULATOR_ACCOUNT || isLocalHost(hostOf(ep.blob ?? ""))) {
           severity = "info";
