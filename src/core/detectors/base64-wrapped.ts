@@ -97,8 +97,12 @@ const JSON_ENTRY = /["']([\w.-]{1,253})["'][ \t]*:[ \t]*["']([A-Za-z0-9+/]{4,}={
 function documentAround(text: string, at: number): { start: number; end: number } {
   const lo = Math.max(0, at - DOCUMENT_SPAN);
   const hi = Math.min(text.length, at + DOCUMENT_SPAN);
-  const before = text.lastIndexOf("\n---", at);
-  const after = text.indexOf("\n---", at);
+  // Searched inside [lo, hi] only: an unbounded (last)indexOf runs to the ends of the text for every
+  // window of a long file without `---` lines (quadratic).
+  const b = text.slice(lo, at + 4).lastIndexOf("\n---");
+  const a = text.slice(at, hi + 4).indexOf("\n---");
+  const before = b === -1 ? -1 : lo + b;
+  const after = a === -1 ? -1 : at + a;
   return { start: before >= lo ? before + 4 : lo, end: after !== -1 && after < hi ? after : hi };
 }
 
