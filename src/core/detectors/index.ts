@@ -34,6 +34,7 @@ import { postgresqlPassword } from "./postgresql-password.js";
 import { redisIdentifiableKey } from "./redis-identifiable-key.js";
 import { redisPassword } from "./redis-password.js";
 import { relayKey } from "./relay-key.js";
+import { sdkKeyCredential } from "./sdk-key-credential.js";
 import { searchApiKey } from "./search-api-key.js";
 import { serviceBusKey } from "./service-bus-key.js";
 import { signalrConnectionString } from "./signalr-connection-string.js";
@@ -75,6 +76,7 @@ export const DETECTORS: readonly Detector[] = [
   redisIdentifiableKey,
   redisPassword,
   relayKey,
+  sdkKeyCredential,
   searchApiKey,
   serviceBusKey,
   signalrConnectionString,
