@@ -135,7 +135,7 @@ export function identifierAround(s: string, index: number, length: number): stri
  * Characters of an assignment between a name and its value: quotes, `=`, `:`, spaces, `=>`, ARM
  * `{ "value": `, or an XML `key="Name" value="` pair.
  */
-export const ASSIGN_TAIL = String.raw`(?:["'\x60\]]?(?:\s*:\s*string|\s+string)?\s*(?::=|=>|==|[:=]|\s)\s*(?:\{\s*["']?value["']?\s*:\s*)?["'\x60]?|["']\s+value\s*=\s*["'])$`;
+export const ASSIGN_TAIL = String.raw`(?:["'\x60\]]?(?:\s*:\s*string|\s+string)?\s*(?::=|=>|==|\?\?|\|\||[:=]|\s)\s*(?:\{\s*["']?value["']?\s*:\s*)?["'\x60]?|["']\s+value\s*=\s*["'])$`;
 
 /** A sticky copy of a pattern, to test a shape exactly at an offset (`lastIndex`) in linear time. */
 export const sticky = (re: RegExp): RegExp => new RegExp(re.source, "y");

@@ -74,7 +74,7 @@ function skipSpaces(text: string, i: number, max: number): number {
  * The value assigned to a key that ends at `keyEnd` (just after the key's last character; a closing
  * quote of the key may follow). Recognises `=`, `:`, `:=`, `=>`, XML `key="k" value="v"` and
  * `<Key>v</Key>`, YAML `key: v`, ARM parameter files' `"key": { "value": "v" }`, index
- * assignments `env["key"] = "v"`, name/value argument pairs `append("key", "v")`, and one-line
+ * assignments `env["key"] = "v"`, literal fallbacks `env.KEY ?? "v"` / `|| "v"`, name/value argument pairs `append("key", "v")`, and one-line
  * YAML block scalars (`key: |`) and PowerShell here-strings (`$key = @"`) on the next line.
  */
 export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): ValueSpan | undefined {
@@ -89,8 +89,15 @@ export function valueAfterKey(text: string, keyEnd: number, limit = MAX_VALUE): 
     const v = bareValueAt(text, i + 1, limit, new Set([60, 10, 13]));
     return v && v.value.trim() === v.value ? v : undefined;
   }
+  // A literal fallback after a lookup call: Environment.GetEnvironmentVariable("X") ?? "...".
+  if (QUOTES.has(closing) && text.charCodeAt(i) === 41 /* ) */ && /^\)[ \t]*(?:\?\?|\|\|)/.test(text.slice(i, i + 8))) i++;
   i = skipSpaces(text, i, max);
   const c = text.charCodeAt(i);
+  // A literal fallback: process.env.AZURE_STORAGE_KEY ?? "...", env.X || "...".
+  if ((c === 63 /* ? */ || c === 124) /* | */ && text.charCodeAt(i + 1) === c) {
+    const at = skipSpaces(text, i + 2, i + 10);
+    return QUOTES.has(text.charCodeAt(at)) ? stringLiteralAt(text, at, limit) : undefined;
+  }
   if (c === 58 /* : */ || c === 61 /* = */) {
     i++;
     if (text.charCodeAt(i) === 61 || (c === 61 && text.charCodeAt(i) === 62)) i++; // :=, ==, =>

@@ -60,6 +60,19 @@ describe("valueAfterKey", () => {
   });
 
   it.each([
+    ['const s = process.env.client_secret ?? "alpha";', "alpha"],
+    ['secret = Environment.GetEnvironmentVariable("client_secret") ?? "alpha";', "alpha"],
+    ["const s = env.client_secret || 'alpha';", "alpha"],
+  ])("reads the literal fallback in %j", (text, value) => {
+    expect(after(text, "client_secret")).toBe(value);
+  });
+
+  it("reads no fallback that is not a literal", () => {
+    expect(after("const s = env.client_secret ?? defaults.secret;", "client_secret")).toBeUndefined();
+    expect(after("if (env.client_secret || other) {}", "client_secret")).toBeUndefined();
+  });
+
+  it.each([
     'const KEYWORDS = ["client_secret", "clientsecret", "azure_client_secret"];',
     'const KEYWORDS = ["tenant", "client_secret", "azure_client_secret"];',
     "- **Keywords:** `client_secret`, `clientsecret`, `azure_client_secret`",

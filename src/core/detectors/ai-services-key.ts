@@ -83,6 +83,8 @@ export const aiServicesKey: Detector = {
         // A PowerShell here-string and a YAML block scalar hold the key on the next line.
         `$env:AZURE_OPENAI_ENDPOINT = "https://contoso.openai.azure.com/"\n$azureOpenAiApiKey = @"\n${k(11)}\n"@`,
         `openai:\n  endpoint: https://contoso.openai.azure.com/\n  azure_openai_api_key: >-\n    ${k(12)}\n`,
+        // A literal fallback for a missing environment variable.
+        `const endpoint = "https://contoso.openai.azure.com/";\nconst apiKey = process.env.AZURE_OPENAI_API_KEY || "${k(13)}";`,
       ],
       negative: [
         // Prose in a block scalar is not a key.

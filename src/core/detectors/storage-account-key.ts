@@ -18,9 +18,9 @@ import { STORAGE_EMULATOR_ACCOUNT, STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE, 
 const STORAGE_NAME = new RegExp(String.raw`(?:account|storage)[a-z0-9_.-]{0,30}key[a-z0-9_]{0,10}` + ASSIGN_TAIL);
 /** XML `<add key="StorageAccountKey" value="...`. */
 const STORAGE_XML = /(?:account|storage)[a-z0-9_.-]{0,30}key[a-z0-9_]{0,10}["']\s+value\s*=\s*["']$/;
-/** `new StorageSharedKeyCredential(account, "...")`, `new AzureNamedKeyCredential("acct", "...")` (Tables). */
+/** `new StorageSharedKeyCredential(account, "...")`, `new AzureNamedKeyCredential("acct", "...")` (Tables), Go `azblob.NewSharedKeyCredential(account, "...")`. */
 const SHARED_KEY_CALL =
-  /(?:storagesharedkeycredential|azurenamedkeycredential)\s*\(\s*("[^"\n]{0,100}"|'[^'\n]{0,100}'|`[^`\n]{0,100}`|[\w.$]{1,100})\s*,\s*["'`]$/;
+  /(?:storagesharedkeycredential|azurenamedkeycredential|newsharedkeycredential)\s*\(\s*("[^"\n]{0,100}"|'[^'\n]{0,100}'|`[^`\n]{0,100}`|[\w.$]{1,100})\s*,\s*["'`]$/;
 /** A generic key-ish name, accepted only next to a Storage host. */
 const KEYISH_NAME = new RegExp(String.raw`(?:key|secret|credential|password|pwd)[a-z0-9_]{0,10}` + ASSIGN_TAIL);
 /** Names that say the key belongs to another service. */
@@ -71,6 +71,7 @@ export const storageAccountKey: Detector = {
     "access_key",
     "storagesharedkeycredential",
     "azurenamedkeycredential",
+    "newsharedkeycredential",
     "core.windows.net",
     // The start of the published emulator key, so that it is recognised (at info) anywhere.
     STORAGE_EMULATOR_KEY.slice(0, 10).toLowerCase(),
@@ -129,6 +130,8 @@ export const storageAccountKey: Detector = {
         `param storageAccountKey string = '${legacy2}'`,
         `const accountKey: string = "${identifiable}";`,
         `const azurite = "${STORAGE_EMULATOR_KEY}";`,
+        `cred, err := azblob.NewSharedKeyCredential("acct1", "${legacy}")`,
+        `const key = process.env.AZURE_STORAGE_KEY ?? "${legacy2}";`,
       ],
       negative: [
         `const hash = "${legacy}";`,
