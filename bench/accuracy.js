@@ -357,30 +357,19 @@ const summary = table(
     r.seconds.toFixed(1),
   ]),
 );
+/** One row per distinct `key` of `items`: how many of them each tool raised an alarm in. */
+const breakdown = (title, items, key) =>
+  table(
+    [title, ...ran.map((r) => r.name)],
+    [...new Set(items.map(key))].map((k) => {
+      const list = items.filter((i) => key(i) === k);
+      return [k, ...ran.map((r) => `${count(r, list)}/${list.length}`)];
+    }),
+  );
 const services = [...new Set(variantPos.map((i) => i.service))];
-const byService = table(
-  ["service (realistic variants)", ...ran.map((r) => r.name)],
-  services.map((s) => {
-    const list = variantPos.filter((i) => i.service === s);
-    return [s, ...ran.map((r) => `${count(r, list)}/${list.length}`)];
-  }),
-);
-const formats = [...new Set(variantPos.map((i) => i.format))];
-const byFormat = table(
-  ["format (realistic variants)", ...ran.map((r) => r.name)],
-  formats.map((f) => {
-    const list = variantPos.filter((i) => i.format === f);
-    return [f, ...ran.map((r) => `${count(r, list)}/${list.length}`)];
-  }),
-);
-const kinds = [...new Set(neg.map((i) => i.kind))];
-const byKind = table(
-  ["hard negatives (files with an alarm)", ...ran.map((r) => r.name)],
-  kinds.map((k) => {
-    const list = neg.filter((i) => i.kind === k);
-    return [k, ...ran.map((r) => `${count(r, list)}/${list.length}`)];
-  }),
-);
+const byService = breakdown("service (realistic variants)", variantPos, (i) => i.service);
+const byFormat = breakdown("format (realistic variants)", variantPos, (i) => i.format);
+const byKind = breakdown("hard negatives (files with an alarm)", neg, (i) => i.kind);
 const missed = ran.map((r) => ({ tool: r.name, missed: pos.filter((i) => !r.files.has(i.rel)).map((i) => i.rel), falsePositives: neg.filter((i) => r.files.has(i.rel)).map((i) => i.rel) }));
 
 console.log(`Corpus: ${pos.length} true-positive files (${samplesPos.length} detector samples, ${variantPos.length} realistic variants of ${services.length} services), ${neg.length} hard-negative files, in ${dir}\n`);
