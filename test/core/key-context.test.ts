@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fakeBase64, fakeHex } from "../../src/core/fake.js";
+import { maskAll } from "../../src/core/redact.js";
 import { hostServices, keyShape, matchesIn, namedValues, valueAfterFlag, valueAfterName } from "../../src/core/key-context.js";
 import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
 
@@ -32,7 +33,7 @@ describe("valueAfterName", () => {
     [`const searchKey: string = "${v}";`, "searchKey"],
     [`param searchKey string = '${v}'`, "searchKey"],
     [`  searchKey?: string = "${v}";`, "searchKey"],
-  ])("reads the value in %s", (text, name) => {
+  ].map(([text, name]) => [maskAll(text!, [v]), text!, name!] as const))("reads the value in %s", (_title, text, name) => {
     expect(valueOf(text, name)).toBe(v);
   });
 
