@@ -4,7 +4,7 @@
  */
 import { DETECTORS } from "./detectors/index.js";
 import { findChains, mayHaveChains, pieceAt, toFileOffset } from "./concat.js";
-import { compileDetectors, scanWith, type ScanTextOptions } from "./scan-text.js";
+import { compileDetectors, findKeywords, scanWith, type ScanTextOptions } from "./scan-text.js";
 import { hasSlashEscapes, toFileOffset as unescapedToFile, unescapeSlashes } from "./slash-escapes.js";
 import type { Finding } from "./types.js";
 
@@ -27,7 +27,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
   // bundles are large).
   const path = options.path ?? "";
   const quotes = JSON_FILE.test(path);
-  if (!hasSlashEscapes(text, quotes) || JS_SOURCE.test(path)) return found;
+  if (!hasSlashEscapes(text, quotes) || JS_SOURCE.test(path) || !hasAnyKeyword(text)) return found;
   const u = unescapeSlashes(text, quotes);
   const extra: Finding[] = [];
   for (const f of scanWithChains(u.text, options)) {
@@ -43,6 +43,16 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
   }
   if (extra.length === 0) return found;
   return [...found, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Whether any detector keyword occurs in the text (escaped data with none needs no second scan). */
+function hasAnyKeyword(text: string): boolean {
+  compiled ??= compileDetectors(DETECTORS);
+  let any = false;
+  findKeywords(compiled.prefilter, text, () => {
+    any = true;
+  });
+  return any;
 }
 
 function scanWithChains(text: string, options: ScanTextOptions): Finding[] {

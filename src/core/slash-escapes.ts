@@ -20,21 +20,20 @@ export const hasSlashEscapes = (text: string, quotes = false): boolean =>
 
 export function unescapeSlashes(text: string, quotes = false): Unescaped {
   const slashes: number[] = [];
-  let out = "";
+  const parts: string[] = [];
   let last = 0;
-  const ESC = quotes ? /\\[/"]/g : /\\\//g;
-  for (let m = ESC.exec(text); m !== null; m = ESC.exec(text)) {
-    const i = m.index;
-    // `\\/` is an escaped backslash followed by a plain slash: count the backslashes before it.
-    let n = 0;
-    while (i - n - 1 >= last && text.charCodeAt(i - n - 1) === 92) n++;
-    if (n % 2 === 1) continue;
-    out += text.slice(last, i);
-    slashes.push(out.length);
-    out += m[0][1];
-    last = i + 2;
+  let outLength = 0;
+  for (let i = text.indexOf("\\"); i !== -1 && i < text.length - 1; i = text.indexOf("\\", i + 2)) {
+    const c = text.charCodeAt(i + 1);
+    // Any other escape, `\\` included, is skipped whole: `\\/` is a backslash pair and a plain slash.
+    if (c !== 47 /* / */ && !(quotes && c === 34) /* " */) continue;
+    parts.push(text.slice(last, i));
+    outLength += i - last;
+    slashes.push(outLength);
+    last = i + 1; // drop the backslash, keep the escaped character
   }
-  return { text: out + text.slice(last), slashes };
+  parts.push(text.slice(last));
+  return { text: parts.join(""), slashes };
 }
 
 /** Escaped slashes before `offset` in the unescaped text (binary search). */
