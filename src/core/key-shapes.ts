@@ -7,6 +7,7 @@
 import { connectionStringService, findConnectionString, type ConnectionString } from "./connection-string.js";
 import { identifiableSeed, signatureOffset } from "./identifiable.js";
 import type { Candidate, ServiceId } from "./types.js";
+import { charClass, fixedRuns, type RunShape } from "./runs.js";
 import { matchesInWindow } from "./window.js";
 
 /** Exactly 64 bytes of standard base64 (86 characters + `==`), not part of a longer run. */
@@ -27,6 +28,25 @@ export function matchesIn(re: RegExp, text: string, from: number, to: number): M
   return out;
 }
 
+const B64 = charClass("A-Za-z0-9+/");
+const B64_BEFORE = charClass("A-Za-z0-9+/_-");
+const B64_AFTER = charClass("A-Za-z0-9+/=_-");
+const B64_64: RunShape = { run: B64, length: 86, tail: "==", before: B64_BEFORE, after: B64_AFTER };
+const B64_32: RunShape = { run: B64, length: 43, tail: "=", before: B64_BEFORE, after: B64_AFTER };
+
+/**
+ * The matches of BASE64_64_BYTES (`bytes` 64) or BASE64_32_BYTES (`bytes` 32) that start inside
+ * [from, to), found by a run-length scan (runs.ts) instead of the lookbehind regex.
+ */
+export function base64KeysIn(text: string, from: number, to: number, bytes: 32 | 64): Match[] {
+  const shape = bytes === 64 ? B64_64 : B64_32;
+  const size = shape.length + shape.tail!.length;
+  return fixedRuns(text, from, to, shape).map((start) => {
+    const end = start + size;
+    return { start, end, value: text.slice(start, end) };
+  });
+}
+
 /** A published emulator key and what to report with it. */
 export interface EmulatorKey {
   readonly key: string;
@@ -41,7 +61,7 @@ export interface EmulatorKey {
  */
 export function accountKeysIn(text: string, from: number, to: number, emulator: EmulatorKey, out: Candidate[]): Match[] {
   const keys: Match[] = [];
-  for (const m of matchesIn(BASE64_64_BYTES, text, from, to)) {
+  for (const m of base64KeysIn(text, from, to, 64)) {
     if (m.value === emulator.key) out.push({ start: m.start, end: m.end, severity: "info", note: emulator.note, fields: { ...emulator.fields } });
     else keys.push(m);
   }

@@ -18,7 +18,7 @@
  */
 import { findConnectionString, hostOf, messagingInfo, serviceFromHost, type ConnectionString } from "./connection-string.js";
 import { fakeBase64, fakeIdentifiable } from "./fake.js";
-import { ASSIGN_TAIL, BASE64_32_BYTES, identifiableAt, identifierAround, matchesIn, prefixBefore, sticky } from "./key-shapes.js";
+import { ASSIGN_TAIL, BASE64_32_BYTES, base64KeysIn, identifiableAt, identifierAround, matchesIn, prefixBefore, sticky } from "./key-shapes.js";
 import type { Candidate, Detector, DetectorInput, ServiceId } from "./types.js";
 import { isPlaceholder } from "./validators.js";
 import { isLocalHost } from "./well-known.js";
@@ -160,7 +160,7 @@ function connectionStringKeys(text: string, from: number, to: number, out: Messa
 
 function looseKeys(text: string, from: number, to: number, out: MessagingCandidate[]): void {
   const taken = new Set(out.map((c) => c.start));
-  for (const m of matchesIn(BASE64_32_BYTES, text, from, to)) {
+  for (const m of base64KeysIn(text, from, to, 32)) {
     if (taken.has(m.start)) continue;
     const identifiable = identifiableAt(m.value, Object.keys(MESSAGING_SIGNATURES), MESSAGING_SEEDS) !== undefined;
     let rule: string | undefined;

@@ -2,11 +2,16 @@ import { fakeBase64, fakeIdentifiable } from "../fake.js";
 import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
 import { isHashOrData, prefixBefore } from "../key-shapes.js";
 import { callArgument, stringLiteralAt } from "../literal-context.js";
+import { charClass, fixedRuns, type RunShape } from "../runs.js";
 import { findIdentifiable } from "../identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
-/** Any 88-character (64-byte) base64 run, for legacy keys next to a Batch host. */
-const BASE64_88 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/g;
+/**
+ * Any 88-character (64-byte) base64 run, for legacy keys next to a Batch host:
+ * `(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])`, found by a run-length scan.
+ */
+const B64_EDGE = charClass("A-Za-z0-9+/=_-");
+const BASE64_88: RunShape = { run: charClass("A-Za-z0-9+/"), length: 86, tail: "==", before: B64_EDGE, after: B64_EDGE };
 /** `new BatchSharedKeyCredentials(name, key)` (JS) and `SharedKeyCredentials(name, key)` (Python). */
 const SHARED_KEY_CALL = /\b(?:BatchSharedKeyCredentials|SharedKeyCredentials)[ \t]*(?=\()/g;
 const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?)?batch_?(?:account_?)?(?:shared_?|access_?|primary_?|secondary_?)?key(?![\w-])/gi;
@@ -36,13 +41,13 @@ export const batchAccountKey: Detector = {
       const v = trimValue(value);
       if (keyShape(v.value, ["b64-88"])) out.push({ start: v.start, end: v.end, fields: { format: "legacy", context: "name" } });
     }
-    for (const m of matchesIn(BASE64_88, text, from, to)) {
-      const start = m.index;
-      const end = start + m[0].length;
+    for (const start of fixedRuns(text, from, to, BASE64_88)) {
+      const end = start + 88;
+      const value = text.slice(start, end);
       if (!hasHostOf(text, start, end, "batch", 300)) continue;
       const prefix = prefixBefore(text, start);
       if (OTHER_FIELD.test(prefix) || isHashOrData(prefix)) continue;
-      if (keyShape(m[0], ["b64-88"])) out.push({ start, end, fields: { format: "legacy", context: "host" } });
+      if (keyShape(value, ["b64-88"])) out.push({ start, end, fields: { format: "legacy", context: "host" } });
     }
     return out;
   },

@@ -2,11 +2,13 @@ import { adoPatKind, makeAdoPat } from "../ado-pat.js";
 import { fakeFromAlphabet, rng } from "../fake.js";
 import { matchesIn, namedValues, trimValue } from "../key-context.js";
 import { callArgument, stringLiteralAt } from "../literal-context.js";
+import { charClass, fixedRuns, type RunShape } from "../runs.js";
 import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../validators.js";
 
-/** A legacy PAT: exactly 52 lower-case base32 characters. */
-const PAT = /(?<![A-Za-z0-9_+/=-])[a-z2-7]{52}(?![A-Za-z0-9_+/=-])/g;
+/** A legacy PAT: exactly 52 lower-case base32 characters, not inside a longer run of key characters. */
+const PAT_EDGE = charClass("A-Za-z0-9_+/=-");
+const PAT: RunShape = { run: charClass("a-z2-7"), length: 52, before: PAT_EDGE, after: PAT_EDGE };
 const IS_PAT = /^[a-z2-7]{52}$/;
 const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_devops_ext_pat|(?:azure_?devops|azdo|ado|vsts|devops)_?(?:ext_?)?(?:pat|token|personal_?access_?token)|personal_?access_?token)(?![\w-])/gi;
 /** azure-devops-node-api handlers: (token) or (username, token). */
@@ -57,7 +59,7 @@ export const devopsPat: Detector = {
       const start = m.index + m[0].indexOf(pat);
       add(start, start + pat.length, pat, "git remote URL");
     }
-    for (const m of matchesIn(PAT, text, from, to)) add(m.index, m.index + m[0].length, m[0]);
+    for (const start of fixedRuns(text, from, to, PAT)) add(start, start + 52, text.slice(start, start + 52));
     return out;
   },
   samples() {
