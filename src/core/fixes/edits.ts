@@ -126,6 +126,18 @@ export function addProperty(text: string, obj: TSESTree.ObjectExpression, propTe
 }
 
 /**
+ * The range [start, end) widened to its whole line(s) when nothing else stands on them, so that
+ * removing a statement does not leave an empty line behind.
+ */
+export function withOwnLine(text: string, start: number, end: number): [number, number] {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const nl = text.indexOf("\n", end);
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*\r?\n?$/.test(text.slice(end, lineEnd))) return [lineStart, lineEnd];
+  return [start, end];
+}
+
+/**
  * Remove a variable declarator: the whole statement (and its line, when alone on it) for a single
  * declarator, else the declarator with one adjacent comma. Leading comments stay.
  */
@@ -135,14 +147,9 @@ export function removeDeclarator(text: string, decl: TSESTree.VariableDeclaratio
     if (i < decl.declarations.length - 1) return edit(declarator.range[0], decl.declarations[i + 1]!.range[0], "");
     return edit(decl.declarations[i - 1]!.range[1], declarator.range[1], "");
   }
-  let start = decl.range[0];
-  let end = decl.range[1];
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const nl = text.indexOf("\n", end);
-  const lineEnd = nl < 0 ? text.length : nl + 1;
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*\r?\n?$/.test(text.slice(end, lineEnd))) {
-    start = lineStart;
-    end = lineEnd;
+  const [start, ownEnd] = withOwnLine(text, decl.range[0], decl.range[1]);
+  let end = ownEnd;
+  if (start !== decl.range[0] || end !== decl.range[1]) {
     // Between two blank lines (or at the top of the file before one), drop one of them as well.
     const blankBefore = start === 0 || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 200), start));
     const next = /^[ \t]*\r?\n/.exec(text.slice(end));

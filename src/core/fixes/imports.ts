@@ -12,6 +12,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { TextEdit } from "../types.js";
 import { bindingCounts, moduleBindings, unwrap, type Node } from "./ast.js";
+import { withOwnLine } from "./edits.js";
 
 export interface ImportResult {
   /** How each requested name is written in the file after the edits. */
@@ -93,16 +94,7 @@ function removeListItems(items: readonly Node[], drop: ReadonlySet<number>): Tex
 
 /** Remove a whole statement, with its line when it stands alone on it. */
 function removeStatement(text: string, stmt: Node): TextEdit {
-  let start = stmt.range[0];
-  let end = stmt.range[1];
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const nl = text.indexOf("\n", end);
-  const lineEnd = nl < 0 ? text.length : nl + 1;
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*\r?\n?$/.test(text.slice(end, lineEnd))) {
-    start = lineStart;
-    end = lineEnd;
-  }
-  return { range: [start, end], text: "" };
+  return { range: withOwnLine(text, stmt.range[0], stmt.range[1]), text: "" };
 }
 
 /** Local names bound by an import declaration or a `require` destructuring, with their list items. */
