@@ -169,14 +169,10 @@ async function selectSource(ctx: Context, values: ScanValues, paths: readonly st
   if (modes.length > 1) throw new UsageError(`${modes.join(" and ")} cannot be combined`);
   if (values.since !== undefined && !values.history) throw new UsageError("--since only applies to --history");
   if (modes.length === 1) {
-    const [git, { default: picomatch }, { relative }, { realpathSync }] = await Promise.all([
-      import("./git.js"),
-      import("picomatch"),
-      import("node:path"),
-      import("node:fs"),
-    ]);
+    const [git, { relative }, { realpathSync }] = await Promise.all([import("./git.js"), import("node:path"), import("node:fs")]);
     // The config's `ignore` globs apply to git scans too (relative to the config's folder).
-    const ignored = loaded.config.ignore && loaded.config.ignore.length > 0 ? picomatch([...loaded.config.ignore], { dot: true }) : undefined;
+    const globs = loaded.config.ignore && loaded.config.ignore.length > 0 ? [...loaded.config.ignore] : undefined;
+    const ignored = globs ? (await import("picomatch")).default(globs, { dot: true }) : undefined;
     const configDir = ignored ? realpathSync(loaded.dir) : loaded.dir;
     const exclude = ignored
       ? (abs: string): boolean => {
@@ -238,7 +234,7 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
 
   const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }] = await Promise.all([
     import("./config.js"),
-    import("../core/index.js"),
+    import("../core/detectors/index.js"),
     import("./scan.js"),
   ]);
   const loaded = loadConfig({
@@ -334,7 +330,7 @@ async function runBaseline(ctx: Context, args: readonly string[]): Promise<numbe
   }
   const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }, { writeFileSync }, { resolve }] = await Promise.all([
     import("./config.js"),
-    import("../core/index.js"),
+    import("../core/detectors/index.js"),
     import("./scan.js"),
     import("node:fs"),
     import("node:path"),
@@ -406,7 +402,7 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
     import("./apply-fixes.js"),
     import("./fix/render.js"),
     import("./config.js"),
-    import("../core/index.js"),
+    import("../core/detectors/index.js"),
   ]);
   const loaded = loadConfig({
     cwd: ctx.cwd,

@@ -10,10 +10,15 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
 import type { Severity } from "../core/types.js";
 import { findGitRoot } from "./git-root.js";
 import { jsonErrorText } from "./json-error.js";
+
+/** picomatch (CommonJS, a few ms to load) only when a config has globs: a plain run never needs it. */
+const requireCjs = createRequire(import.meta.url);
+let picomatchModule: typeof import("picomatch") | undefined;
+const picomatch = (): typeof import("picomatch") => (picomatchModule ??= requireCjs("picomatch") as typeof import("picomatch"));
 
 export const CONFIG_FILE = ".azure-msi.json";
 
@@ -63,7 +68,7 @@ const nonEmptyString: Check = (v, at, fail) => {
 const glob: Check = (v, at, fail) => {
   nonEmptyString(v, at, fail);
   try {
-    picomatch.makeRe(v as string);
+    picomatch().makeRe(v as string);
   } catch {
     fail(at, "must be a valid glob");
   }
@@ -208,7 +213,7 @@ export interface AllowCandidate {
 export function allowMatcher(loaded: LoadedConfig, cwd: string): (c: AllowCandidate) => AllowRule | undefined {
   const rules = (loaded.config.allow ?? []).map((rule) => ({
     rule,
-    path: rule.path !== undefined ? picomatch(rule.path, { dot: true }) : undefined,
+    path: rule.path !== undefined ? picomatch()(rule.path, { dot: true }) : undefined,
     value: rule.value !== undefined ? new RegExp(rule.value) : undefined,
   }));
   if (rules.length === 0) return () => undefined;

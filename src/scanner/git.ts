@@ -403,13 +403,16 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
  * modified, renamed or type-changed file.
  */
 export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
-  const repo = await openRepo(cwd, options.env, "--staged");
-  const raw = await runOk(
+  // Both git processes at once (pre-commit latency); openRepo's error wins when both fail.
+  const diff = runOk(
     cwd,
     ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
     options.env,
     "--staged",
   );
+  diff.catch(() => undefined);
+  const repo = await openRepo(cwd, options.env, "--staged");
+  const raw = await diff;
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];

@@ -1,15 +1,12 @@
 /**
- * Source in, Report out: the engine on every file, then inline suppressions, the config allow list,
- * positions, masked code frames, the Managed Identity advice and fingerprints.
+ * Source in, Report out: the engine on every file, then (report-finding.ts, loaded at the first
+ * file with findings, so a clean pre-commit run never loads the catalog and advice) inline
+ * suppressions, the config allow list, positions, masked code frames, the Managed Identity advice
+ * and fingerprints.
  */
-import { describeFinding } from "../core/advice.js";
-import { getService } from "../core/catalog/index.js";
-import { fingerprint } from "../core/fingerprint.js";
 import { scanText } from "../core/scan-all.js";
-import { LineIndex } from "../core/lines.js";
+import type { LineIndex } from "../core/lines.js";
 import { redact } from "../core/redact.js";
-import { applyEslintDirectives } from "../core/eslint-directives.js";
-import { applyInlineSuppressions } from "../core/suppress.js";
 import type { Finding } from "../core/types.js";
 import type { AllowCandidate, AllowRule } from "./config.js";
 import type { Report, ReportFinding, SkippedFile } from "./report.js";
@@ -78,118 +75,6 @@ export function maskedSnippet(text: string, lines: LineIndex, focus: Finding, al
   return out.join("\n");
 }
 
-const FUNCTIONS_IDENTITY_SERVICES: ReadonlySet<string> = new Set(["storage", "service-bus", "event-hubs"]);
-
-function fixFor(file: string, finding: Finding, replacement: string): ReportFinding["fix"] {
-  let hasCodeFix = false;
-  try {
-    hasCodeFix = getService(finding.service).hasCodeFix;
-  } catch {
-    hasCodeFix = false;
-  }
-  if (isJsTs(file) && hasCodeFix) {
-    return {
-      available: true,
-      description:
-        "Rewrite the client to use a TokenCredential: `azure-msi fix`, or the ESLint quick fix (where the call can be rewritten safely; otherwise they explain the manual path).",
-    };
-  }
-  // Azure Functions settings: `azure-msi fix` turns these into identity-based connections.
-  if (/(^|\/)local\.settings\.json$/i.test(file) && FUNCTIONS_IDENTITY_SERVICES.has(finding.service)) {
-    return {
-      available: true,
-      description: "`azure-msi fix` turns this setting into an identity-based connection (`<Name>__accountName` / `__fullyQualifiedNamespace`).",
-    };
-  }
-  return {
-    available: false,
-    description: isJsTs(file)
-      ? `No automatic rewrite here; replace the credential by hand: ${replacement}`
-      : "Remove the value from this file; configure the app to use Managed Identity (or a Key Vault reference) instead.",
-  };
-}
-
-function toReportFinding(
-  source: SourceFile,
-  lines: LineIndex,
-  finding: Finding,
-  all: readonly Finding[],
-  suppressed?: ReportFinding["suppressed"],
-): ReportFinding {
-  const start = lines.position(finding.start);
-  const end = lines.position(finding.end);
-  const advice = describeFinding(finding);
-  return {
-    ruleId: finding.ruleId,
-    service: finding.service,
-    file: source.file,
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    severity: finding.severity,
-    message: advice.message,
-    redacted: redact(finding.secret),
-    fingerprint: fingerprint(finding.ruleId, finding.secret),
-    msi: {
-      supported: advice.msi.supported,
-      replacement: advice.msi.replacement,
-      roles: [...advice.msi.roles],
-      docs: advice.msi.docs,
-    },
-    fix: fixFor(source.file, finding, advice.msi.replacement),
-    snippet: maskedSnippet(source.text, lines, finding, all),
-    ...(source.commit ? { commit: { ...source.commit } } : {}),
-    ...(suppressed ? { suppressed } : {}),
-  };
-}
-
-/** Everything one file yields: reported and suppressed findings. */
-export function scanFile(
-  source: SourceFile,
-  options: Pick<ScanOptions, "allow"> = {},
-  raw: readonly Finding[] = scanText(source.text, { path: source.file }),
-): { findings: ReportFinding[]; suppressed: ReportFinding[] } {
-  if (raw.length === 0) return { findings: [], suppressed: [] };
-  const lines = new LineIndex(source.text);
-  let candidates = raw;
-  if (source.lineFilter) {
-    const filter = source.lineFilter;
-    candidates = raw.filter((f) => {
-      const last = lines.lineOf(Math.max(f.start, f.end - 1));
-      for (let l = lines.lineOf(f.start); l <= last; l++) if (filter.has(l)) return true;
-      return false;
-    });
-  }
-  const findings: ReportFinding[] = [];
-  const suppressed: ReportFinding[] = [];
-  const inline = applyInlineSuppressions(source.text, candidates, lines);
-  for (const { finding, directive } of inline.suppressed) {
-    const reason = directive.reason ?? `${directive.kind === "ignore" ? "azure-msi-ignore" : "azure-msi-ignore-next-line"} on line ${directive.line}`;
-    suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "inline", reason }));
-  }
-  // In JS/TS files, ESLint's own disable comments hide our rule's findings: hide them here too.
-  let kept = inline.kept;
-  if (isJsTs(source.file)) {
-    const eslint = applyEslintDirectives(source.text, kept, lines);
-    for (const { finding, directive } of eslint.suppressed) {
-      const reason = directive.reason ?? `eslint-${directive.kind} comment on line ${lines.lineOf(directive.start)}`;
-      suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "eslint", reason }));
-    }
-    kept = eslint.kept;
-  }
-  for (const finding of kept) {
-    const rule = options.allow?.({ file: source.file, ruleId: finding.ruleId, secret: finding.secret });
-    if (rule) {
-      const reason = rule.reason ?? "allowed by the configuration";
-      suppressed.push(toReportFinding(source, lines, finding, raw, { kind: "config", reason }));
-    } else {
-      findings.push(toReportFinding(source, lines, finding, raw));
-    }
-  }
-  return { findings, suppressed };
-}
-
 const byPosition = (a: ReportFinding, b: ReportFinding): number =>
   (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 
@@ -203,8 +88,12 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   let files = 0;
   let bytes = 0;
   const progress = (): void => options.onProgress?.({ files, bytes, skipped: skipped.length, findings: findings.length });
-  const finish = (entry: SourceFile, raw: readonly Finding[]): void => {
-    const result = scanFile(entry, options, raw);
+  // The report building (advice, catalog, suppressions) is loaded once, at the first finding.
+  let post: typeof import("./report-finding.js") | undefined;
+  const finish = async (entry: SourceFile, raw: readonly Finding[]): Promise<void> => {
+    if (raw.length === 0) return;
+    post ??= await import("./report-finding.js");
+    const result = post.scanFile(entry, options, raw);
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
   };
@@ -231,8 +120,8 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
         await pool.ready();
         if (failure !== undefined) break;
         const job: Promise<void> = pool.scan(entry.text, entry.file).then(
-          (raw) => {
-            finish(entry, raw);
+          async (raw) => {
+            await finish(entry, raw);
             progress();
           },
           (error: unknown) => {
@@ -242,7 +131,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
         inFlight.add(job);
         void job.then(() => inFlight.delete(job));
       } else {
-        finish(entry, scanText(entry.text, { path: entry.file }));
+        await finish(entry, scanText(entry.text, { path: entry.file }));
         progress();
       }
     }

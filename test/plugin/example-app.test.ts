@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
-import { scanFile } from "../../src/scanner/scan.js";
+import { scanFile } from "../../src/scanner/report-finding.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const template = join(root, "examples/leaky-app.template");
