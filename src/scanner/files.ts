@@ -13,7 +13,7 @@
  *   code unit each, so offsets stay sane), UTF-16 LE/BE with a BOM or recognisable without one.
  */
 import { lstat, readFile, stat } from "node:fs/promises";
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -131,6 +131,8 @@ interface Candidate {
   readonly symlink?: boolean;
   /** Known not to be readable (a folder that could not be listed): the reason. */
   readonly skip?: string;
+  /** readdir's entry says a regular file: read it without an lstat first (readRegular). */
+  readonly regular?: boolean;
 }
 
 interface TreeEntry {
@@ -234,11 +236,45 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
       const special = !isLink && !e.dirent.isFile();
       const fileAbs = path.join(abs, e.path);
       if (ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, fileAbs, false)) continue;
-      add(isLink ? { abs: fileAbs, symlink: true } : special ? { abs: fileAbs, skip: "not a regular file" } : { abs: fileAbs });
+      add(isLink ? { abs: fileAbs, symlink: true } : special ? { abs: fileAbs, skip: "not a regular file" } : { abs: fileAbs, regular: true });
     }
     for (const u of unlisted) if (!(ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, u.abs, true))) add(u);
   }
   return out;
+}
+
+/** Most source files fit here: one read, no fstat. Reused; decoded before the next file is read. */
+const SMALL = 64 * 1024;
+const scratch = Buffer.allocUnsafe(SMALL);
+/** O_NONBLOCK: a file replaced by a FIFO since readdir must not block the scan. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Read a file that readdir reported as regular with few syscalls: open, one read into a shared
+ * 64 KB buffer, close (a short read of a regular file is its end). Larger files: fstat for the
+ * size limit, then the rest. Returns the size instead of the bytes when over `maxFileSize`. The
+ * returned bytes may be the shared buffer: use them before reading the next file.
+ */
+function readRegular(abs: string, maxFileSize: number): Uint8Array | { tooLarge: number } {
+  const fd = openSync(abs, OPEN_FLAGS);
+  try {
+    const n = readSync(fd, scratch, 0, SMALL, 0);
+    if (n < SMALL) return n > maxFileSize ? { tooLarge: n } : scratch.subarray(0, n);
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
+    if (info.size > maxFileSize) return { tooLarge: info.size };
+    const buf = Buffer.allocUnsafe(Math.max(info.size, SMALL));
+    scratch.copy(buf, 0, 0, SMALL);
+    let total = SMALL;
+    while (total < buf.length) {
+      const r = readSync(fd, buf, total, buf.length - total, total);
+      if (r === 0) break;
+      total += r;
+    }
+    return buf.subarray(0, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -264,6 +300,13 @@ export async function* walkFiles(paths: readonly string[], options: WalkOptions)
     if (c.symlink) return skip("symbolic link (not followed)");
     if (isBinaryExtension(file)) return skip("binary file");
     try {
+      if (c.regular && !options.readFile) {
+        const buf = readRegular(c.abs, maxFileSize);
+        if (!(buf instanceof Uint8Array)) return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(buf.tooLarge)}; see --max-file-size)`);
+        const text = decodeText(buf);
+        if (text === undefined) return skip("binary file");
+        return { file, text, bytes: buf.length };
+      }
       const info = await lstat(c.abs);
       if (info.isSymbolicLink()) {
         const target = await stat(c.abs);
