@@ -81,12 +81,10 @@ describe("huge literals", () => {
   const MB = 1024 * 1024;
   it("a 2 MB string literal with the connection string at its end: found, in bounded time", () => {
     const code = `const blob = "${"a".repeat(2 * MB)} ${cs}";\n`;
-    const t0 = performance.now();
+    // Bounded by the test timeout; speed itself is measured by the benchmark (npm run bench).
     const messages = lint(code, "src/big.js", [recommended]);
-    const ms = performance.now() - t0;
     expect(messages.map((m) => m.ruleId)).toEqual(["azure-msi/no-hardcoded-credentials"]);
     expect(messages[0]!.message).not.toContain(key);
-    expect(ms).toBeLessThan(20_000);
   });
 
   it("a 1 MB template literal and 50k small literals (TypeScript parser)", () => {
@@ -96,10 +94,8 @@ describe("huge literals", () => {
       [tpl, "src/tpl.ts"],
       [many, "src/many.ts"],
     ] as const) {
-      const t0 = performance.now();
       const messages = lint(code, file, [ts, recommended]);
       expect(messages.map((m) => m.ruleId), file).toEqual(["azure-msi/no-hardcoded-credentials"]);
-      expect(performance.now() - t0, file).toBeLessThan(30_000);
     }
   });
 

@@ -15,40 +15,11 @@ import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
 import { findChains } from "../../src/core/concat.js";
 import { findConnectionString, parseConnectionString, parseSasQuery } from "../../src/core/connection-string.js";
 import type { Detector } from "../../src/core/types.js";
+import { repeat, superlinear } from "../linear.js";
 
 const N = 16 * 1024;
-const RUNS = 2;
-const MAX_RATIO = 8 * 3;
-const FLOOR_MS = 2;
 
-const repeat = (unit: string, size: number): string => (unit.length === 0 ? "" : unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
 const B64 = "AbCdEfGh0123+/9z";
-function time(fn: () => unknown, runs = RUNS): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
-/**
- * undefined when `large` (8x the input of `small`) costs at most MAX_RATIO times `small`, else a
- * description. Up to three attempts with more runs each: a stall of the machine is not a failure,
- * quadratic work fails every attempt.
- */
-function superlinear(small: () => unknown, large: () => unknown): string | undefined {
-  small();
-  let last = "";
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const a = time(small, RUNS * attempt);
-    const b = time(large, RUNS * attempt);
-    if (b <= MAX_RATIO * Math.max(a, FLOOR_MS)) return undefined;
-    last = `${a.toFixed(1)} ms -> ${b.toFixed(1)} ms`;
-  }
-  return last;
-}
 
 /** Inputs of about `size` characters that stress one detector. */
 function adversarial(d: Detector, size: number): Record<string, string> {
