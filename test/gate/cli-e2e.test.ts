@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import type AjvDraft04 from "ajv-draft-04";
 import type AjvFormats from "ajv-formats";
 import { redact } from "../../src/core/redact.js";
-import { BIN, cleanEnv, fakeToken, makeRepo, ROOT, runCli, type Repo } from "./helpers.js";
+import { BIN, cleanEnv, fakeToken, makeRepo, shallowFeatureClone, ROOT, runCli, type Repo } from "./helpers.js";
 
 interface JsonFinding {
   ruleId: string;
@@ -223,24 +223,8 @@ describe("scan --diff (pull requests)", () => {
   });
 
   it("explains a shallow clone without the merge base in one line (exit 2)", () => {
-    const r = repo();
-    r.write("a.txt", "a\n");
-    r.git("add", ".");
-    r.commit("base");
-    r.git("checkout", "-q", "-b", "feature");
-    for (let i = 0; i < 3; i++) {
-      r.write("a.txt", `a${i}\n`);
-      r.git("add", ".");
-      r.commit(`f${i}`);
-    }
-    r.git("checkout", "-q", "main");
-    r.write("m.txt", "m\n");
-    r.git("add", ".");
-    r.commit("m");
-    const clone = mkdtempSync(join(tmpdir(), "azure-msi-shallow-"));
+    const clone = shallowFeatureClone(repo());
     try {
-      execFileSync("git", ["clone", "-q", "--depth", "1", "--no-single-branch", `file://${r.dir}`, clone], { env: cleanEnv(), stdio: "ignore" });
-      execFileSync("git", ["checkout", "-q", "feature"], { cwd: clone, env: cleanEnv() });
       const res = runCli(clone, ["scan", "--diff", "origin/main"]);
       expect(res.code).toBe(2);
       expect(res.stdout).toBe("");

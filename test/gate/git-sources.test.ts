@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diffSource, GitError, historySource, PatchParser, stagedSource, unquoteGitPath } from "../../src/scanner/git.js";
 import type { SourceEntry, SourceFile } from "../../src/scanner/sources.js";
-import { cleanEnv, collect, fakeToken, makeRepo, type Repo } from "./helpers.js";
+import { cleanEnv, collect, fakeToken, makeRepo, shallowFeatureClone, type Repo } from "./helpers.js";
 
 const env = cleanEnv();
 const repos: Repo[] = [];
@@ -230,24 +230,8 @@ describe("historySource", () => {
 
 describe("shallow clones", () => {
   it("says to fetch more history when the merge base is missing", async () => {
-    const r = repo();
-    r.write("a.txt", "a\n");
-    r.git("add", ".");
-    r.commit("base");
-    r.git("checkout", "-q", "-b", "feature");
-    for (let i = 0; i < 3; i++) {
-      r.write("a.txt", `a${i}\n`);
-      r.git("add", ".");
-      r.commit(`f${i}`);
-    }
-    r.git("checkout", "-q", "main");
-    r.write("m.txt", "m\n");
-    r.git("add", ".");
-    r.commit("m");
-    const clone = mkdtempSync(join(tmpdir(), "azure-msi-shallow-"));
+    const clone = shallowFeatureClone(repo());
     try {
-      execFileSync("git", ["clone", "-q", "--depth", "1", "--no-single-branch", `file://${r.dir}`, clone], { env, stdio: "ignore" });
-      execFileSync("git", ["checkout", "-q", "feature"], { cwd: clone, env });
       await expect(collect(diffSource(clone, "origin/main", { env }))).rejects.toThrow(/shallow clone.*fetch-depth: 0/);
     } finally {
       rmSync(clone, { recursive: true, force: true });

@@ -71,6 +71,31 @@ export function makeRepo(prefix = "azure-msi-gate "): Repo {
   };
 }
 
+/**
+ * A depth-1 clone of `r` with branch `feature` checked out, whose merge base with `origin/main`
+ * is not in the clone (main and feature each moved on after the fork). The caller removes it.
+ */
+export function shallowFeatureClone(r: Repo): string {
+  r.write("a.txt", "a\n");
+  r.git("add", ".");
+  r.commit("base");
+  r.git("checkout", "-q", "-b", "feature");
+  for (let i = 0; i < 3; i++) {
+    r.write("a.txt", `a${i}\n`);
+    r.git("add", ".");
+    r.commit(`f${i}`);
+  }
+  r.git("checkout", "-q", "main");
+  r.write("m.txt", "m\n");
+  r.git("add", ".");
+  r.commit("m");
+  const clone = mkdtempSync(join(tmpdir(), "azure-msi-shallow-"));
+  const env = cleanEnv();
+  execFileSync("git", ["clone", "-q", "--depth", "1", "--no-single-branch", `file://${r.dir}`, clone], { env, stdio: "ignore" });
+  execFileSync("git", ["checkout", "-q", "feature"], { cwd: clone, env });
+  return clone;
+}
+
 export interface CliResult {
   readonly code: number;
   readonly stdout: string;
