@@ -2,7 +2,7 @@
 // npm run bench:accuracy [-- --keep] [--json out.json]
 //
 // Accuracy of azure-msi against the secret scanners people would use instead, on a labelled corpus
-// generated into a temp dir (fake keys only, made by src/core/fake.ts and our own checksum
+// generated into a temp dir (fake keys only, made by src/core/keys/fake.ts and our own checksum
 // generators; nothing is committed):
 //   - true positives: every detector's own samples().positive (one file each), plus the same Azure
 //     credentials written the ways real projects write them (TS, C#, Python, Java, JSON, YAML, .env,
@@ -19,20 +19,21 @@
 // @secretlint/secretlint-rule-preset-recommend (dev dependencies), and gitleaks / trufflehog when
 // they are on PATH (their default configs). Nothing is downloaded.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(path.join(root, "dist", "core", p));
 const { DETECTORS } = await dist("index.js");
-const { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62 } = await dist("fake.js");
-const { makeEntraSecret } = await dist("entra-secret.js");
-const { makeAdoPat } = await dist("ado-pat.js");
-const { makeCaskKey } = await dist("cask.js");
-const { STORAGE_EMULATOR_KEY, COSMOS_EMULATOR_KEY } = await dist("well-known.js");
+const { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62 } = await dist("keys/fake.js");
+const { makeEntraSecret } = await dist("keys/entra-secret.js");
+const { makeAdoPat } = await dist("keys/ado-pat.js");
+const { makeCaskKey } = await dist("keys/cask.js");
+const { STORAGE_EMULATOR_KEY, COSMOS_EMULATOR_KEY } = await dist("keys/well-known.js");
+const FAKES = { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62, makeEntraSecret, makeAdoPat, makeCaskKey };
 
 const { values: args } = parseArgs({
   options: { keep: { type: "boolean", default: false }, json: { type: "string" } },
@@ -154,90 +155,6 @@ function carriers(s) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Families of harder true positives (issue 11): secrets encoded or split in code, and literals of
-// any shape passed to an Azure SDK credential sink. [family, extension, text]; one secret per file.
-// ---------------------------------------------------------------------------------------------
-const b64text = (s) => Buffer.from(s, "utf8").toString("base64");
-
-function families() {
-  const byName = Object.fromEntries(secrets().map((s) => [s.name, s]));
-  const conns = ["AZURE_STORAGE_CONNECTION_STRING", "SERVICEBUS_CONNECTION_STRING", "COSMOS_CONNECTION_STRING", "SQL_CONNECTION_STRING", "APPCONFIG_CONNECTION_STRING"].map((n) => byName[n]);
-  const out = [];
-  const add = (family, ext, text) => out.push({ family, ext, text });
-  // Encoded: a base64 literal decoded at run time.
-  for (const s of conns) {
-    const e = b64text(s.value);
-    const id = camel(s.name);
-    add("encoded", "ts", `const ${id} = Buffer.from("${e}", "base64").toString("utf8");\nexport default ${id};\n`);
-    add("encoded", "js", `const conn = atob("${e}");\nmodule.exports = { conn };\n`);
-    add("encoded", "py", `import base64\n\n${s.name} = base64.b64decode("${e}").decode("utf-8")\n`);
-    add("encoded", "cs", `var conn = Encoding.UTF8.GetString(Convert.FromBase64String("${e}"));\n`);
-    add("encoded", "java", `String conn = new String(Base64.getDecoder().decode("${e}"), StandardCharsets.UTF_8);\n`);
-  }
-  for (const n of ["AZURE_CLIENT_SECRET", "AZURE_OPENAI_API_KEY", "STORAGE_ACCOUNT_KEY"]) {
-    const s = byName[n];
-    add("encoded", "ts", `${s.host ? `const endpoint = "${s.host}";\n` : ""}const ${camel(n)} = Buffer.from("${b64text(s.value)}", "base64").toString();\n`);
-    add("encoded", "js", `${s.host ? `const endpoint = "${s.host}";\n` : ""}process.env.${n} ??= atob("${b64text(s.value)}");\n`);
-  }
-  // Split: parts joined at run time.
-  for (const s of conns) {
-    const v = s.value;
-    const cut = Math.floor(v.length / 2) + 3;
-    const [a, b] = [v.slice(0, cut), v.slice(cut)];
-    const third = [v.slice(0, cut - 20), v.slice(cut - 20, cut + 10), v.slice(cut + 10)];
-    add("split", "ts", `const conn = [\n  "${third[0]}",\n  "${third[1]}",\n  "${third[2]}",\n].join("");\n`);
-    add("split", "py", `CONN = "".join([\n    "${a}",\n    "${b}",\n])\n`);
-    add("split", "py", `CONN = (\n    "${a}"\n    "${b}"\n)\n`);
-    add("split", "ts", `const head = "${a}";\nconst tail = "${b}";\nexport const conn = \`\${head}\${tail}\`;\n`);
-    add("split", "ts", `const head = "${a}";\nconst tail = "${b}";\nexport const conn = head +\n  tail;\n`);
-    add("split", "cs", `var conn = string.Concat("${a}", "${b}");\n`);
-    add("split", "java", `String conn = new StringBuilder()\n    .append("${a}")\n    .append("${b}")\n    .toString();\n`);
-  }
-  {
-    const key = b64(64, "fam-split-st");
-    add("split", "ts", `const conn = \`DefaultEndpointsProtocol=https;AccountName=\${account};AccountKey=${key};EndpointSuffix=core.windows.net\`;\n`);
-    add("split", "ts", `const accountKey = "${key.slice(0, 44)}" +\n  "${key.slice(44)}";\nconst cred = new StorageSharedKeyCredential(account, accountKey);\n`);
-  }
-  // Sinks: literals of any shape passed to an SDK credential.
-  const search = byName.AZURE_SEARCH_ADMIN_KEY.value;
-  const broken = `${search.slice(0, 20)}${search[20] === "Q" ? "R" : "Q"}${search.slice(21)}`;
-  const odd = (l, n = 40) => fakeFromAlphabet(n, B62, `fam-odd-${l}`);
-  const oldSecret = fakeFromAlphabet(34, B62 + "-_.~[]:@", "fam-old-secret");
-  add("sink", "ts", `import { AzureKeyCredential, SearchClient } from "@azure/search-documents";\n\nexport const client = new SearchClient("https://contoso-search.search.windows.net", "products", new AzureKeyCredential("${broken}"));\n`);
-  add("sink", "ts", `import { AzureKeyCredential, SearchClient } from "@azure/search-documents";\n\nconst searchKey = "${odd("search")}";\nexport const client = new SearchClient(endpoint, "products", new AzureKeyCredential(searchKey));\n`);
-  add("sink", "py", `from azure.core.credentials import AzureKeyCredential\nfrom azure.search.documents import SearchClient\n\nclient = SearchClient(endpoint, "products", AzureKeyCredential("${odd("search-py")}"))\n`);
-  add("sink", "cs", `var client = new SearchClient(endpoint, "products", new AzureKeyCredential("${odd("search-cs")}"));\n`);
-  add("sink", "ts", `import { StorageSharedKeyCredential, BlobServiceClient } from "@azure/storage-blob";\n\nconst credential = new StorageSharedKeyCredential("contosodata", "${odd("shared", 60)}");\nexport const blobs = new BlobServiceClient("https://contosodata.blob.core.windows.net", credential);\n`);
-  add("sink", "ts", `import { AzureNamedKeyCredential, TableClient } from "@azure/data-tables";\n\nconst credential = new AzureNamedKeyCredential("contosodata", "${odd("named", 52)}");\nexport const table = new TableClient(url, "orders", credential);\n`);
-  add("sink", "ts", `import { AzureSASCredential } from "@azure/core-auth";\n\nexport const credential = new AzureSASCredential("${odd("sas", 48)}");\n`);
-  add("sink", "ts", `import { ClientSecretCredential } from "@azure/identity";\n\nexport const credential = new ClientSecretCredential(tenantId, clientId, "${oldSecret}");\n`);
-  add("sink", "py", `from azure.identity import ClientSecretCredential\n\ncredential = ClientSecretCredential(tenant_id, client_id, "${oldSecret}")\n`);
-  add("sink", "ts", `import { ClientSecretCredential } from "@azure/identity";\n\nconst secret = "${oldSecret}";\nexport const credential = new ClientSecretCredential(tenantId, clientId, secret);\n`);
-  add("sink", "ts", `import { CosmosClient } from "@azure/cosmos";\n\nexport const client = new CosmosClient({ endpoint, key: "${odd("cosmos", 60)}" });\n`);
-  add("sink", "ts", `import sql from "mssql";\n\nawait sql.connect({ server, database: "orders", user: "app", password: "${odd("sql", 14)}" });\n`);
-  add("sink", "ts", `import { AzureOpenAI } from "openai";\n\nexport const client = new AzureOpenAI({ endpoint, apiKey: "${odd("openai", 32)}", apiVersion: "2024-10-21", deployment: "gpt-4o" });\n`);
-  add("sink", "ts", `import { ServiceBusClient } from "@azure/service-bus";\n\nexport const client = new ServiceBusClient("Endpoint=sb://contoso-bus.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${odd("sb", 30)}");\n`);
-  add("sink", "ts", `import { BlobServiceClient } from "@azure/storage-blob";\n\nexport const blobs = BlobServiceClient.fromConnectionString("DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${odd("cs", 50)};EndpointSuffix=core.windows.net");\n`);
-  add("sink", "ts", `import { EventHubProducerClient } from "@azure/event-hubs";\n\nconst CONNECTION = "Endpoint=sb://contoso-eh.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${odd("eh", 36)};EntityPath=orders";\nexport const producer = new EventHubProducerClient(CONNECTION);\n`);
-  return out;
-}
-
-/** Hard negatives of the same shapes: placeholders in sinks, decoded non-secrets, joined words. */
-function familyNegatives() {
-  const out = [];
-  const add = (kind, ext, text) => out.push({ kind, ext, text });
-  add("sink-placeholder", "ts", `const client = new SearchClient(endpoint, "products", new AzureKeyCredential("<your-search-key>"));\nconst c2 = new AzureKeyCredential(process.env.SEARCH_KEY!);\nconst c3 = new AzureKeyCredential("");\n`);
-  add("sink-placeholder", "ts", `const credential = new ClientSecretCredential(tenantId, clientId, "REPLACE_ME");\nconst secret = "changeme";\nconst c2 = new ClientSecretCredential(tenantId, clientId, secret);\nconst c3 = new ClientSecretCredential("${fakeHex(8, "n1")}-aaaa-4bbb-8ccc-${fakeHex(12, "n2")}", "${fakeHex(8, "n3")}-aaaa-4bbb-8ccc-${fakeHex(12, "n4")}", config.secret);\n`);
-  add("sink-placeholder", "ts", `const blobs = BlobServiceClient.fromConnectionString("UseDevelopmentStorage=true");\nconst q = QueueServiceClient.fromConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING ?? "");\nawait sql.connect({ server, user: "app", password: "" });\nawait sql.connect({ server, user: "app", password: config.dbPassword });\n`);
-  add("sink-placeholder", "py", `credential = AzureKeyCredential(os.environ["SEARCH_KEY"])\nclient = SearchClient(endpoint, "products-index", credential)\nopenai = AzureOpenAI(api_key=os.getenv("AZURE_OPENAI_API_KEY"), azure_endpoint=endpoint)\n`);
-  add("decoded-non-secret", "ts", `const greeting = atob("${b64text("hello world, this is a test")}");\nconst config = JSON.parse(Buffer.from("${b64text(JSON.stringify({ region: "westeurope", retries: 3, endpoint: "https://contoso.blob.core.windows.net" }))}", "base64").toString());\nconst logo = Buffer.from("${fakeBase64(120, "fam-neg-png")}", "base64");\n`);
-  add("decoded-non-secret", "py", `import base64\nTEMPLATE = base64.b64decode("${b64text("DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>")}").decode()\n`);
-  add("join-words", "ts", `const title = ["Azure", "Storage", "Explorer"].join(" ");\nconst conn = ["DefaultEndpointsProtocol=https", \`AccountName=\${account}\`, \`AccountKey=\${key}\`].join(";");\nconst path = \`\${root}/\${container}/\${blob}\`;\nconst msg = "Connection string " +\n  "is missing";\n`);
-  add("join-words", "py", `name = "".join(["contoso", "-", "data"])\nconn = f"AccountName={account};AccountKey={key}"\nhint = ("Set AZURE_STORAGE_CONNECTION_STRING "\n        "before running the app")\n`);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Hard negatives: nothing in these files is a secret.
 // ---------------------------------------------------------------------------------------------
 function negatives() {
@@ -308,6 +225,19 @@ const EXT = (text) =>
   : "txt";
 
 // ---------------------------------------------------------------------------------------------
+// Families (bench/families/*.js, see its README): credential families written the ways whole
+// ecosystems write them (IaC parameter files, CLI invocations, comments, ...), with their own
+// hard negatives, reported per family.
+// ---------------------------------------------------------------------------------------------
+const FAMILY_DIR = path.join(root, "bench", "families");
+const families = await Promise.all(
+  readdirSync(FAMILY_DIR)
+    .filter((f) => f.endsWith(".js") && !f.startsWith("_"))
+    .sort()
+    .map(async (f) => (await import(pathToFileURL(path.join(FAMILY_DIR, f)).href)).default(FAKES)),
+);
+
+// ---------------------------------------------------------------------------------------------
 // Corpus
 // ---------------------------------------------------------------------------------------------
 function buildCorpus(dir) {
@@ -331,9 +261,14 @@ function buildCorpus(dir) {
       write(`variants/${s.service}/${s.name.toLowerCase()}-${i}${ext === "Dockerfile" ? "/Dockerfile" : `.${ext}`}`, text, { positive: true, set: "variants", service: s.service, format: ext }),
     );
   }
-  families().forEach((f, i) => write(`families/${f.family}/${i}.${f.ext}`, f.text, { positive: true, set: "families", family: f.family, format: f.ext }));
   negatives().forEach((n, i) => write(`negatives/${n.kind}/${i}.${n.ext}`, n.text, { positive: false, kind: n.kind }));
-  familyNegatives().forEach((n, i) => write(`negatives/${n.kind}/f${i}.${n.ext}`, n.text, { positive: false, kind: n.kind }));
+  const formatOf = (file) => (file.includes(".") ? file.slice(file.lastIndexOf(".") + 1) : file);
+  for (const f of families) {
+    f.positives.forEach((p, i) =>
+      write(`families/${f.family}/${i}/${p.file}`, p.text, { positive: true, set: "families", family: f.family, service: p.service, format: formatOf(p.file) }),
+    );
+    f.negatives.forEach((n, i) => write(`families/${f.family}/negatives/${i}/${n.file}`, n.text, { positive: false, kind: n.kind, family: f.family }));
+  }
   return items;
 }
 
@@ -353,8 +288,14 @@ function azureMsi(dir) {
   if (r.error || (r.status !== 0 && r.status !== 1)) return { error: r.error ?? r.stderr.trim().split("\n")[0] };
   const report = JSON.parse(r.stdout);
   const files = new Set();
-  for (const f of report.findings) if (f.severity !== "info") files.add(rel(dir, f.file));
-  return { files, version: JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version };
+  const services = new Map();
+  for (const f of report.findings) {
+    if (f.severity === "info") continue;
+    const file = rel(dir, f.file);
+    files.add(file);
+    services.set(file, [...(services.get(file) ?? []), f.service]);
+  }
+  return { files, services, version: JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version };
 }
 
 function secretlint(dir) {
@@ -433,7 +374,7 @@ const samplesPos = pos.filter((i) => i.set === "samples");
 const variantPos = pos.filter((i) => i.set === "variants");
 const familyPos = pos.filter((i) => i.set === "families");
 const summary = table(
-  ["tool", "version", "detector samples found", "realistic variants found", "encoded/split/sink found", "all true positives", "false positives (files)", "seconds"],
+  ["tool", "version", "detector samples found", "realistic variants found", "family variants found", "all true positives", "false positives (files)", "seconds"],
   ran.map((r) => [
     r.name,
     r.version,
@@ -457,20 +398,35 @@ const breakdown = (title, items, key) =>
 const services = [...new Set(variantPos.map((i) => i.service))];
 const byService = breakdown("service (realistic variants)", variantPos, (i) => i.service);
 const byFormat = breakdown("format (realistic variants)", variantPos, (i) => i.format);
-const byFamily = breakdown("family (encoded, split, sink)", familyPos, (i) => `${i.family} (${i.format})`);
 const byKind = breakdown("hard negatives (files with an alarm)", neg, (i) => i.kind);
+/** Per family: recall on its variants, and alarms in its own hard negatives. */
+const byFamily = table(
+  ["family", ...ran.flatMap((r) => [`${r.name} found`, `${r.name} false alarms`])],
+  families.map((f) => {
+    const p = familyPos.filter((i) => i.family === f.family);
+    const n = neg.filter((i) => i.family === f.family);
+    return [f.family, ...ran.flatMap((r) => [`${count(r, p)}/${p.length}`, `${count(r, n)}/${n.length}`])];
+  }),
+);
 const missed = ran.map((r) => ({ tool: r.name, missed: pos.filter((i) => !r.files.has(i.rel)).map((i) => i.rel), falsePositives: neg.filter((i) => r.files.has(i.rel)).map((i) => i.rel) }));
 
-console.log(`Corpus: ${pos.length} true-positive files (${samplesPos.length} detector samples, ${variantPos.length} realistic variants of ${services.length} services, ${familyPos.length} encoded/split/sink cases), ${neg.length} hard-negative files, in ${dir}\n`);
+console.log(`Corpus: ${pos.length} true-positive files (${samplesPos.length} detector samples, ${variantPos.length} realistic variants of ${services.length} services, ${familyPos.length} variants of ${families.length} families), ${neg.length} hard-negative files, in ${dir}\n`);
 console.log(summary, "\n");
 console.log(byService, "\n");
 console.log(byFormat, "\n");
-console.log(byFamily, "\n");
 console.log(byKind, "\n");
+console.log(byFamily, "\n");
 for (const r of results.filter((x) => !x.files)) console.log(`${r.name}: skipped (${r.error})`);
 for (const m of missed) {
   console.log(`\n${m.tool}: missed ${m.missed.length}${m.missed.length ? `: ${m.missed.slice(0, 40).join(", ")}${m.missed.length > 40 ? ", ..." : ""}` : ""}`);
   if (m.falsePositives.length) console.log(`${m.tool}: false positives: ${m.falsePositives.join(", ")}`);
+}
+// Family variants: each miss, and each file found under another service than the one it holds.
+for (const r of ran.filter((x) => x.services)) {
+  const lost = familyPos.filter((i) => !r.files.has(i.rel)).map((i) => i.rel);
+  const wrong = familyPos.filter((i) => r.files.has(i.rel) && !r.services.get(i.rel).includes(i.service)).map((i) => `${i.rel} (${[...new Set(r.services.get(i.rel))].join(", ")}, not ${i.service})`);
+  console.log(`\n${r.name}: family variants missed ${lost.length}${lost.length ? `: ${lost.join(", ")}` : ""}`);
+  if (wrong.length) console.log(`${r.name}: family variants found under another service: ${wrong.join(", ")}`);
 }
 if (args.json) writeFileSync(args.json, JSON.stringify({ results: ran.map((r) => ({ name: r.name, version: r.version })), missed }, null, 2));
 if (!args.keep) rmSync(base, { recursive: true, force: true });

@@ -1,10 +1,10 @@
-import { fakeBase64, fakeFromAlphabet, B62 } from "../fake.js";
+import { fakeBase64, fakeFromAlphabet, B62 } from "../keys/fake.js";
 import { CREDENTIAL_SLOTS, SINKS, type Sink } from "../fixes/sinks.js";
-import { hostServices, isEmulatorKey, keyShape, matchesIn, type KeyShape } from "../key-context.js";
-import { isReference } from "../literal-context.js";
+import { hostServices, isEmulatorKey, keyShape, matchesIn, type KeyShape } from "../detect/key-context.js";
+import { isReference } from "../text/literal-context.js";
 import { callArgument, keywordArgument, literalArgument, objectPropertyAt } from "../text/code-values.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
-import { isPlaceholder } from "../validators.js";
+import { isPlaceholder } from "../keys/validators.js";
 
 /**
  * Sink-based certainty: a string literal (or a `const` bound to one in the same file) written into

@@ -4,7 +4,7 @@
  * Java `static final String`), and a property of an object-literal argument
  * (`{ endpoint, key: "..." }`, `{ authentication: { options: { password: "..." } } }`).
  */
-import { callArgument, isIdentChar, stringLiteralAt, type ValueSpan } from "../literal-context.js";
+import { callArgument, isIdentChar, stringLiteralAt, type ValueSpan } from "./literal-context.js";
 
 const IDENT = /^[A-Za-z_$][\w$]{0,80}$/;
 /** `const NAME = "..."` (JS/TS), `const string NAME = "..."` (C#), `final String NAME = "..."` (Java). */
