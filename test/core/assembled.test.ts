@@ -25,7 +25,6 @@ describe("assembled strings", () => {
     ["a builder chain", "App.java", `String conn = new StringBuilder()\n    .append("${a}")\n    .append("${b}")\n    .toString();\n`],
     ["a + over constants", "app.ts", `const head = "${a}";\nconst tail = "${b}";\nexport const conn = head +\n  tail;\n`],
     ["a template over constants", "app.ts", `const head = "${a}";\nconst tail = "${b}";\nexport const conn = \`\${head}\${tail}\`;\n`],
-    ["String.prototype.concat", "app.js", `const conn = "${a}".concat("${b}");\n`],
   ];
   it.each(cases)("finds a connection string split by %s", (_name, path, text) => {
     const found = storage(text, path);

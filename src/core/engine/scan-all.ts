@@ -3,7 +3,7 @@
  * worker threads) load the detectors without the catalog, the advice texts and the fix recipes.
  */
 import { DETECTORS } from "../detectors/index.js";
-import { fileSpan, findAssembled } from "../text/assembled.js";
+import { fileSpan, findAssembled, LEAD_IN } from "../text/assembled.js";
 import { pieceAt } from "../text/concat.js";
 import { compileDetectors, findKeywords, scanWith, type ScanTextOptions } from "../detect/scan-text.js";
 import { hasSlashEscapes, toFileOffset as unescapedToFile, unescapeSlashes } from "../text/slash-escapes.js";
@@ -57,12 +57,12 @@ function hasAnyKeyword(text: string): boolean {
 }
 
 /**
- * The code on the line before offset `quote` (up to 160 characters; the line before that when this
+ * The code on the line before offset `quote` (up to LEAD_IN characters; the line before that when this
  * one holds only brackets and spaces, as in an array literal's first element).
  */
 function leadIn(text: string, quote: number): string {
-  const lo = Math.max(0, quote - 160);
-  // Searched inside the 160 characters only: lastIndexOf over the text would run back to the start
+  const lo = Math.max(0, quote - LEAD_IN);
+  // Searched inside the LEAD_IN characters only: lastIndexOf over the text would run back to the start
   // of a long line for every part (quadratic).
   const before = text.slice(lo, Math.max(lo, quote));
   let s = before.lastIndexOf("\n");
@@ -81,9 +81,10 @@ const NOTES: Record<string, string> = {
 
 function scanWithChains(text: string, options: ScanTextOptions): Finding[] {
   compiled ??= compileDetectors(DETECTORS);
-  const direct = scanWith(compiled, text, options);
+  const keywordEnds: number[] = [];
+  const direct = scanWith(compiled, text, options, keywordEnds);
   const joined: Finding[] = [];
-  for (const chain of findAssembled(text, options.path ?? "")) {
+  for (const chain of findAssembled(text, options.path ?? "", keywordEnds)) {
     if (chain.joined.length < 16) continue;
     // The code before the first part (`const accountKey = `) names what the joined value is.
     const prefix = leadIn(text, chain.pieces[0]!.start - 1);

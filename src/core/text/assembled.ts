@@ -2,8 +2,8 @@
  * Strings assembled at run time from parts written in the file, beyond the `"a" + "b"` chains of
  * concat.ts:
  *
- * - array joins: `["a", "b"].join("")` (JS/TS, Ruby), Python `"".join(["a", "b"])`,
- *   `String.join("", "a", "b")`, `string.Concat("a", "b")`, `"a".concat("b")`;
+ * - array joins: `["a", "b"].join("")` (JS/TS, Python, Ruby), Python `"".join(["a", "b"])`,
+ *   `String.join("", "a", "b")`, `string.Concat("a", "b")`;
  * - builder chains: `.append("a").append("b")` (Java, C# `Append`);
  * - adjacent literals, which Python and C concatenate: `("a"\n "b")`;
  * - `+` chains and template literals over constants bound once in the file
@@ -16,7 +16,7 @@
  * Every reader is bounded (MAX_PARTS parts, literals of at most 4096 characters) and each scan
  * resumes after what it read, so the work is linear in the text.
  */
-import { constStrings, identifierAt } from "./code-values.js";
+import { constDeclarationAt, constStrings, identifierAt } from "./code-values.js";
 import { findChains, mayHaveChains, type Chain, type Piece } from "./concat.js";
 import { stringLiteralAt, type ValueSpan } from "./literal-context.js";
 
@@ -25,7 +25,14 @@ export interface Assembled extends Chain {
   readonly form: "concatenation" | "join" | "builder" | "adjacent literals" | "template";
 }
 
+/** Constants bound to literals, by name (computed on first use: most files need none). */
+interface Consts {
+  get(name: string): ValueSpan | undefined;
+}
+
 const MAX_PARTS = 64;
+/** How much code before the first part names the assembled value (scan-all reads the same span). */
+export const LEAD_IN = 160;
 const MAX_LITERAL = 4096;
 
 function chainOf(pieces: readonly Piece[], form: Assembled["form"]): Assembled {
@@ -48,10 +55,10 @@ function skipWs(text: string, i: number): number {
 const piece = (lit: ValueSpan): Piece => ({ start: lit.start, value: lit.value });
 
 /** A literal or a constant's literal at `at`: the piece and where the operand ends. */
-function operandAt(text: string, at: number, consts: ReadonlyMap<string, ValueSpan> | undefined): { piece: Piece; end: number; isConst: boolean } | undefined {
+function operandAt(text: string, at: number, consts: Consts | undefined): { piece: Piece; end: number; isConst: boolean } | undefined {
   const lit = stringLiteralAt(text, at, MAX_LITERAL);
   if (lit) return { piece: piece(lit), end: lit.end + 1, isConst: false };
-  if (!consts || consts.size === 0) return undefined;
+  if (!consts) return undefined;
   const id = identifierAt(text, at);
   const bound = id && consts.get(id.name);
   if (!id || !bound) return undefined;
@@ -65,7 +72,7 @@ function operandAt(text: string, at: number, consts: ReadonlyMap<string, ValueSp
  * Comma-separated operands from `at` up to the closing bracket `close`; undefined unless every
  * operand is a literal or constant. Returns the pieces and the offset after the bracket.
  */
-function operandList(text: string, at: number, close: number, consts: ReadonlyMap<string, ValueSpan> | undefined): { pieces: Piece[]; end: number } | undefined {
+function operandList(text: string, at: number, close: number, consts: Consts | undefined): { pieces: Piece[]; end: number } | undefined {
   const pieces: Piece[] = [];
   let i = skipWs(text, at);
   while (pieces.length < MAX_PARTS) {
@@ -102,20 +109,27 @@ function joinSeparator(text: string, open: number): { sep: Piece | undefined; en
   return text.charCodeAt(close) === 41 ? { sep: piece(lit), end: close + 1 } : undefined;
 }
 
-const ARRAY_OPEN = /\[(?=[ \t\r\n]*["'\x60A-Za-z_$])/g;
-const JOIN_CALL = /^[ \t\r\n]*\.join[ \t]*\(/;
-
-/** `["a", "b"].join(sep)` and `[A, B].join(sep)` over constants. */
-function arrayJoins(text: string, consts: ReadonlyMap<string, ValueSpan> | undefined, out: Assembled[]): void {
-  ARRAY_OPEN.lastIndex = 0;
-  for (let m = ARRAY_OPEN.exec(text); m !== null; m = ARRAY_OPEN.exec(text)) {
-    const list = operandList(text, m.index + 1, 93 /* ] */, consts);
-    if (!list || list.pieces.length < 2) continue;
-    ARRAY_OPEN.lastIndex = list.end;
-    const call = JOIN_CALL.exec(text.slice(list.end, list.end + 40));
+/** `["a", "b"].join(sep)` and `[A, B].join(sep)` over constants, read back from each `.join(`. */
+function arrayJoins(text: string, consts: Consts | undefined, out: Assembled[]): void {
+  for (let j = text.indexOf(".join"); j >= 0; j = text.indexOf(".join", j + 5)) {
+    let b = j - 1;
+    while (b > j - 400 && b > 0 && isWs(text.charCodeAt(b))) b--;
+    if (text.charCodeAt(b) !== 93 /* ] */) continue;
+    const lo = Math.max(0, b - MAX_LITERAL);
+    const call = /^\.join[ \t]*\(/.exec(text.slice(j, j + 20));
     if (!call) continue;
-    const sep = joinSeparator(text, list.end + call[0].length - 1);
-    if (sep) out.push(chainOf(withSeparator(list.pieces, sep.sep), "join"));
+    // The `[` that opens the array: one of the last few before it (a `[` inside a literal is skipped by trying the next).
+    const before = text.slice(lo, b);
+    let at = before.length;
+    for (let tries = 0; tries < 8; tries++) {
+      at = before.lastIndexOf("[", at - 1);
+      if (at < 0) break;
+      const list = operandList(text, lo + at + 1, 93, consts);
+      if (!list || list.end !== b + 1) continue;
+      const sep = list.pieces.length >= 2 ? joinSeparator(text, j + call[0].length - 1) : undefined;
+      if (sep) out.push(chainOf(withSeparator(list.pieces, sep.sep), "join"));
+      break;
+    }
   }
 }
 
@@ -124,7 +138,8 @@ const PY_JOIN = /(["'])((?:[^"'\\\n]|\\.){0,16})\1[ \t]*\.join\([ \t\r\n]*([[(])
 /** `String.join(sep, ...)`, `string.Join(sep, ...)`, `String.Concat(...)`, `string.Concat(...)`, `"a".concat("b")`. */
 const CALL_JOIN = /\b[Ss]tring[ \t]*\.[ \t]*([Jj]oin|[Cc]oncat)[ \t]*\(/g;
 
-function callJoins(text: string, consts: ReadonlyMap<string, ValueSpan> | undefined, out: Assembled[]): void {
+function pythonJoins(text: string, consts: Consts | undefined, out: Assembled[]): void {
+  if (!text.includes(".join(")) return;
   PY_JOIN.lastIndex = 0;
   for (let m = PY_JOIN.exec(text); m !== null; m = PY_JOIN.exec(text)) {
     const sep: Piece = { start: m.index + 1, value: m[2]! };
@@ -133,6 +148,9 @@ function callJoins(text: string, consts: ReadonlyMap<string, ValueSpan> | undefi
     PY_JOIN.lastIndex = list.end;
     out.push(chainOf(withSeparator(list.pieces, sep), "join"));
   }
+}
+
+function callJoins(text: string, consts: Consts | undefined, out: Assembled[]): void {
   CALL_JOIN.lastIndex = 0;
   for (let m = CALL_JOIN.exec(text); m !== null; m = CALL_JOIN.exec(text)) {
     const list = operandList(text, m.index + m[0].length, 41 /* ) */, consts);
@@ -155,29 +173,11 @@ function literalEndingAt(text: string, close: number): ValueSpan | undefined {
   return lit && lit.end === close ? lit : undefined;
 }
 
-/** `"a".concat("b", "c")` (JS). */
-const CONCAT_METHOD = /\.concat[ \t]*\(/g;
-
-function concatMethods(text: string, consts: ReadonlyMap<string, ValueSpan> | undefined, out: Assembled[]): void {
-  if (!text.includes(".concat")) return;
-  CONCAT_METHOD.lastIndex = 0;
-  for (let m = CONCAT_METHOD.exec(text); m !== null; m = CONCAT_METHOD.exec(text)) {
-    const b = m.index - 1;
-    const c = text.charCodeAt(b);
-    const head = c === 34 || c === 39 || c === 96 ? literalEndingAt(text, b) : undefined;
-    if (!head) continue;
-    const list = operandList(text, m.index + m[0].length, 41, consts);
-    if (!list || list.pieces.length < 1) continue;
-    CONCAT_METHOD.lastIndex = list.end;
-    out.push(chainOf([piece(head), ...list.pieces], "concatenation"));
-  }
-}
-
 /** `.append("a").append("b")` (Java StringBuilder, C# `Append`). */
 const APPEND = /\.[Aa]ppend[ \t]*\(/g;
 const NEXT_APPEND = /^[ \t\r\n]*\.[Aa]ppend[ \t]*\(/;
 
-function builderChains(text: string, consts: ReadonlyMap<string, ValueSpan> | undefined, out: Assembled[]): void {
+function builderChains(text: string, consts: Consts | undefined, out: Assembled[]): void {
   APPEND.lastIndex = 0;
   for (let m = APPEND.exec(text); m !== null; m = APPEND.exec(text)) {
     const pieces: Piece[] = [];
@@ -203,7 +203,7 @@ const ADJACENT_LITERAL = String.raw`(?:"(?:[^"\\\n]|\\.){0,4096}"|'(?:[^'\\\n]|\
 /** Parts on their own lines (`"a"\n    "b"`), the usual layout; `"a" "b"` on one line is too easily a misread. */
 const ADJACENT = new RegExp(`${ADJACENT_LITERAL}(?:[ \\t]*(?:\\\\?\\r?\\n[ \\t]*)+${ADJACENT_LITERAL})+`, "g");
 const ADJACENT_ONE = new RegExp(ADJACENT_LITERAL, "g");
-const ADJACENT_PATHS = /\.(?:py|pyi|c|h|cc|cpp|hpp|cxx|m)$/i;
+const C_PATHS = /\.(?:c|h|cc|cpp|hpp|cxx|m)$/i;
 
 function adjacentLiterals(text: string, out: Assembled[]): void {
   ADJACENT.lastIndex = 0;
@@ -225,7 +225,7 @@ function adjacentLiterals(text: string, out: Assembled[]): void {
 /** `+` chains whose operands are literals and constants, with at least one constant. */
 const PLUS = /\+(?!\+|=)/g;
 
-function constantChains(text: string, consts: ReadonlyMap<string, ValueSpan>, out: Assembled[]): void {
+function constantChains(text: string, consts: Consts, out: Assembled[]): void {
   PLUS.lastIndex = 0;
   for (let m = PLUS.exec(text); m !== null; m = PLUS.exec(text)) {
     // The operand before the first `+`: walk back over spaces to an identifier or a closing quote.
@@ -265,7 +265,7 @@ function constantChains(text: string, consts: ReadonlyMap<string, ValueSpan>, ou
 /** Template literals with `${NAME}` of constants: the text runs and the constants' values. */
 const TEMPLATE = /\x60/g;
 
-function templates(text: string, consts: ReadonlyMap<string, ValueSpan>, out: Assembled[]): void {
+function templates(text: string, consts: Consts, out: Assembled[]): void {
   TEMPLATE.lastIndex = 0;
   for (let m = TEMPLATE.exec(text); m !== null; m = TEMPLATE.exec(text)) {
     const max = Math.min(text.length, m.index + 1 + MAX_LITERAL);
@@ -309,30 +309,90 @@ function templates(text: string, consts: ReadonlyMap<string, ValueSpan>, out: As
 }
 
 /**
- * Every assembled string of `text`: the `+` chains of literals (concat.ts) and the forms above.
- * `path` chooses the language-specific forms (adjacent literals in Python and C).
+ * Whether some keyword occurrence lies inside the literal of a constant declaration
+ * (`const X = "...keyword..."`): one check per line, no allocation (the character loops visit each
+ * character of a line with keywords once).
  */
-export function findAssembled(text: string, path = ""): Assembled[] {
-  const out: Assembled[] = [];
-  if (mayHaveChains(text)) for (const c of findChains(text)) out.push({ ...c, form: "concatenation" });
-  // Constants only where a form can use them (a `+`, a `${`, a join or builder call).
-  const hasJoin = text.includes(".join") || /\b[Ss]tring[ \t]*\.[ \t]*(?:[Jj]oin|[Cc]oncat)\(/.test(text);
-  const hasAppend = text.includes(".append(") || text.includes(".Append(");
-  const hasTemplate = text.includes("${");
-  const hasPlus = text.includes("+");
-  const consts = hasJoin || hasAppend || hasTemplate || hasPlus ? constStrings(text) : undefined;
-  if (hasJoin) {
-    arrayJoins(text, consts, out);
-    callJoins(text, consts, out);
+const DECL_PREFIX_Y = /[ \t]*(?:export[ \t]+)?(?:(?:public|private|protected|internal|static)[ \t]+)*(?=const[ \t]|final[ \t]|readonly[ \t])/y;
+
+function hotConstLine(text: string, keywordEnds: readonly number[]): boolean {
+  let lineEnd = -1;
+  for (const e of keywordEnds) {
+    if (e <= lineEnd) continue;
+    let start = e - 1;
+    let quote = false;
+    const lo = Math.max(0, e - 200);
+    while (start > lo && text.charCodeAt(start - 1) !== 10) {
+      const c = text.charCodeAt(--start);
+      if (c === 34 || c === 39 || c === 96) quote = true;
+    }
+    let end = e;
+    const hi = Math.min(text.length, e + 4096);
+    while (end < hi && text.charCodeAt(end) !== 10) end++;
+    lineEnd = end;
+    if (!quote || (start === lo && lo > 0 && text.charCodeAt(lo - 1) !== 10)) continue;
+    // The declaration word at the start of the line, then the literal right after `=`: the keyword must be inside it.
+    DECL_PREFIX_Y.lastIndex = start;
+    if (!DECL_PREFIX_Y.test(text)) continue;
+    const decl = constDeclarationAt(text, DECL_PREFIX_Y.lastIndex);
+    if (decl && decl.start < e && e <= decl.end) return true;
   }
-  concatMethods(text, consts, out);
-  if (hasAppend) builderChains(text, consts, out);
-  if (ADJACENT_PATHS.test(path)) adjacentLiterals(text, out);
-  if (consts && consts.size > 0) {
-    if (hasPlus) constantChains(text, consts, out);
-    if (hasTemplate) templates(text, consts, out);
+  return false;
+}
+
+const JS = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
+const PY = /\.pyi?$/i;
+const RB = /\.rb$/i;
+const JVM_NET = /\.(?:java|cs|kt|kts|scala|groovy|ps1|psm1|vb)$/i;
+
+/**
+ * Every assembled string of `text` that holds a detector keyword: the `+` chains of literals
+ * (concat.ts) and the forms above, as the language of `path` writes them (every form when the path
+ * is unknown). `keywordEnds` are the end offsets of the keyword occurrences in `text`, in order
+ * (from the engine's prefilter): a part holding none cannot make a finding by itself, so strings
+ * with no such part are not returned, and the forms over constants run only when some constant
+ * holds one. Without it every assembled string is returned.
+ */
+export function findAssembled(text: string, path = "", keywordEnds?: readonly number[]): Assembled[] {
+  const hot = (start: number, end: number): boolean => {
+    if (!keywordEnds) return true;
+    // The first keyword end after `start`.
+    let lo = 0;
+    let hi = keywordEnds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keywordEnds[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keywordEnds.length && keywordEnds[lo]! <= end;
+  };
+  const all: Assembled[] = [];
+  const any = path === "";
+  const js = any || JS.test(path);
+  const py = any || PY.test(path);
+  const jvmNet = any || JVM_NET.test(path);
+  // `"a" + "b"` chains of literals: all of them, as before (short keywords such as `dapi` mark nothing).
+  const plain: Assembled[] = mayHaveChains(text) ? findChains(text).map((c) => ({ ...c, form: "concatenation" })) : [];
+  const withConsts = js || jvmNet;
+  let map: Map<string, ValueSpan> | undefined;
+  const consts: Consts | undefined = withConsts ? { get: (name) => (map ??= constStrings(text)).get(name) } : undefined;
+  // Each form looks for its own syntax (one indexOf pass each, and only in its languages).
+  if (js || py || RB.test(path)) arrayJoins(text, consts, all);
+  if (py) pythonJoins(text, consts, all);
+  if (jvmNet) {
+    if (/[Ss]tring[ \t]*\.[ \t]*(?:[Jj]oin|[Cc]oncat)\(/.test(text)) callJoins(text, consts, all);
+    if (text.includes(".append(") || text.includes(".Append(")) builderChains(text, consts, all);
   }
-  return out;
+  if (py || (path !== "" && C_PATHS.test(path))) adjacentLiterals(text, all);
+  // `+` and templates over constants: only when a constant holds a keyword.
+  if (consts && (keywordEnds ? hotConstLine(text, keywordEnds) : true)) {
+    map ??= constStrings(text);
+    if ([...map.values()].some((c) => hot(c.start, c.end))) {
+      if (text.includes("+")) constantChains(text, consts, all);
+      if (js && text.includes("${")) templates(text, consts, all);
+    }
+  }
+  return [...plain, ...all];
 }
 
 /**
