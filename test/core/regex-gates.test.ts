@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DETECTORS } from "../../src/core/detectors/index.js";
 import { ANY_NAME, NAME_PATTERNS } from "../../src/core/detectors/contextual-key.js";
-import { anchoredPatterns } from "../../src/core/window.js";
+import { anchoredPatterns } from "../../src/core/text/window.js";
 
 // The end-anchored pre-checks (window.ts anchorAtEnd, contextual-key's ANY_NAME) must say yes
 // whenever the pattern they stand for has a match: otherwise a window would be skipped and a

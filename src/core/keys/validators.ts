@@ -2,7 +2,7 @@
  * Shared validators: cheap structural checks that turn pattern matches into findings.
  * Order of use: shape (length, alphabet, decoding) -> checksum -> placeholder -> entropy.
  */
-import { decodeBase64 } from "./base64.js";
+import { decodeBase64 } from "../text/base64.js";
 
 const PLACEHOLDER_MARKERS = [
   "<", ">", "${", "$(", "{{", "}}", "#{", "%", "@microsoft.keyvault", "your", "placeholder", "replace",

@@ -13,7 +13,7 @@
  * Comments are found with a small lexer that skips string, template and regex-free code text, so a
  * `//` inside a string literal is not a comment. Linear in the text length.
  */
-import type { LineIndex } from "./lines.js";
+import type { LineIndex } from "../text/lines.js";
 
 export const RULE_NAME = "no-hardcoded-credentials";
 

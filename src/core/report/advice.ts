@@ -5,10 +5,10 @@
  *
  * The input type has no `secret`: the advice can never interpolate it.
  */
-import { getService } from "./catalog/index.js";
-import type { CatalogEntry, CatalogVariant, MsiSupport } from "./catalog/types.js";
-import { getDetector } from "./detectors/lookup.js";
-import type { Finding } from "./types.js";
+import { getService } from "../catalog/index.js";
+import type { CatalogEntry, CatalogVariant, MsiSupport } from "../catalog/types.js";
+import { getDetector } from "../detectors/lookup.js";
+import type { Finding } from "../types.js";
 
 /** The `msi` object of the JSON report (DESIGN.md). */
 export interface MsiAdvice {

@@ -2,7 +2,7 @@
  * Deterministic generators of fake, format-correct credentials for detector samples, tests, the
  * example app and benchmarks. Nothing realistic is ever committed as a literal: it is made here.
  */
-import { encodeBase64 } from "./base64.js";
+import { encodeBase64 } from "../text/base64.js";
 import { makeIdentifiableKey } from "./identifiable.js";
 
 /** A small seeded PRNG (mulberry32): the same label always yields the same fake. */

@@ -2,7 +2,7 @@
  * Microsoft's identifiable key formats ("HIS v1"): a 4-character signature followed by a Marvin32
  * checksum of everything before the checksum. See shared/reference/credential-formats.md.
  */
-import { decodeBase64, encodeBase64 } from "./base64.js";
+import { decodeBase64, encodeBase64 } from "../text/base64.js";
 import { marvin32, seedFromAscii } from "./marvin.js";
 
 const seedCache = new Map<string, bigint>();

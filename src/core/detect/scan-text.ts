@@ -7,7 +7,7 @@
  * 3. Validators inside the detector decide; the engine then resolves overlaps (the most specific
  *    detector wins a span) and returns findings sorted by offset.
  */
-import type { Candidate, Detector, Finding } from "./types.js";
+import type { Candidate, Detector, Finding } from "../types.js";
 
 export interface ScanTextOptions {
   /** File path (any case, any separators); detectors may use its name. */

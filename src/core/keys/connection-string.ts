@@ -9,7 +9,7 @@
  * result, never an exception. Work is linear in the span parsed; spans found in a larger text are
  * capped at MAX_CONNECTION_STRING characters.
  */
-import type { ServiceId } from "./types.js";
+import type { ServiceId } from "../types.js";
 
 /** Longest connection string we look at when finding one inside a larger text. */
 export const MAX_CONNECTION_STRING = 4096;

@@ -18,7 +18,7 @@
  * number, a `0` per leading zero byte), or, as a fallback, in standard base64.
  * Long form: the 64 decoded bytes are an HIS v1 identifiable key (checksum = last 4 bytes).
  */
-import { decodeBase64, encodeBase64 } from "./base64.js";
+import { decodeBase64, encodeBase64 } from "../text/base64.js";
 import { identifiableSeed } from "./identifiable.js";
 import { marvin32, seedFromAscii } from "./marvin.js";
 

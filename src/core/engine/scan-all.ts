@@ -2,11 +2,11 @@
  * scanText: the engine with every detector, in a module of its own so that the scanner (and its
  * worker threads) load the detectors without the catalog, the advice texts and the fix recipes.
  */
-import { DETECTORS } from "./detectors/index.js";
-import { findChains, mayHaveChains, pieceAt, toFileOffset } from "./concat.js";
-import { compileDetectors, findKeywords, scanWith, type ScanTextOptions } from "./scan-text.js";
-import { hasSlashEscapes, toFileOffset as unescapedToFile, unescapeSlashes } from "./slash-escapes.js";
-import type { Finding } from "./types.js";
+import { DETECTORS } from "../detectors/index.js";
+import { findChains, mayHaveChains, pieceAt, toFileOffset } from "../text/concat.js";
+import { compileDetectors, findKeywords, scanWith, type ScanTextOptions } from "../detect/scan-text.js";
+import { hasSlashEscapes, toFileOffset as unescapedToFile, unescapeSlashes } from "../text/slash-escapes.js";
+import type { Finding } from "../types.js";
 
 const JS_SOURCE = /\.[cm]?[jt]sx?$/i;
 const JSON_FILE = /\.(?:json|jsonc|ipynb)$/i;

@@ -6,7 +6,7 @@
  * the fields they add.
  */
 import { findHostSecrets, type HostSecret, type HostSecretSpec } from "./host-secrets.js";
-import type { Detector, DetectorSamples, ServiceId } from "./types.js";
+import type { Detector, DetectorSamples, ServiceId } from "../types.js";
 
 export interface HostSecretDetectorSpec extends HostSecretSpec {
   readonly id: string;

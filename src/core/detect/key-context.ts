@@ -4,12 +4,12 @@
  * properties, settings, headers, CLI flags), the Azure host nearest to a value, and a bounded
  * regex walk over a window. Every helper reads a bounded amount of text.
  */
-import { decodeBase64 } from "./base64.js";
-import { gateOf, matchesInWindow as matchesIn } from "./window.js";
-import { isNameValuePair, isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "./literal-context.js";
-import type { ServiceId } from "./types.js";
-import { distinctChars, entropy, isPlaceholder } from "./validators.js";
-import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "./well-known.js";
+import { decodeBase64 } from "../text/base64.js";
+import { gateOf, matchesInWindow as matchesIn } from "../text/window.js";
+import { isNameValuePair, isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
+import type { ServiceId } from "../types.js";
+import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
+import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "../keys/well-known.js";
 
 /** Shapes of keys that carry no signature. */
 export type KeyShape = "hex32" | "alnum32" | "b64-44" | "b64-88";

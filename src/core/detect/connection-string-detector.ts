@@ -5,10 +5,10 @@
  * suffix; the literal around it is parsed with connection-string.ts; the detector decides which
  * field is the secret and what to say about it.
  */
-import { findConnectionString, hostOf, type ConnectionString, type ConnectionStringField } from "./connection-string.js";
-import { isReference } from "./literal-context.js";
-import { isPlaceholder } from "./validators.js";
-import type { Candidate, Detector, DetectorSamples, ServiceId, Severity } from "./types.js";
+import { findConnectionString, hostOf, type ConnectionString, type ConnectionStringField } from "../keys/connection-string.js";
+import { isReference } from "../text/literal-context.js";
+import { isPlaceholder } from "../keys/validators.js";
+import type { Candidate, Detector, DetectorSamples, ServiceId, Severity } from "../types.js";
 
 export interface ConnectionStringDetectorSpec {
   readonly id: string;

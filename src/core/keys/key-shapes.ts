@@ -6,9 +6,9 @@
  */
 import { connectionStringService, findConnectionString, type ConnectionString } from "./connection-string.js";
 import { identifiableSeed, signatureOffset } from "./identifiable.js";
-import type { Candidate, ServiceId } from "./types.js";
-import { charClass, fixedRuns, type RunShape } from "./runs.js";
-import { matchesInWindow } from "./window.js";
+import type { Candidate, ServiceId } from "../types.js";
+import { charClass, fixedRuns, type RunShape } from "../text/runs.js";
+import { matchesInWindow } from "../text/window.js";
 
 /** Exactly 64 bytes of standard base64 (86 characters + `==`), not part of a longer run. */
 export const BASE64_64_BYTES = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/g;

@@ -10,7 +10,7 @@
  * comment in any common syntax: `//`, `/*`, `#`, `<!--`, `'` (VB), `REM` (batch), `--` (SQL, Lua),
  * `;` (INI), or a `*` continuation line of a block comment. Text after the marker is the reason.
  */
-import { LineIndex } from "./lines.js";
+import { LineIndex } from "../text/lines.js";
 
 export type DirectiveKind = "ignore" | "ignore-next-line";
 

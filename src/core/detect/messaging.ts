@@ -16,12 +16,12 @@
  * `findMessagingKeys` with the same windows; results are cached per window (see below).
  * messaging-sas-token uses `classifyMessaging` for signed SAS tokens of the family.
  */
-import { findConnectionString, hostOf, messagingInfo, serviceFromHost, type ConnectionString } from "./connection-string.js";
-import { fakeBase64, fakeIdentifiable } from "./fake.js";
-import { ASSIGN_TAIL, BASE64_32_BYTES, base64KeysIn, identifiableAt, identifierAround, matchesIn, prefixBefore, sticky } from "./key-shapes.js";
-import type { Candidate, Detector, DetectorInput, ServiceId } from "./types.js";
-import { isPlaceholder } from "./validators.js";
-import { isLocalHost } from "./well-known.js";
+import { findConnectionString, hostOf, messagingInfo, serviceFromHost, type ConnectionString } from "../keys/connection-string.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { ASSIGN_TAIL, BASE64_32_BYTES, base64KeysIn, identifiableAt, identifierAround, matchesIn, prefixBefore, sticky } from "../keys/key-shapes.js";
+import type { Candidate, Detector, DetectorInput, ServiceId } from "../types.js";
+import { isPlaceholder } from "../keys/validators.js";
+import { isLocalHost } from "../keys/well-known.js";
 
 export type MessagingService = Extract<ServiceId, "service-bus" | "event-hubs" | "relay" | "notification-hubs">;
 

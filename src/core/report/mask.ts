@@ -7,9 +7,9 @@
  *    no keyword gives the engine its context) is replaced by redact() too. Ordinary paths and
  *    camelCase names stay readable (their entropy is lower).
  */
-import { scanText } from "./index.js";
+import { scanText } from "../engine/scan-all.js";
 import { redact } from "./redact.js";
-import { entropy } from "./validators.js";
+import { entropy } from "../keys/validators.js";
 
 const TOKEN = /[A-Za-z0-9+/=_~%-]{24,}/g;
 const RANDOM = (t: string): boolean =>

@@ -14,8 +14,8 @@
  * ADO.NET strings (`;` separated) are parsed with connection-string.ts by the SQL detector.
  * Every scan is bounded (MAX_SEGMENT, objectMembers' span), so the work is linear in the window.
  */
-import { isReference, objectMembers, type ValueSpan } from "./literal-context.js";
-import { isPlaceholder } from "./validators.js";
+import { isReference, objectMembers, type ValueSpan } from "../text/literal-context.js";
+import { isPlaceholder } from "../keys/validators.js";
 
 export const MAX_SEGMENT = 1024;
 /** Host hits closer than this to the previous one are skipped (see findHostSecrets). */
