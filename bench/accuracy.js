@@ -2,7 +2,7 @@
 // npm run bench:accuracy [-- --keep] [--json out.json]
 //
 // Accuracy of azure-msi against the secret scanners people would use instead, on a labelled corpus
-// generated into a temp dir (fake keys only, made by src/core/fake.ts and our own checksum
+// generated into a temp dir (fake keys only, made by src/core/keys/fake.ts and our own checksum
 // generators; nothing is committed):
 //   - true positives: every detector's own samples().positive (one file each), plus the same Azure
 //     credentials written the ways real projects write them (TS, C#, Python, Java, JSON, YAML, .env,
@@ -28,11 +28,11 @@ import { parseArgs } from "node:util";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(path.join(root, "dist", "core", p));
 const { DETECTORS } = await dist("index.js");
-const { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62 } = await dist("fake.js");
-const { makeEntraSecret } = await dist("entra-secret.js");
-const { makeAdoPat } = await dist("ado-pat.js");
-const { makeCaskKey } = await dist("cask.js");
-const { STORAGE_EMULATOR_KEY, COSMOS_EMULATOR_KEY } = await dist("well-known.js");
+const { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62 } = await dist("keys/fake.js");
+const { makeEntraSecret } = await dist("keys/entra-secret.js");
+const { makeAdoPat } = await dist("keys/ado-pat.js");
+const { makeCaskKey } = await dist("keys/cask.js");
+const { STORAGE_EMULATOR_KEY, COSMOS_EMULATOR_KEY } = await dist("keys/well-known.js");
 const FAKES = { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62, makeEntraSecret, makeAdoPat, makeCaskKey };
 
 const { values: args } = parseArgs({
@@ -234,7 +234,7 @@ const EXT = (text) =>
 const FAMILY_DIR = path.join(root, "bench", "families");
 const families = await Promise.all(
   readdirSync(FAMILY_DIR)
-    .filter((f) => f.endsWith(".js"))
+    .filter((f) => f.endsWith(".js") && !f.startsWith("_"))
     .sort()
     .map(async (f) => (await import(pathToFileURL(path.join(FAMILY_DIR, f)).href)).default(FAKES)),
 );

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import type { Report, ReporterOptions } from "./report.js";
 import type { Source } from "./sources.js";
-import type { LoadedConfig } from "./config.js";
+import type { LoadedConfig } from "../project/config.js";
 import type { ScanProgress } from "./scan.js";
 import { SEVERITY_RANK, type Severity } from "../core/types.js";
 
@@ -233,7 +233,7 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
   if (values["max-file-size"] !== undefined) parseSize(values["max-file-size"]);
 
   const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }] = await Promise.all([
-    import("./config.js"),
+    import("../project/config.js"),
     import("../core/detectors/index.js"),
     import("./scan.js"),
   ]);
@@ -285,7 +285,7 @@ async function runServices(ctx: Context, args: readonly string[]): Promise<numbe
     return 0;
   }
   // docs.ts renders the catalog (shared with docs/services.md).
-  const { renderServicesText } = await import("../docs.js");
+  const { renderServicesText } = await import("../core/report/docs.js");
   ctx.stdout.write(renderServicesText());
   return 0;
 }
@@ -329,7 +329,7 @@ async function runBaseline(ctx: Context, args: readonly string[]): Promise<numbe
     return 0;
   }
   const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }, { writeFileSync }, { resolve }] = await Promise.all([
-    import("./config.js"),
+    import("../project/config.js"),
     import("../core/detectors/index.js"),
     import("./scan.js"),
     import("node:fs"),
@@ -363,6 +363,7 @@ export const FIX_OPTIONS = {
   "add-dependency": { type: "boolean" },
   config: { type: "string", short: "c" },
   "no-gitignore": { type: "boolean" },
+  "disable-local-auth": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -382,14 +383,50 @@ Options:
       --add-dependency          add @azure/identity to the nearest package.json when missing
   -c, --config <file>           config file (allow list and ignore globs)
       --no-gitignore            also fix files that .gitignore files exclude
+      --disable-local-auth      also turn keys off on the target resources in Bicep / Terraform
+                                (allowSharedKeyAccess: false, disableLocalAuth: true, ...)
+      --emit-iac <bicep|terraform> <file>
+                                write the identity's role assignments as a standalone module
+                                (parameters for the resource ids) instead of editing Bicep / Terraform
+
+Bicep and Terraform code under the working directory is edited too: a system-assigned identity on
+the app (App Service, Functions, Container Apps, VM) when it has none, one role assignment per
+target resource with the catalog's role id, identity-based app settings. See docs/fix.md.
 
 Exit codes: 0 nothing left to fix by hand, 1 findings left (or files not written), 2 usage or fatal error.
 `;
 
+/** `--emit-iac <bicep|terraform> <file>` (two values, so taken out before parseArgs). */
+function takeEmitIac(args: readonly string[]): { rest: string[]; emitIac?: { format: "bicep" | "terraform"; file: string } } {
+  const rest: string[] = [];
+  let emitIac: { format: "bicep" | "terraform"; file: string } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (a !== "--emit-iac" && !a.startsWith("--emit-iac=")) {
+      rest.push(a);
+      continue;
+    }
+    if (emitIac) throw new UsageError("--emit-iac can be given once");
+    const format = a.startsWith("--emit-iac=") ? a.slice("--emit-iac=".length) : args[++i];
+    if (format !== "bicep" && format !== "terraform") throw new UsageError(`--emit-iac must be followed by bicep or terraform and a file (got "${(format ?? "").slice(0, 40)}")`);
+    const file = args[++i];
+    if (file === undefined || file === "" || file.startsWith("-")) throw new UsageError(`--emit-iac ${format} needs a file name (e.g. --emit-iac ${format} ${format === "bicep" ? "infra/app-roles.bicep" : "infra/app-roles.tf"})`);
+    const ext = format === "bicep" ? ".bicep" : ".tf";
+    if (!file.toLowerCase().endsWith(ext)) throw new UsageError(`--emit-iac ${format}: the file name must end with ${ext} (got "${file.slice(0, 80)}")`);
+    emitIac = { format, file };
+  }
+  return { rest, ...(emitIac ? { emitIac } : {}) };
+}
+
 /** `azure-msi fix`: see src/scanner/apply-fixes.ts. */
 async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   type Values = { [K in keyof typeof FIX_OPTIONS]?: (typeof FIX_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
-  const { values, positionals } = parse<Values>(args, FIX_OPTIONS, true);
+  const { rest, emitIac } = takeEmitIac(args);
+  const { values, positionals } = parse<Values>(rest, FIX_OPTIONS, true);
   if (values.help) {
     ctx.stdout.write(FIX_HELP);
     return 0;
@@ -401,7 +438,7 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   const [{ applyFixes }, { renderFixText, renderFixJson }, { loadConfig, allowMatcher }, { DETECTORS }] = await Promise.all([
     import("./apply-fixes.js"),
     import("./fix/render.js"),
-    import("./config.js"),
+    import("../project/config.js"),
     import("../core/detectors/index.js"),
   ]);
   const loaded = loadConfig({
@@ -422,6 +459,8 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
     ignoreBase: loaded.dir,
     allow: allowMatcher(loaded, ctx.cwd),
     env: ctx.env as NodeJS.ProcessEnv,
+    disableLocalAuth: values["disable-local-auth"] === true,
+    ...(emitIac ? { emitIac } : {}),
   });
   for (const w of result.warnings) ctx.stderr.write(`azure-msi: warning: ${w}\n`);
   ctx.stdout.write(format === "json" ? renderFixJson(result) : renderFixText(result));
@@ -471,7 +510,7 @@ export async function main(options: MainOptions): Promise<number> {
     // Messages echo paths, values and file content: the engine masks any secret in them.
     let mask = (s: string): string => s;
     try {
-      mask = (await import("../core/mask.js")).maskSecrets;
+      mask = (await import("../core/report/mask.js")).maskSecrets;
     } catch {
       // the engine itself failed to load: print the message as it is
     }

@@ -4,7 +4,7 @@
  * commands), the Azure hosts, and the service words in the parameter's own name or its siblings'
  * names (`sqlAdminPassword`, `postgres_server_name`). Every reader looks at a bounded slice.
  */
-import { hostServices } from "../key-context.js";
+import { hostServices } from "./key-context.js";
 import type { ServiceId } from "../types.js";
 
 /** Resource types and CLI groups that name a service. */

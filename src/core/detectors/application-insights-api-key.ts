@@ -1,6 +1,6 @@
-import { fakeFromAlphabet, fakeHex } from "../fake.js";
-import { looksLikeRandomKey, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { stringLiteralAt, type ValueSpan } from "../literal-context.js";
+import { fakeFromAlphabet, fakeHex } from "../keys/fake.js";
+import { looksLikeRandomKey, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { stringLiteralAt, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
 
 /**

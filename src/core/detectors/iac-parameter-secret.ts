@@ -1,8 +1,8 @@
-import { fakeBase64, fakeFromAlphabet } from "../fake.js";
+import { fakeBase64, fakeFromAlphabet } from "../keys/fake.js";
 import { hostServiceNear, resourceServiceNear, serviceOfName, siblingNameService } from "../detect/iac-context.js";
-import { isPlausiblePassword } from "../host-secrets.js";
-import { matchesIn } from "../key-context.js";
-import { stringLiteralAt, type ValueSpan } from "../literal-context.js";
+import { isPlausiblePassword } from "../detect/host-secrets.js";
+import { matchesIn } from "../detect/key-context.js";
+import { stringLiteralAt, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
 
 /**

@@ -5,11 +5,11 @@ import {
   sasKind,
   sasSignatureLooksReal,
   serviceFromHost,
-} from "../connection-string.js";
-import { fakeBase64 } from "../fake.js";
+} from "../keys/connection-string.js";
+import { fakeBase64 } from "../keys/fake.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
-import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../well-known.js";
+import { isPlaceholder } from "../keys/validators.js";
+import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../keys/well-known.js";
 
 /** `sig=` as a parameter name: after a separator, `&amp;` or a JSON `\u0026` (Next.js page data). */
 const SIG = /(?:(?<![A-Za-z0-9_-])|(?<=\\u0026))sig=/g;
