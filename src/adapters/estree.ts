@@ -41,7 +41,7 @@ import { ensureImports, fileStyle } from "../core/fixes/imports.js";
 import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/apply.js";
 import { manualSinkFor, SINK_MODULES, sinksFor } from "../core/fixes/recipes/index.js";
 import type { Sink } from "../core/fixes/sink.js";
-import { findVariant } from "../core/advice.js";
+import { findVariant } from "../core/report/advice.js";
 import { getService } from "../core/catalog/index.js";
 
 export interface PlanFixInput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { findChains, toFileOffset } from "../../src/core/concat.js";
-import { fakeHex } from "../../src/core/fake.js";
+import { findChains, toFileOffset } from "../../src/core/text/concat.js";
+import { fakeHex } from "../../src/core/keys/fake.js";
 
 describe("string concatenation", () => {
   const token = `dapi${fakeHex(32, "concat")}`;

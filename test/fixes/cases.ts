@@ -8,7 +8,7 @@
 import { parse } from "@typescript-eslint/parser";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { planFix, planSinkFix, applyEdits, type CredentialChoice } from "../../src/adapters/estree.js";
-import { fakeBase64 } from "../../src/core/fake.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
 import { isConstructionSample, type ConstructionSample, type LiteralSample } from "../../src/core/fixes/family.js";
 import { FAMILIES } from "../../src/core/fixes/recipes/index.js";
 import { sampleSecrets } from "../../src/core/fixes/sample-secrets.js";

@@ -1,9 +1,9 @@
-import { fakeBase64, fakeFromAlphabet, fakeIdentifiable } from "../fake.js";
-import { bareToken, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../literal-context.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeBase64, fakeFromAlphabet, fakeIdentifiable } from "../keys/fake.js";
+import { bareToken, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
-import { distinctChars, entropy, isPlaceholder } from "../validators.js";
+import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
 
 /** `docker login`, `az acr login`, `podman login`, `helm registry login`, `oras login`. */
 const LOGIN = /\b(?:docker|podman|nerdctl|oras|buildah|helm registry|az acr)[ \t]+login\b/gi;

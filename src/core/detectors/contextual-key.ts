@@ -1,6 +1,6 @@
-import { fakeBase64, fakeHex } from "../fake.js";
-import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../key-context.js";
-import { isHashOrData, isLockFile, prefixBefore } from "../key-shapes.js";
+import { fakeBase64, fakeHex } from "../keys/fake.js";
+import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../detect/key-context.js";
+import { isHashOrData, isLockFile, prefixBefore } from "../keys/key-shapes.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
 
 /**

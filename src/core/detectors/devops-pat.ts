@@ -1,10 +1,10 @@
-import { adoPatKind, makeAdoPat } from "../ado-pat.js";
-import { fakeFromAlphabet, rng } from "../fake.js";
-import { matchesIn, namedValues, trimValue } from "../key-context.js";
-import { callArgument, stringLiteralAt } from "../literal-context.js";
-import { charClass, fixedRuns, type RunShape } from "../runs.js";
+import { adoPatKind, makeAdoPat } from "../keys/ado-pat.js";
+import { fakeFromAlphabet, rng } from "../keys/fake.js";
+import { matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { callArgument, stringLiteralAt } from "../text/literal-context.js";
+import { charClass, fixedRuns, type RunShape } from "../text/runs.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
+import { isPlaceholder } from "../keys/validators.js";
 
 /** A legacy PAT: exactly 52 lower-case base32 characters, not inside a longer run of key characters. */
 const PAT_EDGE = charClass("A-Za-z0-9_+/=-");

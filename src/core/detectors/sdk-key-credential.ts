@@ -1,6 +1,6 @@
-import { fakeBase64 } from "../fake.js";
-import { hostServices, keyShape, matchesIn, type KeyShape } from "../key-context.js";
-import { callArgument, stringLiteralAt } from "../literal-context.js";
+import { fakeBase64 } from "../keys/fake.js";
+import { hostServices, keyShape, matchesIn, type KeyShape } from "../detect/key-context.js";
+import { callArgument, stringLiteralAt } from "../text/literal-context.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
 
 /**

@@ -1,7 +1,7 @@
-import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../fake.js";
-import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { stringLiteralAt } from "../literal-context.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../keys/fake.js";
+import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { stringLiteralAt } from "../text/literal-context.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
 const SEEDS = { Query000: "query", PAdmin00: "admin" } as const;

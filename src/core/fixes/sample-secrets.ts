@@ -1,10 +1,10 @@
 /**
- * The fake secrets the recipe samples are made of, generated on first use (src/core/fake.ts): the
+ * The fake secrets the recipe samples are made of, generated on first use (src/core/keys/fake.ts): the
  * repository never holds a realistic key. Shared by every recipe file's samples and by the tests.
  */
-import { makeCaskKey } from "../cask.js";
-import { makeEntraSecret } from "../entra-secret.js";
-import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../fake.js";
+import { makeCaskKey } from "../keys/cask.js";
+import { makeEntraSecret } from "../keys/entra-secret.js";
+import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../keys/fake.js";
 
 function make() {
   const storageKey = fakeBase64(64, "fix-storage");

@@ -3,7 +3,7 @@
  * credentials provider and the identity a data access policy, so the rewrite is left to a human;
  * these entries only make the explanation precise.
  */
-import { fakeBase64 } from "../../fake.js";
+import { fakeBase64 } from "../../keys/fake.js";
 import type { RecipeFamily, RecipeSample } from "../family.js";
 import { callOf, newOf } from "../sink.js";
 

@@ -10,7 +10,7 @@ import { removeProperty } from "../edits.js";
 import { isAzureSqlHost, sqlTarget } from "../endpoints.js";
 import type { RecipeFamily, RecipeSample } from "../family.js";
 import { edit, lit, manual, parsed, RUNTIME, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { fakeFromAlphabet } from "../../fake.js";
+import { fakeFromAlphabet } from "../../keys/fake.js";
 import { sampleSecrets } from "../sample-secrets.js";
 import { callOf, newOf, type Rewrite } from "../sink.js";
 
