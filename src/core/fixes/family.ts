@@ -5,6 +5,7 @@
  * output, idempotence) and type-checks every output against the installed SDK packages.
  */
 import type { CredentialChoice } from "./credential.js";
+import type { SampleSecrets } from "./sample-secrets.js";
 import type { CredentialSlot, ManualSink, Sink } from "./sink.js";
 
 interface SampleBase {
@@ -37,6 +38,9 @@ export interface ConstructionSample extends SampleBase {
 }
 
 export type RecipeSample = LiteralSample | ConstructionSample;
+
+/** One sample, made from the shared fake secrets when the family's samples are asked for. */
+export type SampleMaker = (s: SampleSecrets) => RecipeSample;
 
 export const isConstructionSample = (s: RecipeSample): s is ConstructionSample => "callee" in s;
 

@@ -5,6 +5,7 @@
 import { makeCaskKey } from "../keys/cask.js";
 import { makeEntraSecret } from "../keys/entra-secret.js";
 import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../keys/fake.js";
+import type { RecipeSample, SampleMaker } from "./family.js";
 
 function make() {
   const storageKey = fakeBase64(64, "fix-storage");
@@ -37,3 +38,6 @@ let made: SampleSecrets | undefined;
 
 /** The sample secrets (the same values on every call). */
 export const sampleSecrets = (): SampleSecrets => (made ??= make());
+
+/** A family's samples, made from the sample secrets (see recipes/<family>.ts). */
+export const samplesOf = (makers: readonly SampleMaker[]): RecipeSample[] => makers.map((make) => make(sampleSecrets()));

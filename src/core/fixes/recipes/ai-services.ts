@@ -5,9 +5,9 @@
  * credential is replaced in their credential slot (key-credentials.ts).
  */
 import { findProperty } from "../ast.js";
-import type { RecipeFamily, RecipeSample } from "../family.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
 import { edit, lit, manual, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import { samplesOf } from "../sample-secrets.js";
 import { newOf, slot } from "../sink.js";
 
 const SCOPE = "https://cognitiveservices.azure.com/.default";
@@ -46,15 +46,13 @@ export const aiServices: RecipeFamily = {
     slot(["@azure/ai-language-text"], "TextAnalysisClient", "ai-services", 1),
     slot(["@azure/ai-form-recognizer"], "DocumentAnalysisClient", "ai-services", 1),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Azure OpenAI apiKey",
-      before: `import { AzureOpenAI } from "openai";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Azure OpenAI apiKey",
+    before: `import { AzureOpenAI } from "openai";
 
 export const openai = new AzureOpenAI({
   endpoint: "https://contoso.openai.azure.com/",
@@ -62,7 +60,7 @@ export const openai = new AzureOpenAI({
   apiVersion: "2024-10-21",
 });
 `,
-      after: `import { AzureOpenAI } from "openai";
+    after: `import { AzureOpenAI } from "openai";
 import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
 
 export const openai = new AzureOpenAI({
@@ -71,19 +69,18 @@ export const openai = new AzureOpenAI({
   apiVersion: "2024-10-21",
 });
 `,
-    },
-    {
-      name: "AzureOpenAI apiKey from the environment",
-      callee: "AzureOpenAI",
-      before: `import { AzureOpenAI } from "openai";
+  }),
+  () => ({
+    name: "AzureOpenAI apiKey from the environment",
+    callee: "AzureOpenAI",
+    before: `import { AzureOpenAI } from "openai";
 
 export const openai = new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPOINT!, apiKey: process.env.AZURE_OPENAI_KEY, apiVersion: "2024-10-21" });
 `,
-      after: `import { AzureOpenAI } from "openai";
+    after: `import { AzureOpenAI } from "openai";
 import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
 
 export const openai = new AzureOpenAI({ endpoint: process.env.AZURE_OPENAI_ENDPOINT!, azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"), apiVersion: "2024-10-21" });
 `,
-    },
-  ];
-}
+  }),
+];

@@ -2,8 +2,8 @@
  * Azure App Configuration (@azure/app-configuration, @azure/app-configuration-provider): the store
  * endpoint and a TokenCredential.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf, endpointClient, slot } from "../sink.js";
 
 const APP_CONFIGURATION = ["@azure/app-configuration"];
@@ -26,35 +26,32 @@ export const appConfiguration: RecipeFamily = {
     },
   ],
   credentialSlots: [slot(APP_CONFIGURATION, "AppConfigurationClient", "app-configuration", 1)],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "app configuration client",
-      before: `import { AppConfigurationClient } from "@azure/app-configuration";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "app configuration client",
+    before: `import { AppConfigurationClient } from "@azure/app-configuration";
 
 export const settings = new AppConfigurationClient("${s.appConfigCs}");
 `,
-      after: `import { AppConfigurationClient } from "@azure/app-configuration";
+    after: `import { AppConfigurationClient } from "@azure/app-configuration";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const settings = new AppConfigurationClient("https://contoso-config.azconfig.io", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "app configuration provider load",
-      before: `import { load } from "@azure/app-configuration-provider";
+  }),
+  (s) => ({
+    name: "app configuration provider load",
+    before: `import { load } from "@azure/app-configuration-provider";
 
 export const config = await load("${s.appConfigCs}", { selectors: [{ keyFilter: "app:*" }] });
 `,
-      after: `import { load } from "@azure/app-configuration-provider";
+    after: `import { load } from "@azure/app-configuration-provider";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const config = await load("https://contoso-config.azconfig.io", new DefaultAzureCredential(), { selectors: [{ keyFilter: "app:*" }] });
 `,
-    },
-  ];
-}
+  }),
+];

@@ -2,8 +2,8 @@
  * Azure Communication Services (@azure/communication-email, -sms, -identity): the resource endpoint
  * and a TokenCredential.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { endpointClient, slot } from "../sink.js";
 
 const EMAIL = ["@azure/communication-email"];
@@ -28,44 +28,41 @@ export const communication: RecipeFamily = {
     slot(SMS, "SmsClient", "communication-services", 1),
     slot(IDENTITY, "CommunicationIdentityClient", "communication-services", 1),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Communication Services email client",
-      before: `import { EmailClient } from "@azure/communication-email";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Communication Services email client",
+    before: `import { EmailClient } from "@azure/communication-email";
 
 export const email = new EmailClient("${s.acsCs}");
 `,
-      after: `import { EmailClient } from "@azure/communication-email";
+    after: `import { EmailClient } from "@azure/communication-email";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const email = new EmailClient("https://contoso-notify.communication.azure.com", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "Communication Services SMS client",
-      before: `import { SmsClient } from "@azure/communication-sms";
+  }),
+  (s) => ({
+    name: "Communication Services SMS client",
+    before: `import { SmsClient } from "@azure/communication-sms";
 
 export const sms = new SmsClient("${s.acsCs}");
 `,
-      after: `import { SmsClient } from "@azure/communication-sms";
+    after: `import { SmsClient } from "@azure/communication-sms";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const sms = new SmsClient("https://contoso-notify.communication.azure.com", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "Communication Services identity client from the environment (no fix: no endpoint)",
-      callee: "CommunicationIdentityClient",
-      before: `import { CommunicationIdentityClient } from "@azure/communication-identity";
+  }),
+  () => ({
+    name: "Communication Services identity client from the environment (no fix: no endpoint)",
+    callee: "CommunicationIdentityClient",
+    before: `import { CommunicationIdentityClient } from "@azure/communication-identity";
 
 export const identities = new CommunicationIdentityClient(process.env.ACS_CONNECTION_STRING!);
 `,
-      manual: /endpoint cannot be derived/,
-    },
-  ];
-}
+    manual: /endpoint cannot be derived/,
+  }),
+];

@@ -5,9 +5,9 @@
 import { findProperty, propertyKey } from "../ast.js";
 import { removeProperty } from "../edits.js";
 import { deriveEndpoint, parseValue } from "../endpoints.js";
-import type { RecipeFamily, RecipeSample } from "../family.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
 import { edit, lit, manual, parsed, RUNTIME, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import { samplesOf } from "../sample-secrets.js";
 import { newOf, type Rewrite, type Sink } from "../sink.js";
 
 const COSMOS = ["@azure/cosmos"];
@@ -76,27 +76,25 @@ export const cosmos: RecipeFamily = {
       "new CosmosClient({ endpoint, aadCredentials: credential })",
     ),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "cosmos client from a connection string",
-      before: `import { CosmosClient } from "@azure/cosmos";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "cosmos client from a connection string",
+    before: `import { CosmosClient } from "@azure/cosmos";
 
 export const cosmos = new CosmosClient("${s.cosmosCs}");
 `,
-      after: `import { CosmosClient } from "@azure/cosmos";
+    after: `import { CosmosClient } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const cosmos = new CosmosClient({ endpoint: "https://contoso-db.documents.azure.com:443/", aadCredentials: new DefaultAzureCredential() });
 `,
-    },
-    {
-      name: "cosmos client with endpoint and key",
-      before: `import { CosmosClient } from "@azure/cosmos";
+  }),
+  (s) => ({
+    name: "cosmos client with endpoint and key",
+    before: `import { CosmosClient } from "@azure/cosmos";
 
 const key = "${s.cosmosKey}";
 export const cosmos = new CosmosClient({
@@ -104,7 +102,7 @@ export const cosmos = new CosmosClient({
   key,
 });
 `,
-      after: `import { CosmosClient } from "@azure/cosmos";
+    after: `import { CosmosClient } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const cosmos = new CosmosClient({
@@ -112,18 +110,17 @@ export const cosmos = new CosmosClient({
   aadCredentials: new DefaultAzureCredential(),
 });
 `,
-    },
-    {
-      name: "cosmos client with a connectionString option",
-      before: `import { CosmosClient } from "@azure/cosmos";
+  }),
+  (s) => ({
+    name: "cosmos client with a connectionString option",
+    before: `import { CosmosClient } from "@azure/cosmos";
 
 export const cosmos = new CosmosClient({ connectionString: "${s.cosmosCs}", consistencyLevel: "Session" });
 `,
-      after: `import { CosmosClient } from "@azure/cosmos";
+    after: `import { CosmosClient } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const cosmos = new CosmosClient({ endpoint: "https://contoso-db.documents.azure.com:443/", aadCredentials: new DefaultAzureCredential(), consistencyLevel: "Session" });
 `,
-    },
-  ];
-}
+  }),
+];

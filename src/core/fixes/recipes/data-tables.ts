@@ -2,8 +2,8 @@
  * Azure Table Storage (@azure/data-tables): `TableClient.fromConnectionString(cs, table)` becomes
  * `new TableClient(url, table, credential)`.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf, newOf, slot } from "../sink.js";
 import { storageFromCs } from "../storage-sinks.js";
 
@@ -29,35 +29,32 @@ export const dataTables: RecipeFamily = {
     },
   ],
   credentialSlots: [slot(TABLES, "TableServiceClient", "storage", 1), slot(TABLES, "TableClient", "storage", 2)],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "table client from a connection string",
-      before: `import { TableClient } from "@azure/data-tables";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "table client from a connection string",
+    before: `import { TableClient } from "@azure/data-tables";
 
 export const table = TableClient.fromConnectionString("${s.storageCs}", "orders");
 `,
-      after: `import { TableClient } from "@azure/data-tables";
+    after: `import { TableClient } from "@azure/data-tables";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const table = new TableClient("https://acct1.table.core.windows.net", "orders", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "table service client",
-      before: `import { TableServiceClient } from "@azure/data-tables";
+  }),
+  (s) => ({
+    name: "table service client",
+    before: `import { TableServiceClient } from "@azure/data-tables";
 
 export const tables = TableServiceClient.fromConnectionString("${s.storageCs}");
 `,
-      after: `import { TableServiceClient } from "@azure/data-tables";
+    after: `import { TableServiceClient } from "@azure/data-tables";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const tables = new TableServiceClient("https://acct1.table.core.windows.net", new DefaultAzureCredential());
 `,
-    },
-  ];
-}
+  }),
+];

@@ -2,8 +2,8 @@
  * Azure Event Grid (@azure/eventgrid, @azure/eventgrid-namespaces): the publisher's and the
  * namespace clients' credential slots (their key credentials are in key-credentials.ts).
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { slot } from "../sink.js";
 
 const NAMESPACES = ["@azure/eventgrid-namespaces"];
@@ -16,15 +16,13 @@ export const eventGrid: RecipeFamily = {
     slot(NAMESPACES, "EventGridSenderClient", "event-grid", 1),
     slot(NAMESPACES, "EventGridReceiverClient", "event-grid", 1),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Event Grid publisher client",
-      before: `import { AzureKeyCredential, EventGridPublisherClient } from "@azure/eventgrid";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Event Grid publisher client",
+    before: `import { AzureKeyCredential, EventGridPublisherClient } from "@azure/eventgrid";
 
 export const grid = new EventGridPublisherClient(
   "https://contoso-orders.westus2-1.eventgrid.azure.net/api/events",
@@ -32,7 +30,7 @@ export const grid = new EventGridPublisherClient(
   new AzureKeyCredential("${s.eventGridKey}"),
 );
 `,
-      after: `import { EventGridPublisherClient } from "@azure/eventgrid";
+    after: `import { EventGridPublisherClient } from "@azure/eventgrid";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const grid = new EventGridPublisherClient(
@@ -41,6 +39,5 @@ export const grid = new EventGridPublisherClient(
   new DefaultAzureCredential(),
 );
 `,
-    },
-  ];
-}
+  }),
+];

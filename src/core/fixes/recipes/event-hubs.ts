@@ -6,9 +6,9 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { staticString, unwrap, type Node } from "../ast.js";
 import { rewriteArgs, type NewArg } from "../edits.js";
 import { deriveEndpoint } from "../endpoints.js";
-import type { RecipeFamily, RecipeSample } from "../family.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
 import { lit, manual, parsed, RUNTIME, src, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import { samplesOf } from "../sample-secrets.js";
 import { newOf, slot, type Rewrite } from "../sink.js";
 
 const EVENT_HUBS = ["@azure/event-hubs"];
@@ -113,72 +113,69 @@ export const eventHubs: RecipeFamily = {
     slot(EVENT_HUBS, "EventHubBufferedProducerClient", "event-hubs", 2),
     slot(EVENT_HUBS, "EventHubConsumerClient", "event-hubs", 3),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "event hubs producer with EntityPath",
-      before: `import { EventHubProducerClient } from "@azure/event-hubs";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "event hubs producer with EntityPath",
+    before: `import { EventHubProducerClient } from "@azure/event-hubs";
 
 export const producer = new EventHubProducerClient("${s.ehCs}");
 `,
-      after: `import { EventHubProducerClient } from "@azure/event-hubs";
+    after: `import { EventHubProducerClient } from "@azure/event-hubs";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const producer = new EventHubProducerClient("contoso-events.servicebus.windows.net", "telemetry", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "event hubs consumer with a hub argument",
-      before: `import { EventHubConsumerClient } from "@azure/event-hubs";
+  }),
+  (s) => ({
+    name: "event hubs consumer with a hub argument",
+    before: `import { EventHubConsumerClient } from "@azure/event-hubs";
 
 const EVENTS = "${s.sbCs.replace("contoso-bus", "contoso-events")}";
 export const consumer = new EventHubConsumerClient("$Default", EVENTS, "telemetry");
 `,
-      after: `import { EventHubConsumerClient } from "@azure/event-hubs";
+    after: `import { EventHubConsumerClient } from "@azure/event-hubs";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const consumer = new EventHubConsumerClient("$Default", "contoso-events.servicebus.windows.net", "telemetry", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "event hubs consumer with EntityPath and options",
-      before: `import { EventHubConsumerClient } from "@azure/event-hubs";
+  }),
+  (s) => ({
+    name: "event hubs consumer with EntityPath and options",
+    before: `import { EventHubConsumerClient } from "@azure/event-hubs";
 
 export const consumer = new EventHubConsumerClient("$Default", "${s.ehCs}", { retryOptions: { maxRetries: 3 } });
 `,
-      after: `import { EventHubConsumerClient } from "@azure/event-hubs";
+    after: `import { EventHubConsumerClient } from "@azure/event-hubs";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const consumer = new EventHubConsumerClient("$Default", "contoso-events.servicebus.windows.net", "telemetry", new DefaultAzureCredential(), { retryOptions: { maxRetries: 3 } });
 `,
-    },
-    {
-      name: "event hubs producer without a hub name (no fix)",
-      before: `import { EventHubProducerClient } from "@azure/event-hubs";
+  }),
+  (s) => ({
+    name: "event hubs producer without a hub name (no fix)",
+    before: `import { EventHubProducerClient } from "@azure/event-hubs";
 
 export const producer = new EventHubProducerClient("${s.sbCs.replace("contoso-bus", "contoso-events")}");
 `,
-      manual: /event hub name/,
-    },
-    {
-      name: "event hubs buffered producer with EntityPath and options",
-      before: `import { EventHubBufferedProducerClient } from "@azure/event-hubs";
+    manual: /event hub name/,
+  }),
+  (s) => ({
+    name: "event hubs buffered producer with EntityPath and options",
+    before: `import { EventHubBufferedProducerClient } from "@azure/event-hubs";
 
 export const producer = new EventHubBufferedProducerClient("${s.ehCs}", {
   onSendEventsErrorHandler: (ctx) => console.error(ctx.error),
 });
 `,
-      after: `import { EventHubBufferedProducerClient } from "@azure/event-hubs";
+    after: `import { EventHubBufferedProducerClient } from "@azure/event-hubs";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const producer = new EventHubBufferedProducerClient("contoso-events.servicebus.windows.net", "telemetry", new DefaultAzureCredential(), {
   onSendEventsErrorHandler: (ctx) => console.error(ctx.error),
 });
 `,
-    },
-  ];
-}
+  }),
+];

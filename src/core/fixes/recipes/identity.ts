@@ -4,8 +4,8 @@
  * Also the credential slots of clients that take only a TokenCredential (Key Vault, Container
  * Registry, Logs Ingestion).
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { keyCredential, slot } from "../sink.js";
 
 const IDENTITY = ["@azure/identity"];
@@ -24,31 +24,29 @@ export const identity: RecipeFamily = {
     slot(["@azure/container-registry"], "ContainerRegistryClient", "container-registry", 1),
     slot(["@azure/monitor-ingestion"], "LogsIngestionClient", "application-insights", 1),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Key Vault client with ClientSecretCredential",
-      before: `import { ClientSecretCredential } from "@azure/identity";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Key Vault client with ClientSecretCredential",
+    before: `import { ClientSecretCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 
 const credential = new ClientSecretCredential("72f988bf-86f1-41af-91ab-2d7cd011db47", "4a1aa1d5-c567-49d0-ad0b-cd957a47f842", "${s.entraSecret}");
 export const secrets = new SecretClient("https://contoso-kv.vault.azure.net", credential);
 `,
-      after: `import { ManagedIdentityCredential } from "@azure/identity";
+    after: `import { ManagedIdentityCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 
 const credential = new ManagedIdentityCredential();
 export const secrets = new SecretClient("https://contoso-kv.vault.azure.net", credential);
 `,
-      credential: "managed-identity",
-    },
-    {
-      name: "Container Registry client with ClientSecretCredential",
-      before: `import { ContainerRegistryClient } from "@azure/container-registry";
+    credential: "managed-identity",
+  }),
+  (s) => ({
+    name: "Container Registry client with ClientSecretCredential",
+    before: `import { ContainerRegistryClient } from "@azure/container-registry";
 import { ClientSecretCredential } from "@azure/identity";
 
 export const registry = new ContainerRegistryClient(
@@ -56,7 +54,7 @@ export const registry = new ContainerRegistryClient(
   new ClientSecretCredential("72f988bf-86f1-41af-91ab-2d7cd011db47", "4a1aa1d5-c567-49d0-ad0b-cd957a47f842", "${s.entraSecret}"),
 );
 `,
-      after: `import { ContainerRegistryClient } from "@azure/container-registry";
+    after: `import { ContainerRegistryClient } from "@azure/container-registry";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const registry = new ContainerRegistryClient(
@@ -64,34 +62,33 @@ export const registry = new ContainerRegistryClient(
   new DefaultAzureCredential(),
 );
 `,
-    },
-    {
-      name: "ClientSecretCredential with a secret from the environment",
-      callee: "ClientSecretCredential",
-      before: `import { ClientSecretCredential } from "@azure/identity";
+  }),
+  () => ({
+    name: "ClientSecretCredential with a secret from the environment",
+    callee: "ClientSecretCredential",
+    before: `import { ClientSecretCredential } from "@azure/identity";
 import { KeyClient } from "@azure/keyvault-keys";
 
 export const keys = new KeyClient("https://contoso-kv.vault.azure.net", new ClientSecretCredential(process.env.AZURE_TENANT_ID!, process.env.AZURE_CLIENT_ID!, process.env.AZURE_CLIENT_SECRET!));
 `,
-      after: `import { DefaultAzureCredential } from "@azure/identity";
+    after: `import { DefaultAzureCredential } from "@azure/identity";
 import { KeyClient } from "@azure/keyvault-keys";
 
 export const keys = new KeyClient("https://contoso-kv.vault.azure.net", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "UsernamePasswordCredential with a password from the environment",
-      callee: "UsernamePasswordCredential",
-      before: `import { UsernamePasswordCredential } from "@azure/identity";
+  }),
+  () => ({
+    name: "UsernamePasswordCredential with a password from the environment",
+    callee: "UsernamePasswordCredential",
+    before: `import { UsernamePasswordCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 
 export const secrets = new SecretClient("https://contoso-kv.vault.azure.net", new UsernamePasswordCredential(process.env.AZURE_TENANT_ID!, process.env.AZURE_CLIENT_ID!, "app@contoso.com", process.env.APP_PASSWORD!));
 `,
-      after: `import { DefaultAzureCredential } from "@azure/identity";
+    after: `import { DefaultAzureCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 
 export const secrets = new SecretClient("https://contoso-kv.vault.azure.net", new DefaultAzureCredential());
 `,
-    },
-  ];
-}
+  }),
+];

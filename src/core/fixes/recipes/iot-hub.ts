@@ -3,8 +3,8 @@
  * `X.fromTokenCredential(host, credential[, transport])`. Device keys stay: devices do not have a
  * Managed Identity.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf, type Sink } from "../sink.js";
 
 /** IoT Hub service clients: `X.fromConnectionString(cs[, transport])` to `X.fromTokenCredential(host, credential[, transport])`. */
@@ -28,47 +28,44 @@ function iotHubClient(cls: string): Sink {
 export const iotHub: RecipeFamily = {
   family: "iot-hub",
   sinks: [iotHubClient("Registry"), iotHubClient("Client"), iotHubClient("JobClient")],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "IoT Hub registry",
-      before: `import { Registry } from "azure-iothub";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "IoT Hub registry",
+    before: `import { Registry } from "azure-iothub";
 
 export const registry = Registry.fromConnectionString("${s.iotCs}");
 `,
-      after: `import { Registry } from "azure-iothub";
+    after: `import { Registry } from "azure-iothub";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const registry = Registry.fromTokenCredential("contoso-hub.azure-devices.net", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "IoT Hub service client",
-      before: `import { Client } from "azure-iothub";
+  }),
+  (s) => ({
+    name: "IoT Hub service client",
+    before: `import { Client } from "azure-iothub";
 
 export const service = Client.fromConnectionString("${s.iotCs}");
 `,
-      after: `import { Client } from "azure-iothub";
+    after: `import { Client } from "azure-iothub";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const service = Client.fromTokenCredential("contoso-hub.azure-devices.net", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "IoT Hub job client",
-      before: `import { JobClient } from "azure-iothub";
+  }),
+  (s) => ({
+    name: "IoT Hub job client",
+    before: `import { JobClient } from "azure-iothub";
 
 export const jobs = JobClient.fromConnectionString("${s.iotCs}");
 `,
-      after: `import { JobClient } from "azure-iothub";
+    after: `import { JobClient } from "azure-iothub";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const jobs = JobClient.fromTokenCredential("contoso-hub.azure-devices.net", new DefaultAzureCredential());
 `,
-    },
-  ];
-}
+  }),
+];

@@ -5,8 +5,8 @@
  * passed to a client's credential slot (declared by the client's family); a key that also signs SAS
  * tokens is left to a human.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf, keyCredential } from "../sink.js";
 
 /** Modules that export (or re-export) the core-auth key credentials (checked by test/fixes/samples.test.ts). */
@@ -41,31 +41,29 @@ export const keyCredentials: RecipeFamily = {
     }),
   ],
   credentialSlots: [{ modules: PIPELINE_MODULES, callee: callOf("newPipeline"), service: "storage", arg: 0 }],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "storage shared key credential passed to a client",
-      before: `import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "storage shared key credential passed to a client",
+    before: `import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 
 const account = "acct1";
 const sharedKey = new StorageSharedKeyCredential(account, "${s.storageKey}");
 export const blobs = new BlobServiceClient(\`https://\${account}.blob.core.windows.net\`, sharedKey);
 `,
-      after: `import { BlobServiceClient } from "@azure/storage-blob";
+    after: `import { BlobServiceClient } from "@azure/storage-blob";
 import { DefaultAzureCredential } from "@azure/identity";
 
 const account = "acct1";
 const sharedKey = new DefaultAzureCredential();
 export const blobs = new BlobServiceClient(\`https://\${account}.blob.core.windows.net\`, sharedKey);
 `,
-    },
-    {
-      name: "storage shared key credential used to sign a SAS (no fix)",
-      before: `import { BlobSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCredential } from "@azure/storage-blob";
+  }),
+  (s) => ({
+    name: "storage shared key credential used to sign a SAS (no fix)",
+    before: `import { BlobSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCredential } from "@azure/storage-blob";
 
 const sharedKey = new StorageSharedKeyCredential("acct1", "${s.storageKey}");
 export const sas = generateBlobSASQueryParameters(
@@ -73,59 +71,58 @@ export const sas = generateBlobSASQueryParameters(
   sharedKey,
 ).toString();
 `,
-      manual: /user delegation key/,
-    },
-    {
-      name: "table client with AzureNamedKeyCredential",
-      before: `import { AzureNamedKeyCredential, TableClient } from "@azure/data-tables";
+    manual: /user delegation key/,
+  }),
+  (s) => ({
+    name: "table client with AzureNamedKeyCredential",
+    before: `import { AzureNamedKeyCredential, TableClient } from "@azure/data-tables";
 
 export const table = new TableClient("https://acct1.table.core.windows.net", "orders", new AzureNamedKeyCredential("acct1", "${s.storageKey}"));
 `,
-      after: `import { TableClient } from "@azure/data-tables";
+    after: `import { TableClient } from "@azure/data-tables";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const table = new TableClient("https://acct1.table.core.windows.net", "orders", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "AzureKeyCredential read from the environment",
-      callee: "AzureKeyCredential",
-      before: `import { AzureKeyCredential, SearchClient } from "@azure/search-documents";
+  }),
+  () => ({
+    name: "AzureKeyCredential read from the environment",
+    callee: "AzureKeyCredential",
+    before: `import { AzureKeyCredential, SearchClient } from "@azure/search-documents";
 
 export const search = new SearchClient("https://contoso.search.windows.net", "hotels", new AzureKeyCredential(process.env.SEARCH_KEY!));
 `,
-      after: `import { SearchClient } from "@azure/search-documents";
+    after: `import { SearchClient } from "@azure/search-documents";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const search = new SearchClient("https://contoso.search.windows.net", "hotels", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "AzureSASCredential passed to an Event Grid publisher",
-      callee: "AzureSASCredential",
-      before: `import { AzureSASCredential, EventGridPublisherClient } from "@azure/eventgrid";
+  }),
+  () => ({
+    name: "AzureSASCredential passed to an Event Grid publisher",
+    callee: "AzureSASCredential",
+    before: `import { AzureSASCredential, EventGridPublisherClient } from "@azure/eventgrid";
 
 export const grid = new EventGridPublisherClient("https://contoso-orders.westus2-1.eventgrid.azure.net/api/events", "EventGrid", new AzureSASCredential(process.env.EVENT_GRID_SAS!));
 `,
-      after: `import { EventGridPublisherClient } from "@azure/eventgrid";
+    after: `import { EventGridPublisherClient } from "@azure/eventgrid";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const grid = new EventGridPublisherClient("https://contoso-orders.westus2-1.eventgrid.azure.net/api/events", "EventGrid", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "storage pipeline built from a shared key",
-      before: `import { newPipeline, QueueServiceClient, StorageSharedKeyCredential } from "@azure/storage-queue";
+  }),
+  (s) => ({
+    name: "storage pipeline built from a shared key",
+    before: `import { newPipeline, QueueServiceClient, StorageSharedKeyCredential } from "@azure/storage-queue";
 
 const pipeline = newPipeline(new StorageSharedKeyCredential("acct1", "${s.storageKey}"));
 export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net", pipeline);
 `,
-      after: `import { newPipeline, QueueServiceClient } from "@azure/storage-queue";
+    after: `import { newPipeline, QueueServiceClient } from "@azure/storage-queue";
 import { DefaultAzureCredential } from "@azure/identity";
 
 const pipeline = newPipeline(new DefaultAzureCredential());
 export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net", pipeline);
 `,
-    },
-  ];
-}
+  }),
+];

@@ -3,10 +3,9 @@
  * `MapsSearch(credential, clientId)`; the Maps account's client id (not a secret) is read from
  * AZURE_MAPS_CLIENT_ID.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf } from "../sink.js";
-
 
 
 export const maps: RecipeFamily = {
@@ -22,24 +21,21 @@ export const maps: RecipeFamily = {
       caveat: "MapsSearch with a TokenCredential needs the Maps account's client id (not a secret): set AZURE_MAPS_CLIENT_ID.",
     },
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Azure Maps search client",
-      before: `import MapsSearch from "@azure-rest/maps-search";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Azure Maps search client",
+    before: `import MapsSearch from "@azure-rest/maps-search";
 import { AzureKeyCredential } from "@azure/core-auth";
 
 export const maps = MapsSearch(new AzureKeyCredential("${s.mapsKey}"));
 `,
-      after: `import MapsSearch from "@azure-rest/maps-search";
+    after: `import MapsSearch from "@azure-rest/maps-search";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const maps = MapsSearch(new DefaultAzureCredential(), process.env["AZURE_MAPS_CLIENT_ID"] ?? "");
 `,
-    },
-  ];
-}
+  }),
+];

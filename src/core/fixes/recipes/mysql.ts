@@ -2,8 +2,8 @@
  * Azure Database for MySQL (mysql2): an Entra token can be the password, but the user must become the
  * identity's name and connections need a fresh token, so the rewrite is left to a human.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf } from "../sink.js";
 
 const MYSQL_MANUAL =
@@ -17,19 +17,16 @@ export const mysql: RecipeFamily = {
     { modules: MYSQL2, callee: callOf("createConnection"), service: "mysql", manual: MYSQL_MANUAL },
     { modules: MYSQL2, callee: callOf("createPool"), service: "mysql", manual: MYSQL_MANUAL },
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "MySQL connection (no fix: the user must become the identity)",
-      before: `import mysql from "mysql2/promise";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "MySQL connection (no fix: the user must become the identity)",
+    before: `import mysql from "mysql2/promise";
 
 export const db = await mysql.createConnection({ host: "contoso-mysql.mysql.database.azure.com", user: "app", password: "${s.sqlPassword}", database: "orders" });
 `,
-      manual: /enableCleartextPlugin/,
-    },
-  ];
-}
+    manual: /enableCleartextPlugin/,
+  }),
+];

@@ -2,10 +2,9 @@
  * Azure Notification Hubs (@azure/notification-hubs): no Managed Identity in the data plane, so no
  * rewrite; the finding explains the manual path (Key Vault, a Listen-only rule).
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { newOf } from "../sink.js";
-
 
 
 export const notificationHubs: RecipeFamily = {
@@ -23,19 +22,16 @@ export const notificationHubs: RecipeFamily = {
         "Notification Hubs has no Managed Identity data plane: keep the connection string in Key Vault (read it with SecretClient and a Managed Identity) and use a Listen-only rule where possible.",
     },
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Notification Hubs has no Managed Identity (no fix)",
-      before: `import { NotificationHubsClient } from "@azure/notification-hubs";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Notification Hubs has no Managed Identity (no fix)",
+    before: `import { NotificationHubsClient } from "@azure/notification-hubs";
 
 export const hubs = new NotificationHubsClient("${s.sbCs.replace("RootManageSharedAccessKey", "DefaultFullSharedAccessSignature")}", "alerts");
 `,
-      manual: /Key Vault/,
-    },
-  ];
-}
+    manual: /Key Vault/,
+  }),
+];

@@ -2,8 +2,8 @@
  * Azure Database for PostgreSQL (pg): an Entra token can be the password, but the user must become
  * the identity's name and the password a callback, so the rewrite is left to a human.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { newOf } from "../sink.js";
 
 const PG_MANUAL =
@@ -16,19 +16,16 @@ export const postgresql: RecipeFamily = {
     { modules: ["pg"], callee: newOf("Pool"), service: "postgresql", manual: PG_MANUAL },
     { modules: ["pg"], callee: newOf("Client"), service: "postgresql", manual: PG_MANUAL },
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "PostgreSQL pool (no fix: the user must become the identity)",
-      before: `import pg from "pg";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "PostgreSQL pool (no fix: the user must become the identity)",
+    before: `import pg from "pg";
 
 export const pool = new pg.Pool({ host: "contoso-pg.postgres.database.azure.com", user: "app", password: "${s.sqlPassword}", database: "reports" });
 `,
-      manual: /pgaadauth_create_principal/,
-    },
-  ];
-}
+    manual: /pgaadauth_create_principal/,
+  }),
+];

@@ -4,7 +4,8 @@
  * these entries only make the explanation precise.
  */
 import { fakeBase64 } from "../../keys/fake.js";
-import type { RecipeFamily, RecipeSample } from "../family.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf, newOf } from "../sink.js";
 
 const REDIS_MANUAL =
@@ -20,18 +21,16 @@ export const redis: RecipeFamily = {
     { modules: ["ioredis"], callee: newOf("default"), service: "redis", manual: REDIS_MANUAL },
     { modules: ["ioredis"], callee: newOf("Redis"), service: "redis", manual: REDIS_MANUAL },
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  return [
-    {
-      name: "Redis client (no fix: needs a credentials provider)",
-      before: `import { createClient } from "redis";
+const SAMPLES: readonly SampleMaker[] = [
+  () => ({
+    name: "Redis client (no fix: needs a credentials provider)",
+    before: `import { createClient } from "redis";
 
 export const cache = createClient({ url: "rediss://:${fakeBase64(32, "fix-redis")}@contoso-cache.redis.cache.windows.net:6380" });
 `,
-      manual: /@redis\/entraid/,
-    },
-  ];
-}
+    manual: /@redis\/entraid/,
+  }),
+];

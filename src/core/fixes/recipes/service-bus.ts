@@ -2,8 +2,8 @@
  * Azure Service Bus (@azure/service-bus): clients built from a connection string take the
  * namespace and a TokenCredential; an EntityPath in the string is named in the fix's notes.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { endpointClient, slot } from "../sink.js";
 
 const SERVICE_BUS = ["@azure/service-bus"];
@@ -19,49 +19,46 @@ export const serviceBus: RecipeFamily = {
     }),
   ],
   credentialSlots: [slot(SERVICE_BUS, "ServiceBusClient", "service-bus", 1), slot(SERVICE_BUS, "ServiceBusAdministrationClient", "service-bus", 1)],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "service bus client",
-      before: `import { ServiceBusClient } from "@azure/service-bus";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "service bus client",
+    before: `import { ServiceBusClient } from "@azure/service-bus";
 
 export const bus = new ServiceBusClient("${s.sbCs}");
 `,
-      after: `import { ServiceBusClient } from "@azure/service-bus";
+    after: `import { ServiceBusClient } from "@azure/service-bus";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const bus = new ServiceBusClient("contoso-bus.servicebus.windows.net", new DefaultAzureCredential());
 `,
-    },
-    {
-      name: "service bus connection string with EntityPath",
-      before: `import { ServiceBusClient } from "@azure/service-bus";
+  }),
+  (s) => ({
+    name: "service bus connection string with EntityPath",
+    before: `import { ServiceBusClient } from "@azure/service-bus";
 
 export const bus = new ServiceBusClient("${s.sbCs};EntityPath=orders");
 export const sender = bus.createSender("orders");
 `,
-      after: `import { ServiceBusClient } from "@azure/service-bus";
+    after: `import { ServiceBusClient } from "@azure/service-bus";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const bus = new ServiceBusClient("contoso-bus.servicebus.windows.net", new DefaultAzureCredential());
 export const sender = bus.createSender("orders");
 `,
-    },
-    {
-      name: "service bus administration client",
-      before: `import { ServiceBusAdministrationClient } from "@azure/service-bus";
+  }),
+  (s) => ({
+    name: "service bus administration client",
+    before: `import { ServiceBusAdministrationClient } from "@azure/service-bus";
 
 export const admin = new ServiceBusAdministrationClient("${s.sbCs}");
 `,
-      after: `import { ServiceBusAdministrationClient } from "@azure/service-bus";
+    after: `import { ServiceBusAdministrationClient } from "@azure/service-bus";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const admin = new ServiceBusAdministrationClient("contoso-bus.servicebus.windows.net", new DefaultAzureCredential());
 `,
-    },
-  ];
-}
+  }),
+];

@@ -4,14 +4,14 @@
  * SQL host (*.database.windows.net); elsewhere Managed Identity does not apply.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
+import { fakeFromAlphabet } from "../../keys/fake.js";
 import type { TextEdit } from "../../types.js";
 import { findProperty, staticString, unwrap, type Node } from "../ast.js";
 import { removeProperty } from "../edits.js";
 import { isAzureSqlHost, sqlTarget } from "../endpoints.js";
-import type { RecipeFamily, RecipeSample } from "../family.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
 import { edit, lit, manual, parsed, RUNTIME, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { fakeFromAlphabet } from "../../keys/fake.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import { samplesOf } from "../sample-secrets.js";
 import { callOf, newOf, type Rewrite } from "../sink.js";
 
 const CAVEAT = "In the database: CREATE USER [<identity>] FROM EXTERNAL PROVIDER, then grant it roles.";
@@ -143,15 +143,13 @@ export const sql: RecipeFamily = {
       rewrite: tediousAuth,
     },
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "mssql config object",
-      before: `import sql from "mssql";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "mssql config object",
+    before: `import sql from "mssql";
 
 const config: sql.config = {
   server: "contoso-sql.database.windows.net",
@@ -163,7 +161,7 @@ const config: sql.config = {
 
 export const pool = await sql.connect(config);
 `,
-      after: `import sql from "mssql";
+    after: `import sql from "mssql";
 import { DefaultAzureCredential } from "@azure/identity";
 
 const config: sql.config = {
@@ -175,22 +173,22 @@ const config: sql.config = {
 
 export const pool = await sql.connect(config);
 `,
-    },
-    {
-      name: "mssql connection string",
-      before: `import sql from "mssql";
+  }),
+  (s) => ({
+    name: "mssql connection string",
+    before: `import sql from "mssql";
 
 export const pool = await sql.connect("Server=tcp:contoso-sql.database.windows.net,1433;Database=orders;User Id=app;Password=${s.sqlPassword};Encrypt=true");
 `,
-      after: `import sql from "mssql";
+    after: `import sql from "mssql";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const pool = await sql.connect({ server: "contoso-sql.database.windows.net", port: 1433, database: "orders", authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } }, options: { encrypt: true } });
 `,
-    },
-    {
-      name: "tedious default authentication",
-      before: `import { Connection } from "tedious";
+  }),
+  (s) => ({
+    name: "tedious default authentication",
+    before: `import { Connection } from "tedious";
 
 export const connection = new Connection({
   server: "contoso-sql.database.windows.net",
@@ -198,7 +196,7 @@ export const connection = new Connection({
   options: { database: "orders", encrypt: true },
 });
 `,
-      after: `import { Connection } from "tedious";
+    after: `import { Connection } from "tedious";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const connection = new Connection({
@@ -207,34 +205,34 @@ export const connection = new Connection({
   options: { database: "orders", encrypt: true },
 });
 `,
-    },
-    {
-      name: "mssql server chosen at run time (no fix)",
-      before: `import sql from "mssql";
+  }),
+  (s) => ({
+    name: "mssql server chosen at run time (no fix)",
+    before: `import sql from "mssql";
 
 export function open(env: string) {
   return sql.connect({ server: \`\${env}.database.windows.net\`, user: "app", password: "${s.sqlPassword}" });
 }
 `,
-      manual: /computed at run time/,
-    },
-    {
-      name: "mssql connection pool with the server in a const",
-      before: `import sql from "mssql";
+    manual: /computed at run time/,
+  }),
+  (s) => ({
+    name: "mssql connection pool with the server in a const",
+    before: `import sql from "mssql";
 
 const host = "contoso-sql.database.windows.net";
 export const pool = new sql.ConnectionPool({ server: host, database: "orders", user: "app", password: "${s.sqlPassword}" });
 `,
-      after: `import sql from "mssql";
+    after: `import sql from "mssql";
 import { DefaultAzureCredential } from "@azure/identity";
 
 const host = "contoso-sql.database.windows.net";
 export const pool = new sql.ConnectionPool({ server: host, database: "orders", authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } } });
 `,
-    },
-    {
-      name: "tedious service principal secret",
-      before: `import { Connection } from "tedious";
+  }),
+  () => ({
+    name: "tedious service principal secret",
+    before: `import { Connection } from "tedious";
 
 const clientId = "4a1aa1d5-c567-49d0-ad0b-cd957a47f842";
 const tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -246,7 +244,7 @@ export const connection = new Connection({
   },
 });
 `,
-      after: `import { Connection } from "tedious";
+    after: `import { Connection } from "tedious";
 import { DefaultAzureCredential } from "@azure/identity";
 
 const clientId = "4a1aa1d5-c567-49d0-ad0b-cd957a47f842";
@@ -256,31 +254,30 @@ export const connection = new Connection({
   authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } },
 });
 `,
-    },
-    {
-      name: "mssql password from the environment",
-      callee: "sql.connect",
-      before: `import sql from "mssql";
+  }),
+  () => ({
+    name: "mssql password from the environment",
+    callee: "sql.connect",
+    before: `import sql from "mssql";
 
 export const pool = await sql.connect({ server: "contoso-sql.database.windows.net", database: "orders", user: "app", password: process.env.SQL_PASSWORD });
 `,
-      after: `import sql from "mssql";
+    after: `import sql from "mssql";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const pool = await sql.connect({ server: "contoso-sql.database.windows.net", database: "orders", authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } } });
 `,
-    },
-    {
-      name: "mssql connection pool from a connection string",
-      before: `import sql from "mssql";
+  }),
+  (s) => ({
+    name: "mssql connection pool from a connection string",
+    before: `import sql from "mssql";
 
 export const pool = new sql.ConnectionPool("Server=tcp:contoso-sql.database.windows.net,1433;Database=orders;User Id=app;Password=${s.sqlPassword};Encrypt=true");
 `,
-      after: `import sql from "mssql";
+    after: `import sql from "mssql";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const pool = new sql.ConnectionPool({ server: "contoso-sql.database.windows.net", port: 1433, database: "orders", authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } }, options: { encrypt: true } });
 `,
-    },
-  ];
-}
+  }),
+];

@@ -1,8 +1,8 @@
 /**
  * Azure Data Lake Storage Gen2 (@azure/storage-file-datalake): the dfs endpoint.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { slot } from "../sink.js";
 import { storageFromCs } from "../storage-sinks.js";
 
@@ -17,23 +17,20 @@ export const storageDatalake: RecipeFamily = {
     slot(DATALAKE, "DataLakeDirectoryClient", "storage", 1),
     slot(DATALAKE, "DataLakeFileClient", "storage", 1),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "data lake service client (dfs endpoint)",
-      before: `import { DataLakeServiceClient } from "@azure/storage-file-datalake";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "data lake service client (dfs endpoint)",
+    before: `import { DataLakeServiceClient } from "@azure/storage-file-datalake";
 
 export const lake = DataLakeServiceClient.fromConnectionString("${s.storageCs}");
 `,
-      after: `import { DataLakeServiceClient } from "@azure/storage-file-datalake";
+    after: `import { DataLakeServiceClient } from "@azure/storage-file-datalake";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const lake = new DataLakeServiceClient("https://acct1.dfs.core.windows.net", new DefaultAzureCredential());
 `,
-    },
-  ];
-}
+  }),
+];

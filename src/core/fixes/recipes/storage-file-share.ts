@@ -2,8 +2,8 @@
  * Azure Files (@azure/storage-file-share): token auth over REST needs `fileRequestIntent: "backup"`,
  * added to the options of every rewritten client (with the admin-level caveat).
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { slot } from "../sink.js";
 import { FILE_CAVEAT, FILE_INTENT, storageFromCs, storageNamed } from "../storage-sinks.js";
 
@@ -22,47 +22,45 @@ export const storageFileShare: RecipeFamily = {
     slot(SHARE, "ShareDirectoryClient", "storage", 1, BACKUP),
     slot(SHARE, "ShareFileClient", "storage", 1, BACKUP),
   ],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "share client with options in a variable",
-      before: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "share client with options in a variable",
+    before: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
 
 const options: ShareClientOptions = { retryOptions: { maxTries: 3 } };
 export const share = new ShareClient("${s.storageCs}", "docs", options);
 `,
-      after: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
+    after: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
 import { DefaultAzureCredential } from "@azure/identity";
 
 const options: ShareClientOptions = { retryOptions: { maxTries: 3 } };
 export const share = new ShareClient("https://acct1.file.core.windows.net/docs", new DefaultAzureCredential(), { ...options, fileRequestIntent: "backup" });
 `,
-    },
-    {
-      name: "file share service client gets fileRequestIntent backup",
-      before: `import { ShareServiceClient } from "@azure/storage-file-share";
+  }),
+  (s) => ({
+    name: "file share service client gets fileRequestIntent backup",
+    before: `import { ShareServiceClient } from "@azure/storage-file-share";
 
 export const shares = ShareServiceClient.fromConnectionString("${s.storageCs}");
 `,
-      after: `import { ShareServiceClient } from "@azure/storage-file-share";
+    after: `import { ShareServiceClient } from "@azure/storage-file-share";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
 `,
-    },
-    {
-      name: "share client with existing options",
-      before: `import { ShareClient } from "@azure/storage-file-share";
+  }),
+  (s) => ({
+    name: "share client with existing options",
+    before: `import { ShareClient } from "@azure/storage-file-share";
 
 export const share = new ShareClient("${s.storageCs}", "docs", {
   retryOptions: { maxTries: 3 },
 });
 `,
-      after: `import { ShareClient } from "@azure/storage-file-share";
+    after: `import { ShareClient } from "@azure/storage-file-share";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const share = new ShareClient("https://acct1.file.core.windows.net/docs", new DefaultAzureCredential(), {
@@ -70,18 +68,17 @@ export const share = new ShareClient("https://acct1.file.core.windows.net/docs",
   retryOptions: { maxTries: 3 },
 });
 `,
-    },
-    {
-      name: "share service client with a shared key gets fileRequestIntent",
-      before: `import { ShareServiceClient, StorageSharedKeyCredential } from "@azure/storage-file-share";
+  }),
+  (s) => ({
+    name: "share service client with a shared key gets fileRequestIntent",
+    before: `import { ShareServiceClient, StorageSharedKeyCredential } from "@azure/storage-file-share";
 
 export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new StorageSharedKeyCredential("acct1", "${s.storageKey}"));
 `,
-      after: `import { ShareServiceClient } from "@azure/storage-file-share";
+    after: `import { ShareServiceClient } from "@azure/storage-file-share";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
 `,
-    },
-  ];
-}
+  }),
+];

@@ -2,8 +2,8 @@
  * Azure Web PubSub (@azure/web-pubsub): `new WebPubSubServiceClient(cs, hub)` becomes
  * `new WebPubSubServiceClient(endpoint, credential, hub)`.
  */
-import type { RecipeFamily, RecipeSample } from "../family.js";
-import { sampleSecrets } from "../sample-secrets.js";
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
 import { newOf, slot } from "../sink.js";
 
 const WEB_PUBSUB = ["@azure/web-pubsub"];
@@ -26,23 +26,20 @@ export const webPubsub: RecipeFamily = {
     },
   ],
   credentialSlots: [slot(WEB_PUBSUB, "WebPubSubServiceClient", "web-pubsub", 1)],
-  samples,
+  samples: () => samplesOf(SAMPLES),
 };
 
-function samples(): RecipeSample[] {
-  const s = sampleSecrets();
-  return [
-    {
-      name: "Web PubSub service client",
-      before: `import { WebPubSubServiceClient } from "@azure/web-pubsub";
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "Web PubSub service client",
+    before: `import { WebPubSubServiceClient } from "@azure/web-pubsub";
 
 export const pubsub = new WebPubSubServiceClient("${s.webPubSubCs}", "chat");
 `,
-      after: `import { WebPubSubServiceClient } from "@azure/web-pubsub";
+    after: `import { WebPubSubServiceClient } from "@azure/web-pubsub";
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const pubsub = new WebPubSubServiceClient("https://contoso-live.webpubsub.azure.com", new DefaultAzureCredential(), "chat");
 `,
-    },
-  ];
-}
+  }),
+];
