@@ -232,7 +232,7 @@ const EXT = (text) =>
 const FAMILY_DIR = path.join(root, "bench", "families");
 const families = await Promise.all(
   readdirSync(FAMILY_DIR)
-    .filter((f) => f.endsWith(".js"))
+    .filter((f) => f.endsWith(".js") && !f.startsWith("_"))
     .sort()
     .map(async (f) => (await import(pathToFileURL(path.join(FAMILY_DIR, f)).href)).default(FAKES)),
 );
