@@ -9,7 +9,7 @@
  * hcl library as WebAssembly) and checked with `terraform fmt -check` when terraform is on PATH.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as hcl2json } from "@cdktf/hcl2json";
@@ -23,6 +23,7 @@ import { emitModule } from "../../src/scanner/fix/iac/emit.js";
 import { readHcl } from "../../src/scanner/fix/iac/hcl-reader.js";
 import { iacStep, type IacInput } from "../../src/scanner/fix/iac/index.js";
 import { TARGETS } from "../../src/scanner/fix/iac/resources.js";
+import { listFixCases, listTree, materializeTree } from "./helpers.js";
 
 const temps: string[] = [];
 afterAll(() => {
@@ -448,5 +449,94 @@ describe("CLI flags", () => {
     const after = r.changed[0]!.text;
     const kept = before.split("\n").filter((l) => after.split("\n").includes(l));
     expect(kept).toEqual(before.split("\n"));
+  });
+});
+
+describe("infrastructure files of the fix fixtures (expected trees)", () => {
+  const root = path.resolve(import.meta.dirname, "../fixtures/fix");
+  const files = readdirSync(root)
+    .filter((n) => n.startsWith("iac-"))
+    .flatMap((n) => listTree(path.join(root, n, "expected")).map((f) => path.join(root, n, "expected", f)))
+    .filter((f) => /\.(?:bicep|tf)$/.test(f));
+  const all = new Set(Object.values(CATALOG).flatMap((e) => e.roles.map((r) => r.id)));
+
+  it("there are Bicep and Terraform files to check", () => {
+    expect(files.some((f) => f.endsWith(".bicep"))).toBe(true);
+    expect(files.some((f) => f.endsWith(".tf"))).toBe(true);
+  });
+
+  it.each(files.map((f) => [path.relative(root, f), f]))("%s parses, its role ids are catalog ids", async (_name, file) => {
+    const text = readFileSync(file, "utf8");
+    for (const g of roleGuids(text)) expect(all.has(g), g).toBe(true);
+    if (file.endsWith(".bicep")) {
+      checkBicepGrants(text);
+      if (BICEP) expect(bicepBuild(text).ok).toBe(true);
+    } else {
+      await hcl2json(path.basename(file), text);
+      expect("error" in readHcl(text)).toBe(false);
+      if (TERRAFORM) {
+        const fmt = terraformFmt(text);
+        expect(fmt.ok, fmt.out).toBe(true);
+      }
+    }
+  });
+});
+
+describe("built CLI on fixture folders", () => {
+  const BIN = path.resolve(import.meta.dirname, "../../bin/azure-msi.js");
+  const gitEnv = { ...process.env, NO_COLOR: "1", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+  const run = (cwd: string, args: string[]): { code: number; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: gitEnv });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const repo = (name: string): string => {
+    const dir = materializeTree(listFixCases().find((c) => c.name === name)!, "input");
+    temps.push(dir);
+    spawnSync("git", ["init", "-q"], { cwd: dir, env: gitEnv });
+    spawnSync("git", ["add", "-A"], { cwd: dir, env: gitEnv });
+    spawnSync("git", ["commit", "-q", "-m", "input"], { cwd: dir, env: gitEnv });
+    return dir;
+  };
+
+  it("--dry-run shows the Bicep edits as a masked diff and writes nothing; --format json carries the same plan", () => {
+    const dir = repo("iac-bicep-appservice-storage");
+    const dry = run(dir, ["fix", ".", "--dry-run", "--disable-local-auth"]);
+    expect(dry.stdout).toMatch(/^--- a\/infra\/main\.bicep\n\+\+\+ b\/infra\/main\.bicep\n/);
+    expect(dry.stdout).toContain("+    allowSharedKeyAccess: false\n");
+    expect(dry.stdout).toContain("+resource storageBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {\n");
+    expect(dry.stdout).toMatch(/Infrastructure code:\n {2}would add {5}infra\/main\.bicep: identity on web/);
+    expect(spawnSync("git", ["status", "--porcelain"], { cwd: dir, encoding: "utf8" }).stdout).toBe("");
+    const json = JSON.parse(run(dir, ["fix", ".", "--dry-run", "--disable-local-auth", "--format", "json"]).stdout) as { iac: { changes: Array<{ kind: string; roleId?: string }> } };
+    expect(json.iac.changes.map((c) => c.kind)).toEqual(["identity", "role-assignment", "local-auth"]);
+    expect(json.iac.changes[1]!.roleId).toBe(CATALOG.storage.roles.find((r) => r.name === "Storage Blob Data Contributor")!.id);
+  });
+
+  it("--emit-iac writes one module instead of editing the infrastructure; a second run finds it up to date", async () => {
+    const dir = repo("iac-bicep-functions-servicebus");
+    const r = run(dir, ["fix", ".", "functions/local.settings.json", "--emit-iac", "terraform", "infra/app-roles.tf"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("wrote         infra/app-roles.tf (terraform module");
+    expect(readFileSync(path.join(dir, "infra/main.bicep"), "utf8")).toBe(readFileSync(path.join(listFixCases().find((c) => c.name === "iac-bicep-functions-servicebus")!.dir, "input/infra/main.bicep"), "utf8"));
+    const text = readFileSync(path.join(dir, "infra/app-roles.tf"), "utf8");
+    const json = (await hcl2json("app-roles.tf", text)) as { variable: Record<string, unknown> };
+    expect(Object.keys(json.variable).sort()).toEqual(["principal_id", "service_bus_namespace_id", "storage_account_id"]);
+    if (TERRAFORM) expect(terraformFmt(text).ok).toBe(true);
+    // The settings are identity-based now: a second run has nothing to fix and leaves the module alone.
+    spawnSync("git", ["add", "-A"], { cwd: dir, env: gitEnv });
+    spawnSync("git", ["commit", "-q", "-m", "fixed"], { cwd: dir, env: gitEnv });
+    const again = run(dir, ["fix", ".", "functions/local.settings.json", "--emit-iac", "terraform", "infra/app-roles.tf"]);
+    expect(again.code).toBe(0);
+    expect(spawnSync("git", ["status", "--porcelain"], { cwd: dir, encoding: "utf8" }).stdout).toBe("");
+  });
+
+  it("--emit-iac refuses to replace a file it did not write", () => {
+    const dir = repo("iac-bicep-appservice-storage");
+    writeFileSync(path.join(dir, "roles.bicep"), "// mine\n");
+    spawnSync("git", ["add", "-A"], { cwd: dir, env: gitEnv });
+    spawnSync("git", ["commit", "-q", "-m", "mine"], { cwd: dir, env: gitEnv });
+    const r = run(dir, ["fix", ".", "--emit-iac", "bicep", "roles.bicep"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("azure-msi: --emit-iac: roles.bicep exists and was not written by azure-msi fix; choose another file\n");
+    expect(readFileSync(path.join(dir, "roles.bicep"), "utf8")).toBe("// mine\n");
   });
 });
