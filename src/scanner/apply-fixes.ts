@@ -36,6 +36,7 @@ import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type Touc
 import { unifiedDiff } from "./fix/diff.js";
 import { findingKey, fixJsText, MAX_ROUNDS, parseJs, traceOffset } from "./fix/js.js";
 import { nodeFs, writeAll, type FsOps, type PendingWrite } from "./fix/write.js";
+import { iacStep, IacUsageError, type EmitFormat, type IacReport, type SettingMove } from "./fix/iac/index.js";
 
 export interface FixOptions {
   readonly cwd: string;
@@ -52,6 +53,10 @@ export interface FixOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** File-system calls of the writer (tests inject failures here). */
   readonly fs?: FsOps;
+  /** Also turn keys off on the target resources declared in infrastructure code. */
+  readonly disableLocalAuth?: boolean;
+  /** Write the role assignments as a standalone module instead of editing infrastructure code. */
+  readonly emitIac?: { readonly format: EmitFormat; readonly file: string };
 }
 
 /** A dirty tree, a bad client id... (exit 2, one line). */
@@ -101,6 +106,8 @@ export interface FixResult {
   readonly files: readonly FixFile[];
   readonly dependencies: readonly DependencyNote[];
   readonly azure: readonly AzureStep[];
+  /** Infrastructure code: what the fix proposes (or found already there) in Bicep / Terraform, or the --emit-iac module. */
+  readonly iac: IacReport;
   /** Every credential that was in the files: rotate them, they remain in git history. */
   readonly rotate: ReadonlyArray<{ readonly file: string; readonly line: number; readonly service: ServiceId; readonly ruleId: string; readonly redacted: string }>;
   readonly warnings: readonly string[];
@@ -303,6 +310,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   const dryRun = options.dryRun === true;
   const works: FileWork[] = [];
   const skippedFiles: FixFile[] = [];
+  const moves: SettingMove[] = [];
 
   for await (const entry of walkFiles(options.paths, {
     cwd: options.cwd,
@@ -406,6 +414,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
         }
         const name = c.service === "storage" ? c.added.find(([k]) => /__accountName$/.test(k))?.[1] ?? c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean) : c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean);
         work.touched.push({ service: c.service, resources: new Set(name ? [name] : []), hostStorage: c.name === "AzureWebJobsStorage", roles: c.roles });
+        moves.push({ name: c.name, service: c.service, added: c.added });
       }
       for (const m of plan.manual) {
         work.notFixed.set(occurrenceKey(m.finding), `${m.reason ? `${m.reason[0]!.toUpperCase()}${m.reason.slice(1)}. ` : ""}${manualPath(entry.file, m.finding)}`);
@@ -484,16 +493,47 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     dependencies.push({ packageJson: label, status: dryRun ? "would-add" : "added", version: range });
   }
 
+  // Infrastructure code (src/scanner/fix/iac/): identity, role assignments, key switches, settings.
+  let iac: ReturnType<typeof iacStep>;
+  try {
+    iac = iacStep({
+      cwd: options.cwd,
+      steps: azureSteps(works.flatMap((w) => w.touched)),
+      moves,
+      userAssigned: options.clientId !== undefined,
+      disableLocalAuth: options.disableLocalAuth === true,
+      ...(options.emitIac ? { emit: options.emitIac } : {}),
+      allowDirty: options.allowDirty === true,
+      ...(options.env ? { env: options.env } : {}),
+    });
+  } catch (error) {
+    if (error instanceof IacUsageError) throw new FixError(error.message);
+    throw error;
+  }
+  warnings.push(...iac.warnings);
+  // A secret the infrastructure edits removed (a Functions app's storage key) is fixed too.
+  for (const c of iac.changed) {
+    const w = works.find((x) => x.file === c.file);
+    if (!w) continue;
+    const left = new Set(findingsOf(c.text, c.file, options.allow).map((f) => f.secret));
+    for (const f of w.initial) {
+      if (left.has(f.secret) || w.fixed.has(occurrenceKey(f))) continue;
+      w.fixed.set(occurrenceKey(f), "removed by the infrastructure edits: the app uses its managed identity instead");
+      w.notFixed.delete(occurrenceKey(f));
+    }
+  }
+
   // Diff (secrets masked) and writes.
   const diffs: string[] = [];
-  const changed: Array<{ file: string; raw: Raw; text: string }> = [];
+  const changed: Array<{ file: string; raw: Raw; text: string; create?: boolean }> = [];
   for (const w of works) if (w.newText !== undefined) changed.push({ file: w.file, raw: w.raw, text: w.newText });
   for (const [pkg, p] of pkgTexts) changed.push({ file: rel(options.cwd, pkg), raw: p.raw, text: p.text });
+  changed.push(...iac.changed);
   changed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const secrets = works.flatMap((w) => w.initial.map((f) => f.secret));
+  const secrets = [...works.flatMap((w) => w.initial.map((f) => f.secret)), ...iac.secrets];
   for (const c of changed) {
     diffs.push(unifiedDiff(c.raw.text ?? "", c.text, { path: c.file, mask: (l) => maskAll(l, secrets) }));
-    writes.push({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text) });
+    writes.push({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text), ...(c.create ? { create: true } : {}) });
   }
   const files: FixFile[] = [...skippedFiles];
   const failed = new Map<string, string>();
@@ -563,6 +603,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     files,
     dependencies,
     azure,
+    iac: iac.report,
     rotate,
     warnings,
     diff: diffs.join(""),

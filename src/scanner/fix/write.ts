@@ -49,6 +49,8 @@ export interface PendingWrite {
   readonly mtimeMs: number;
   readonly mode: number;
   readonly after: Buffer;
+  /** A new file: it must not exist when committed (then `before` and `mtimeMs` are not checked). */
+  readonly create?: boolean;
 }
 
 export type WriteOutcome =
@@ -121,6 +123,23 @@ export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): 
       return;
     }
     try {
+      if (w.create) {
+        let exists = true;
+        try {
+          ops.statSync(w.abs);
+        } catch {
+          exists = false;
+        }
+        if (exists) {
+          drop();
+          out.push({ file: w.file, status: "changed-meanwhile" });
+          return;
+        }
+        ops.renameSync(tmp, w.abs);
+        fsyncDir(ops, path.dirname(w.abs));
+        out.push({ file: w.file, status: "written" });
+        return;
+      }
       const st = ops.statSync(w.abs);
       const now = ops.readFileSync(w.abs);
       if (st.mtimeMs !== w.mtimeMs || !now.equals(w.before)) {
