@@ -381,6 +381,112 @@ resource "azurerm_linux_function_app" "func" {
   });
 });
 
+describe("compute kinds", () => {
+  it("AKS: the roles go to the user-assigned identity with a federated credential, the cluster is not touched", () => {
+    const text = `resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'orders-aks'
+  location: 'westeurope'
+  properties: {
+    oidcIssuerProfile: {
+      enabled: true
+    }
+  }
+}
+
+resource appId 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'orders-id'
+  location: 'westeurope'
+}
+
+resource fed 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  parent: appId
+  name: 'orders'
+  properties: {
+    issuer: aks.properties.oidcIssuerProfile.issuerURL
+    subject: 'system:serviceaccount:orders:orders'
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}
+
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'contosoorders'
+  location: 'westeurope'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  kind: 'StorageV2'
+}
+`;
+    const r = iacStep(input(tree({ "main.bicep": text })));
+    expect(r.report.changes.map((c) => c.kind)).toEqual(["role-assignment"]);
+    const out = r.changed[0]!.text;
+    expect(out.startsWith(text)).toBe(true);
+    expect(out).toContain("principalId: appId.properties.principalId");
+    checkBicepGrants(out);
+  });
+
+  it("AKS without workload identity: a note, no edit", () => {
+    const text = "resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {\n  name: 'orders-aks'\n}\n" + APP_BICEP.slice(APP_BICEP.indexOf("resource st"), APP_BICEP.indexOf("resource app")).replace("location: location", "location: 'westeurope'");
+    const r = iacStep(input(tree({ "main.bicep": text })));
+    expect(r.changed).toEqual([]);
+    expect(r.report.notes.join("\n")).toMatch(/AKS cluster: the pods need workload identity/);
+  });
+
+  it("a Terraform VM gets an identity block; a user-assigned identity is used with --client-id", async () => {
+    const vm = `${APP_TF.slice(0, APP_TF.indexOf('resource "azurerm_linux_web_app"'))}resource "azurerm_user_assigned_identity" "app" {
+  name                = "orders-id"
+  resource_group_name = "rg"
+  location            = "westeurope"
+}
+
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "orders-vm"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  size                  = "Standard_B2s"
+  admin_username        = "azureuser"
+  network_interface_ids = []
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.app.id]
+  }
+}
+`;
+    const system = iacStep(input(tree({ "main.tf": vm })));
+    expect(system.changed[0]!.text).toContain('    type         = "SystemAssigned, UserAssigned"\n');
+    expect(system.changed[0]!.text).toContain("principal_id       = azurerm_linux_virtual_machine.vm.identity[0].principal_id");
+    const user = iacStep(input(tree({ "main.tf": vm }), { userAssigned: true }));
+    expect(user.report.changes.map((c) => c.kind)).toEqual(["role-assignment"]);
+    expect(user.changed[0]!.text).toContain("principal_id       = azurerm_user_assigned_identity.app.principal_id");
+    for (const r of [system, user]) {
+      await hcl2json("main.tf", r.changed[0]!.text);
+      if (TERRAFORM) expect(terraformFmt(r.changed[0]!.text).ok).toBe(true);
+    }
+  });
+
+  it("Key Vault: a note on the permission model, and --disable-local-auth turns RBAC on (the azurerm 3.x name kept)", () => {
+    const kv = `resource "azurerm_key_vault" "kv" {
+  name                      = "contoso-kv"
+  location                  = "westeurope"
+  resource_group_name       = "rg"
+  tenant_id                 = "00000000-0000-0000-0000-000000000000"
+  sku_name                  = "standard"
+  enable_rbac_authorization = false
+}
+
+${APP_TF.slice(APP_TF.indexOf('resource "azurerm_linux_web_app"'))}`;
+    const steps = azureSteps([{ service: "key-vault", resources: new Set(["contoso-kv"]) }]);
+    const plain = iacStep({ ...input(tree({ "main.tf": kv })), steps });
+    expect(plain.report.notes.join("\n")).toMatch(/RBAC permission model/);
+    expect(plain.report.changes.find((c) => c.kind === "role-assignment")!.roleId).toBe(CATALOG["key-vault"].roles[0]!.id);
+    const off = iacStep({ ...input(tree({ "main.tf": kv }), { disableLocalAuth: true }), steps });
+    expect(off.changed[0]!.text).toContain("  enable_rbac_authorization = true\n");
+  });
+});
+
 describe("--emit-iac modules", () => {
   const services = TARGETS.map((t) => t.service).filter((s) => catalogIds(s).length > 0);
   const steps = azureSteps(services.map((service) => ({ service, resources: new Set<string>() }))).map((s) => ({ service: s.service, roles: s.roles, resources: s.resources ?? [] }));
