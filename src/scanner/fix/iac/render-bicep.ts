@@ -19,7 +19,7 @@ const node = (r: IacResource): BicepResource => r.node as BicepResource;
 const words = (text: string): Set<string> => new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
 
 export const bicepHooks: FormatHooks = {
-  switchSet(r, type) {
+  switchSet(_module, r, type) {
     const [name, value] = type.armLocalAuth ?? [];
     const p = name ? propPath(node(r).body, "properties", name) : undefined;
     return p?.value.kind === "expr" && p.value.text === String(value);

@@ -27,7 +27,7 @@ function allBlocks(module: IacModule): Array<{ file: string; block: HclBlock }> 
 const identityRefs = (text: string): Set<string> => new Set([...text.matchAll(/\bazurerm_user_assigned_identity\.([A-Za-z_][\w-]*)\b/g)].map((m) => `${TF_USER_IDENTITY}.${m[1]}`));
 
 export const terraformHooks: FormatHooks = {
-  switchSet(r, type) {
+  switchSet(_module, r, type) {
     const [name, value] = type.tfLocalAuth ?? [];
     if (!name) return false;
     const a = attr(node(r), name) ?? (name === "rbac_authorization_enabled" ? attr(node(r), "enable_rbac_authorization") : undefined);
