@@ -381,6 +381,39 @@ resource "azurerm_linux_function_app" "func" {
   });
 });
 
+describe("ARM template edits", () => {
+  const template = (resources: unknown[]): string =>
+    `${JSON.stringify({ $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", resources }, null, 2)}\n`;
+  const arm = template([
+    { type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-05-01", name: "contosoorders", location: "westeurope", sku: { name: "Standard_LRS" }, kind: "StorageV2", properties: { minimumTlsVersion: "TLS1_2" } },
+    { type: "Microsoft.Web/sites", apiVersion: "2023-12-01", name: "orders", location: "westeurope", properties: { httpsOnly: true } },
+  ]);
+
+  it("adds the identity, the role assignment and the switch as valid JSON; a second run proposes nothing", () => {
+    const dir = tree({ "azuredeploy.json": arm });
+    const { first, second } = applyTwice(dir, { disableLocalAuth: true });
+    const out = first.changed[0]!.text;
+    const json = JSON.parse(out) as { resources: Array<Record<string, unknown>> };
+    expect(json.resources.map((r) => r["type"])).toEqual(["Microsoft.Storage/storageAccounts", "Microsoft.Web/sites", "Microsoft.Authorization/roleAssignments"]);
+    expect(json.resources[1]!["identity"]).toEqual({ type: "SystemAssigned" });
+    expect((json.resources[0]!["properties"] as Record<string, unknown>)["allowSharedKeyAccess"]).toBe(false);
+    const ra = json.resources[2]!;
+    expect(ra["scope"]).toBe("[format('Microsoft.Storage/storageAccounts/{0}', 'contosoorders')]");
+    expect(ra["name"]).toBe("[guid(resourceId('Microsoft.Storage/storageAccounts', 'contosoorders'), resourceId('Microsoft.Web/sites', 'orders'), 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')]");
+    for (const g of roleGuids(out)) expect(catalogIds("storage")).toContain(g);
+    expect(second.changed).toEqual([]);
+    expect(second.report.changes.map((c) => c.status)).toEqual(["present", "present"]);
+  });
+
+  it("leaves a languageVersion 2.0 template (resources by symbolic name) alone, with a note", () => {
+    const v2 = arm.replace('"resources": [', '"languageVersion": "2.0",\n  "resources": [');
+    const obj = JSON.parse(v2) as { resources: unknown[] };
+    const text = `${JSON.stringify({ ...obj, resources: { st: obj.resources[0], app: obj.resources[1] } }, null, 2)}\n`;
+    const r = iacStep(input(tree({ "azuredeploy.json": text })));
+    expect(r.changed).toEqual([]);
+  });
+});
+
 describe("compute kinds", () => {
   it("AKS: the roles go to the user-assigned identity with a federated credential, the cluster is not touched", () => {
     const text = `resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
@@ -563,7 +596,7 @@ describe("infrastructure files of the fix fixtures (expected trees)", () => {
   const files = readdirSync(root)
     .filter((n) => n.startsWith("iac-"))
     .flatMap((n) => listTree(path.join(root, n, "expected")).map((f) => path.join(root, n, "expected", f)))
-    .filter((f) => /\.(?:bicep|tf)$/.test(f));
+    .filter((f) => /\.(?:bicep|tf)$|azuredeploy\.json$/.test(f));
   const all = new Set(Object.values(CATALOG).flatMap((e) => e.roles.map((r) => r.id)));
 
   it("there are Bicep and Terraform files to check", () => {
@@ -574,7 +607,9 @@ describe("infrastructure files of the fix fixtures (expected trees)", () => {
   it.each(files.map((f) => [path.relative(root, f), f]))("%s parses, its role ids are catalog ids", async (_name, file) => {
     const text = readFileSync(file, "utf8");
     for (const g of roleGuids(text)) expect(all.has(g), g).toBe(true);
-    if (file.endsWith(".bicep")) {
+    if (file.endsWith(".json")) {
+      expect(() => JSON.parse(text) as unknown).not.toThrow();
+    } else if (file.endsWith(".bicep")) {
       checkBicepGrants(text);
       if (BICEP) expect(bicepBuild(text).ok).toBe(true);
     } else {
