@@ -215,6 +215,8 @@ export const iacParameterSecret: Detector = {
         `@secure()\nparam adminPassword string = newGuid()\nresource sql 'Microsoft.Sql/servers@2023-08-01-preview' = {}`,
         `{ "parameters": { "sqlAdminPassword": { "type": "securestring", "defaultValue": "[newGuid()]" } }, "resources": [ { "type": "Microsoft.Sql/servers" } ] }`,
         `{ "parameters": { "sqlAdministratorLoginPassword": { "value": "" }, "redisPassword": { "value": "#{RedisPassword}#" }, "storageAccountKey": { "value": "$(STORAGE_KEY)" } } }`,
+        // azure-quickstart-templates' generated-value tokens and azd's parameter expressions.
+        `{ "parameters": { "sqlAdminPassword": { "value": "GEN-PASSWORD" }, "postgresAdminPassword": { "value": "$(secretOrRandomPassword \${AZURE_KEY_VAULT_NAME} pgAdminPassword)" } } }`,
         `using './main.bicep'\nparam sqlAdminPassword = readEnvironmentVariable('SQL_ADMIN_PASSWORD')\nparam secretName = 'sql-admin'`,
         `resource_group_name = "rg-prod"\nsql_admin_password = ""\nredis_password = "CHANGE_ME"\npg_password = "\${TF_VAR_PG}"`,
         `variable "sql_admin_password" {\n  type      = string\n  sensitive = true\n}\nvariable "resource_group_name" {\n  default = "rg-prod"\n}`,
