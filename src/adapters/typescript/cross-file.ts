@@ -20,7 +20,8 @@ import { allNodes, moduleBindings, parentMap, resolveCallee, type Call, type Nod
 import { removeDeclarator, removeProperty, withOwnLine, applyEdits, normalizeEdits } from "../../core/fixes/edits.js";
 import { ensureImports, fileStyle } from "../../core/fixes/imports.js";
 import { IDENTITY_MODULE, type CredentialChoice } from "../../core/fixes/credential.js";
-import { sinksFor, type Sink } from "../../core/fixes/sinks.js";
+import { sinksFor } from "../../core/fixes/recipes/index.js";
+import type { Sink } from "../../core/fixes/sink.js";
 import { planSinkFix, type PlanFixResult } from "../estree.js";
 import { typescript, type TS } from "./load.js";
 import type { Read, ReadIndex } from "./reads.js";
