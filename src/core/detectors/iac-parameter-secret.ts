@@ -128,7 +128,9 @@ export const iacParameterSecret: Detector = {
     "password", "passwd", "pwd", "secret", "connectionstring", "connection_string", "connstr",
     ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
   ],
-  window: { before: 400, after: 1200 },
+  // Every form starts within a name's length of its keyword and reads on past the window (decorators,
+  // ARM parameter objects, variable blocks) in the engine's look-ahead.
+  window: { before: 120, after: 300 },
   severity: "error",
   priority: 50,
   find({ text, from, to, path }) {
