@@ -35,6 +35,7 @@ import { keyNameAt, manualPath } from "./fix/advice.js";
 import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
 import { unifiedDiff } from "./fix/diff.js";
 import { findingKey, fixJsText, MAX_ROUNDS, parseJs, traceOffset } from "./fix/js.js";
+import { crossFileFixes } from "./fix/cross-file.js";
 import { nodeFs, writeAll, type FsOps, type PendingWrite } from "./fix/write.js";
 import { iacStep, IacUsageError, type EmitFormat, type IacReport, type SettingMove } from "./fix/iac/index.js";
 
@@ -310,6 +311,8 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   const dryRun = options.dryRun === true;
   const works: FileWork[] = [];
   const skippedFiles: FixFile[] = [];
+  /** Every JS/TS file walked (a client module holds no finding of its own). */
+  const jsFiles: Array<{ file: string; abs: string; text: string }> = [];
   const moves: SettingMove[] = [];
 
   for await (const entry of walkFiles(options.paths, {
@@ -320,6 +323,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   })) {
     if ("skipped" in entry) continue;
     const initialAll = findingsOf(entry.text, entry.file, options.allow);
+    if (isJsTs(entry.file)) jsFiles.push({ file: entry.file, abs: path.resolve(options.cwd, entry.file), text: entry.text });
     if (initialAll.length === 0) continue;
     const abs = path.resolve(options.cwd, entry.file);
     let raw: Raw;
@@ -437,6 +441,11 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       const key = keyNameAt(entry.file, text, f.container?.start ?? f.start, f.container?.end ?? f.end);
       if (key) work.keys.set(occurrenceKey(f), key);
     }
+  }
+
+  // Type check of the JS/TS rewrites, and the rewrites across files (src/scanner/fix/cross-file.ts).
+  if (works.some((w) => isJsTs(w.file) && w.raw.text !== undefined && w.initial.length > 0)) {
+    crossFile(works, jsFiles, options, credential, warnings);
   }
 
   // Safety net on every new text: it parses and has no conflict markers. (A second run changes
@@ -615,6 +624,66 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       filesWritten: files.filter((f) => f.status === "written").length,
     },
   };
+}
+
+/** Runs crossFileFixes over the walked JS/TS files and folds its results into the file works. */
+function crossFile(works: FileWork[], jsFiles: ReadonlyArray<{ file: string; abs: string; text: string }>, options: FixOptions, credential: CredentialChoice, warnings: string[]): void {
+  const byAbs = new Map(works.map((w) => [w.raw.abs, w]));
+  const files = jsFiles
+    .filter((f) => !byAbs.has(f.abs) || byAbs.get(f.abs)!.raw.text !== undefined)
+    .map((f) => {
+      const w = byAbs.get(f.abs);
+      const original = w?.raw.text ?? f.text;
+      return { file: f.file, abs: f.abs, original, text: w?.newText ?? original };
+    });
+  const r = crossFileFixes({
+    cwd: options.cwd,
+    files,
+    findings: (file, text) => findingsOf(text, file, options.allow),
+    credential,
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+  });
+  warnings.push(...r.warnings);
+  for (const [abs, reason] of r.refused) {
+    const w = byAbs.get(abs);
+    if (!w) continue;
+    for (const k of [...w.fixed.keys()]) w.notFixed.set(k, reason);
+    w.fixed.clear();
+    w.touched.length = 0;
+    delete w.newText;
+  }
+  for (const [abs, text] of r.texts) {
+    let w = byAbs.get(abs);
+    if (!w) {
+      let raw: Raw;
+      try {
+        raw = readRaw(abs);
+      } catch {
+        continue;
+      }
+      if (raw.text === undefined) continue;
+      w = { file: files.find((f) => f.abs === abs)!.file, raw, lines: new LineIndex(raw.text), initial: [], fixed: new Map(), notFixed: new Map(), keys: new Map(), touched: [] };
+      works.push(w);
+      byAbs.set(abs, w);
+    }
+    w.newText = text;
+  }
+  for (const o of r.outcomes) {
+    const w = byAbs.get(o.abs);
+    if (!w) continue;
+    for (const f of w.initial) {
+      if (findingKey(f) !== findingKey(o.finding)) continue;
+      const k = occurrenceKey(f);
+      if (o.status === "fixed") {
+        w.fixed.set(k, o.text);
+        w.notFixed.delete(k);
+      } else if (!w.fixed.has(k)) w.notFixed.set(k, o.text);
+      if (o.rewritten) {
+        const name = resourceNameOf(f.fields) ?? resourceNameNear(w.raw.text ?? "", f.service, f.start, f.end);
+        w.touched.push({ service: f.service, resources: new Set(name ? [name] : []) });
+      }
+    }
+  }
 }
 
 /** Storage data roles for the endpoints of `account` the rewritten code connects to (blob, queue, table, file, dfs). */
