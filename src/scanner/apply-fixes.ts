@@ -35,7 +35,9 @@ import { keyNameAt, manualPath } from "./fix/advice.js";
 import { azureSteps, resourceNameNear, resourceNameOf, type AzureStep, type TouchedService } from "./fix/azure.js";
 import { unifiedDiff } from "./fix/diff.js";
 import { findingKey, fixJsText, MAX_ROUNDS, parseJs, traceOffset } from "./fix/js.js";
+import { crossFileFixes } from "./fix/cross-file.js";
 import { nodeFs, writeAll, type FsOps, type PendingWrite } from "./fix/write.js";
+import { iacStep, IacUsageError, type EmitFormat, type IacReport, type SettingMove } from "./fix/iac/index.js";
 
 export interface FixOptions {
   readonly cwd: string;
@@ -52,6 +54,10 @@ export interface FixOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** File-system calls of the writer (tests inject failures here). */
   readonly fs?: FsOps;
+  /** Also turn keys off on the target resources declared in infrastructure code. */
+  readonly disableLocalAuth?: boolean;
+  /** Write the role assignments as a standalone module instead of editing infrastructure code. */
+  readonly emitIac?: { readonly format: EmitFormat; readonly file: string };
 }
 
 /** A dirty tree, a bad client id... (exit 2, one line). */
@@ -101,6 +107,8 @@ export interface FixResult {
   readonly files: readonly FixFile[];
   readonly dependencies: readonly DependencyNote[];
   readonly azure: readonly AzureStep[];
+  /** Infrastructure code: what the fix proposes (or found already there) in Bicep / Terraform, or the --emit-iac module. */
+  readonly iac: IacReport;
   /** Every credential that was in the files: rotate them, they remain in git history. */
   readonly rotate: ReadonlyArray<{ readonly file: string; readonly line: number; readonly service: ServiceId; readonly ruleId: string; readonly redacted: string }>;
   readonly warnings: readonly string[];
@@ -303,6 +311,9 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   const dryRun = options.dryRun === true;
   const works: FileWork[] = [];
   const skippedFiles: FixFile[] = [];
+  /** Every JS/TS file walked (a client module holds no finding of its own). */
+  const jsFiles: Array<{ file: string; abs: string; text: string }> = [];
+  const moves: SettingMove[] = [];
 
   for await (const entry of walkFiles(options.paths, {
     cwd: options.cwd,
@@ -312,6 +323,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   })) {
     if ("skipped" in entry) continue;
     const initialAll = findingsOf(entry.text, entry.file, options.allow);
+    if (isJsTs(entry.file)) jsFiles.push({ file: entry.file, abs: path.resolve(options.cwd, entry.file), text: entry.text });
     if (initialAll.length === 0) continue;
     const abs = path.resolve(options.cwd, entry.file);
     let raw: Raw;
@@ -406,6 +418,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
         }
         const name = c.service === "storage" ? c.added.find(([k]) => /__accountName$/.test(k))?.[1] ?? c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean) : c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean);
         work.touched.push({ service: c.service, resources: new Set(name ? [name] : []), hostStorage: c.name === "AzureWebJobsStorage", roles: c.roles });
+        moves.push({ name: c.name, service: c.service, added: c.added });
       }
       for (const m of plan.manual) {
         work.notFixed.set(occurrenceKey(m.finding), `${m.reason ? `${m.reason[0]!.toUpperCase()}${m.reason.slice(1)}. ` : ""}${manualPath(entry.file, m.finding)}`);
@@ -428,6 +441,11 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       const key = keyNameAt(entry.file, text, f.container?.start ?? f.start, f.container?.end ?? f.end);
       if (key) work.keys.set(occurrenceKey(f), key);
     }
+  }
+
+  // Type check of the JS/TS rewrites, and the rewrites across files (src/scanner/fix/cross-file.ts).
+  if (works.some((w) => isJsTs(w.file) && w.raw.text !== undefined && w.initial.length > 0)) {
+    crossFile(works, jsFiles, options, credential, warnings);
   }
 
   // Safety net on every new text: it parses and has no conflict markers. (A second run changes
@@ -484,16 +502,47 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     dependencies.push({ packageJson: label, status: dryRun ? "would-add" : "added", version: range });
   }
 
+  // Infrastructure code (src/scanner/fix/iac/): identity, role assignments, key switches, settings.
+  let iac: ReturnType<typeof iacStep>;
+  try {
+    iac = iacStep({
+      cwd: options.cwd,
+      steps: azureSteps(works.flatMap((w) => w.touched)),
+      moves,
+      userAssigned: options.clientId !== undefined,
+      disableLocalAuth: options.disableLocalAuth === true,
+      ...(options.emitIac ? { emit: options.emitIac } : {}),
+      allowDirty: options.allowDirty === true,
+      ...(options.env ? { env: options.env } : {}),
+    });
+  } catch (error) {
+    if (error instanceof IacUsageError) throw new FixError(error.message);
+    throw error;
+  }
+  warnings.push(...iac.warnings);
+  // A secret the infrastructure edits removed (a Functions app's storage key) is fixed too.
+  for (const c of iac.changed) {
+    const w = works.find((x) => x.file === c.file);
+    if (!w) continue;
+    const left = new Set(findingsOf(c.text, c.file, options.allow).map((f) => f.secret));
+    for (const f of w.initial) {
+      if (left.has(f.secret) || w.fixed.has(occurrenceKey(f))) continue;
+      w.fixed.set(occurrenceKey(f), "removed by the infrastructure edits: the app uses its managed identity instead");
+      w.notFixed.delete(occurrenceKey(f));
+    }
+  }
+
   // Diff (secrets masked) and writes.
   const diffs: string[] = [];
-  const changed: Array<{ file: string; raw: Raw; text: string }> = [];
+  const changed: Array<{ file: string; raw: Raw; text: string; create?: boolean }> = [];
   for (const w of works) if (w.newText !== undefined) changed.push({ file: w.file, raw: w.raw, text: w.newText });
   for (const [pkg, p] of pkgTexts) changed.push({ file: rel(options.cwd, pkg), raw: p.raw, text: p.text });
+  changed.push(...iac.changed);
   changed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const secrets = works.flatMap((w) => w.initial.map((f) => f.secret));
+  const secrets = [...works.flatMap((w) => w.initial.map((f) => f.secret)), ...iac.secrets];
   for (const c of changed) {
     diffs.push(unifiedDiff(c.raw.text ?? "", c.text, { path: c.file, mask: (l) => maskAll(l, secrets) }));
-    writes.push({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text) });
+    writes.push({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text), ...(c.create ? { create: true } : {}) });
   }
   const files: FixFile[] = [...skippedFiles];
   const failed = new Map<string, string>();
@@ -563,6 +612,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
     files,
     dependencies,
     azure,
+    iac: iac.report,
     rotate,
     warnings,
     diff: diffs.join(""),
@@ -574,6 +624,66 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
       filesWritten: files.filter((f) => f.status === "written").length,
     },
   };
+}
+
+/** Runs crossFileFixes over the walked JS/TS files and folds its results into the file works. */
+function crossFile(works: FileWork[], jsFiles: ReadonlyArray<{ file: string; abs: string; text: string }>, options: FixOptions, credential: CredentialChoice, warnings: string[]): void {
+  const byAbs = new Map(works.map((w) => [w.raw.abs, w]));
+  const files = jsFiles
+    .filter((f) => !byAbs.has(f.abs) || byAbs.get(f.abs)!.raw.text !== undefined)
+    .map((f) => {
+      const w = byAbs.get(f.abs);
+      const original = w?.raw.text ?? f.text;
+      return { file: f.file, abs: f.abs, original, text: w?.newText ?? original };
+    });
+  const r = crossFileFixes({
+    cwd: options.cwd,
+    files,
+    findings: (file, text) => findingsOf(text, file, options.allow),
+    credential,
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+  });
+  warnings.push(...r.warnings);
+  for (const [abs, reason] of r.refused) {
+    const w = byAbs.get(abs);
+    if (!w) continue;
+    for (const k of [...w.fixed.keys()]) w.notFixed.set(k, reason);
+    w.fixed.clear();
+    w.touched.length = 0;
+    delete w.newText;
+  }
+  for (const [abs, text] of r.texts) {
+    let w = byAbs.get(abs);
+    if (!w) {
+      let raw: Raw;
+      try {
+        raw = readRaw(abs);
+      } catch {
+        continue;
+      }
+      if (raw.text === undefined) continue;
+      w = { file: files.find((f) => f.abs === abs)!.file, raw, lines: new LineIndex(raw.text), initial: [], fixed: new Map(), notFixed: new Map(), keys: new Map(), touched: [] };
+      works.push(w);
+      byAbs.set(abs, w);
+    }
+    w.newText = text;
+  }
+  for (const o of r.outcomes) {
+    const w = byAbs.get(o.abs);
+    if (!w) continue;
+    for (const f of w.initial) {
+      if (findingKey(f) !== findingKey(o.finding)) continue;
+      const k = occurrenceKey(f);
+      if (o.status === "fixed") {
+        w.fixed.set(k, o.text);
+        w.notFixed.delete(k);
+      } else if (!w.fixed.has(k)) w.notFixed.set(k, o.text);
+      if (o.rewritten) {
+        const name = resourceNameOf(f.fields) ?? resourceNameNear(w.raw.text ?? "", f.service, f.start, f.end);
+        w.touched.push({ service: f.service, resources: new Set(name ? [name] : []) });
+      }
+    }
+  }
 }
 
 /** Storage data roles for the endpoints of `account` the rewritten code connects to (blob, queue, table, file, dfs). */

@@ -20,7 +20,7 @@ interface Row {
   readonly shapes: readonly KeyShape[];
 }
 
-const Q = "_?"; // optional separator inside names: AZURE_STORAGE_KEY, azureStorageKey
+const Q = "[_ ]?"; // optional separator inside names: AZURE_STORAGE_KEY, azureStorageKey, "storage key" (prose, comments)
 const TABLE: readonly Row[] = [
   { names: `(?:azure${Q})?storage${Q}(?:account${Q})?(?:access${Q}|shared${Q}|primary${Q}|secondary${Q})?key|account${Q}key|(?:primary|secondary)${Q}access${Q}key|--account-key`, service: "storage", shapes: ["b64-88"] },
   { names: `cosmos(?:${Q}db)?${Q}(?:account${Q}|primary${Q}|secondary${Q}|master${Q}|readonly${Q}|auth${Q})?key|(?:primary|secondary)${Q}(?:readonly${Q})?master${Q}key|master${Q}key|auth${Q}key`, service: "cosmos-db", shapes: ["b64-88"] },
@@ -52,8 +52,16 @@ const COMPILED = TABLE.map((row) => ({
 }));
 /** How far past a window a name may reach (covers matchesIn's look-ahead room). */
 const NAME_REACH = 512;
-/** Any row's names: most windows have none, and one pass rules out every row at once. */
-const ANY_NAME = new RegExp(TABLE.map((row) => `(?:${row.names})`).join("|"), "i");
+/**
+ * Any row's names: most windows have none, and one pass rules out every row at once. Every name
+ * ends in `key`, `key1`, `key2`, `password` or `secret`, so the search looks for those words and
+ * only there checks, backwards (a look-behind), whether a whole name ends at that point: the same
+ * answer as searching for the alternation of all names, about five times faster, since that
+ * alternation, mostly optional prefixes, is tried at every character of the window.
+ */
+export const ANY_NAME = new RegExp(`(?:key[12]?|password|secret)(?<=${TABLE.map((row) => `(?:${row.names})`).join("|")})`, "i");
+/** The names of every row (regex sources), for the test that ANY_NAME finds what they find. */
+export const NAME_PATTERNS: readonly string[] = TABLE.map((row) => row.names);
 
 /** When a generic name has no host next to it: the key length's most common owner. */
 const BY_SHAPE: Partial<Record<KeyShape, ServiceId>> = { "b64-88": "storage", "b64-44": "service-bus" };
@@ -122,6 +130,8 @@ export const contextualKey: Detector = {
         `<appSettings>\n  <add key="RedisKey" value="${k44}" />\n</appSettings>`,
         `resource "azurerm_key_vault_secret" "relay" {\n  name  = "relay"\n  value = "x"\n}\nrelay_key = "${k44}"`,
         `iot:\n  hostName: contoso.azure-devices.net\n  primaryKey: ${k44}`,
+        // Prose in a block comment still names the key.
+        `/**\n * Storage settings.\n * storage account key: ${k88}\n */`,
         // A generic name with no host: the service is inferred from the key length.
         `export const settings = { secondaryKey: "${k88}" };`,
       ],

@@ -24,8 +24,36 @@ const LITERAL = String.raw`(?:"(?:[^"\\\n]|\\.){0,4096}"|'(?:[^'\\\n]|\\.){0,409
 const CHAIN = new RegExp(`${LITERAL}(?:[ \\t]*(?:\\r?\\n[ \\t]*)?\\+[ \\t]*(?:\\r?\\n[ \\t]*)?${LITERAL})+`, "g");
 const ONE = new RegExp(LITERAL, "g");
 
-/** Cheap test: is there anything that looks like `"... " +` at all? */
-export const mayHaveChains = (text: string): boolean => /["'\x60][ \t]*(?:\r?\n[ \t]*)?\+/.test(text);
+/**
+ * Cheap test: is there anything that looks like `"... " +` at all? The same answer as
+ * `/["'\x60][ \t]*(?:\r?\n[ \t]*)?\+/.test(text)`, found from each `+` (indexOf, far faster than
+ * the regex, which tries every quote) by looking back over blanks and at most one line break.
+ */
+export function mayHaveChains(text: string): boolean {
+  for (let plus = text.indexOf("+"); plus !== -1; plus = text.indexOf("+", plus + 1)) {
+    let i = skipBlanksBack(text, plus - 1);
+    if (i >= 0 && text.charCodeAt(i) === 10) {
+      i--;
+      if (i >= 0 && text.charCodeAt(i) === 13) i--;
+      i = skipBlanksBack(text, i);
+    }
+    if (i >= 0) {
+      const c = text.charCodeAt(i);
+      if (c === 34 || c === 39 || c === 96) return true;
+    }
+  }
+  return false;
+}
+
+/** The index of the last character at or before `i` that is not a space or tab (-1: none). */
+function skipBlanksBack(text: string, i: number): number {
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i--;
+  }
+  return i;
+}
 
 export function findChains(text: string): Chain[] {
   const chains: Chain[] = [];

@@ -49,6 +49,8 @@ export interface PendingWrite {
   readonly mtimeMs: number;
   readonly mode: number;
   readonly after: Buffer;
+  /** A new file: it must not exist when committed (then `before` and `mtimeMs` are not checked). */
+  readonly create?: boolean;
 }
 
 export type WriteOutcome =
@@ -72,6 +74,20 @@ function fsyncDir(ops: FsOps, dir: string): void {
   } catch {
     // Some platforms cannot fsync a folder; the rename itself is still atomic.
   }
+}
+
+function exists(ops: FsOps, file: string): boolean {
+  try {
+    ops.statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function changedSince(ops: FsOps, w: PendingWrite): boolean {
+  const st = ops.statSync(w.abs);
+  return st.mtimeMs !== w.mtimeMs || !ops.readFileSync(w.abs).equals(w.before);
 }
 
 /** Write every pending file (see the module comment). Never throws. */
@@ -121,9 +137,8 @@ export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): 
       return;
     }
     try {
-      const st = ops.statSync(w.abs);
-      const now = ops.readFileSync(w.abs);
-      if (st.mtimeMs !== w.mtimeMs || !now.equals(w.before)) {
+      // A new file must still be absent; an existing one must still hold what was read.
+      if (w.create ? exists(ops, w.abs) : changedSince(ops, w)) {
         drop();
         out.push({ file: w.file, status: "changed-meanwhile" });
         return;
