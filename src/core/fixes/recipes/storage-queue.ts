@@ -2,9 +2,7 @@
  * Azure Queue Storage (@azure/storage-queue): queue service and queue clients.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { storageFromCs, storageNamed } from "../storage-sinks.js";
+import { slot, storageFromCs, storageNamed } from "../sink.js";
 
 const QUEUE = ["@azure/storage-queue"];
 
@@ -15,7 +13,7 @@ export const storageQueue: RecipeFamily = {
     storageNamed("queue-client-from-connection-string", "queue", QUEUE, "QueueClient", ["queueName"]),
   ],
   credentialSlots: [slot(QUEUE, "QueueServiceClient", "storage", 1), slot(QUEUE, "QueueClient", "storage", 1)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
