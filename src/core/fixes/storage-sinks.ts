@@ -56,3 +56,27 @@ export function storageNamed(id: string, service: "blob" | "queue" | "file", mod
     ...(file ? { caveat: FILE_CAVEAT } : {}),
   };
 }
+
+/**
+ * Storage clients built from a URL that carries a SAS (`new ContainerClient(urlWithSas)`): the URL
+ * without its query, and a TokenCredential in the credential position (an old credential or pipeline
+ * argument there is replaced; options after it stay).
+ */
+export function storageSasUrl(id: string, service: "blob" | "queue" | "file" | "dfs", modules: string[], cls: string): Sink {
+  const file = service === "file";
+  return {
+    id,
+    service: "storage",
+    modules,
+    callee: newOf(cls),
+    form: `new ${cls}(urlWithSas)`,
+    secret: { kind: "connection-string", arg: 0 },
+    sasUrl: true,
+    keyless: `new ${cls}("https://<account>.${service}.core.windows.net/...", credential${file ? ', { fileRequestIntent: "backup" }' : ""})`,
+    rewrite: {
+      type: "construct",
+      args: [{ from: "sas-url" }, { from: "credential" }, file ? { from: "options-with", index: 2, properties: FILE_INTENT } : { from: "rest", index: 2 }],
+    },
+    ...(file ? { caveat: FILE_CAVEAT } : {}),
+  };
+}

@@ -4,7 +4,7 @@
 import type { RecipeFamily, SampleMaker } from "../family.js";
 import { samplesOf } from "../sample-secrets.js";
 import { slot } from "../sink.js";
-import { storageFromCs, storageNamed } from "../storage-sinks.js";
+import { storageFromCs, storageNamed, storageSasUrl } from "../storage-sinks.js";
 
 const QUEUE = ["@azure/storage-queue"];
 
@@ -13,6 +13,8 @@ export const storageQueue: RecipeFamily = {
   sinks: [
     storageFromCs("queue-service-from-connection-string", "queue", QUEUE, "QueueServiceClient"),
     storageNamed("queue-client-from-connection-string", "queue", QUEUE, "QueueClient", ["queueName"]),
+    storageSasUrl("queue-service-client-from-sas-url", "queue", QUEUE, "QueueServiceClient"),
+    storageSasUrl("queue-client-from-sas-url", "queue", QUEUE, "QueueClient"),
   ],
   credentialSlots: [slot(QUEUE, "QueueServiceClient", "storage", 1), slot(QUEUE, "QueueClient", "storage", 1)],
   samples: () => samplesOf(SAMPLES),
@@ -43,6 +45,20 @@ export const queues = QueueServiceClient.fromConnectionString("${s.storageCs}");
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net", new DefaultAzureCredential());
+`,
+  }),
+  (s) => ({
+    name: "queue service and queue clients from SAS URLs",
+    before: `import { QueueClient, QueueServiceClient } from "@azure/storage-queue";
+
+export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net/?${s.storageSas}");
+export const orders = new QueueClient("https://acct1.queue.core.windows.net/orders?${s.storageSas}");
+`,
+    after: `import { QueueClient, QueueServiceClient } from "@azure/storage-queue";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net", new DefaultAzureCredential());
+export const orders = new QueueClient("https://acct1.queue.core.windows.net/orders", new DefaultAzureCredential());
 `,
   }),
 ];
