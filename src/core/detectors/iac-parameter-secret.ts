@@ -128,7 +128,9 @@ export const iacParameterSecret: Detector = {
     "password", "passwd", "pwd", "secret", "connectionstring", "connection_string", "connstr",
     ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
   ],
-  window: { before: 400, after: 1200 },
+  // Every form starts within a name's length of its keyword and reads on past the window (decorators,
+  // ARM parameter objects, variable blocks) in the engine's look-ahead.
+  window: { before: 120, after: 300 },
   severity: "error",
   priority: 50,
   find({ text, from, to, path }) {
@@ -149,8 +151,14 @@ export const iacParameterSecret: Detector = {
     // Most windows are around a secret-looking word in code: look for each form's syntax first.
     const hay = text.slice(from, Math.min(text.length, to + 200));
     // Bicep: @secure() [decorators] param NAME string|object = <literal>
+    // Each declaration is read once: a match inside the span the previous one read (its other
+    // decorators, its parameter object or variable block, or the bounded span of an unclosed one)
+    // is skipped, which keeps dense input linear with a small constant.
+    let readTo = -1;
     if (hay.includes("@secure()")) for (const m of matchesIn(BICEP_SECURE, text, from, to)) {
+      if (m.index < readTo) continue;
       const p = afterDecorators(text, m.index + m[0].length);
+      readTo = p < 0 ? m.index + 800 : p;
       if (p < 0) continue;
       const decl = BICEP_PARAM.exec(text.slice(p, p + 200));
       if (decl) addValue(decl[1]!, p + decl[0].length, p + decl[0].length, "bicep-secure-param", true);
@@ -158,10 +166,12 @@ export const iacParameterSecret: Detector = {
     // Bicep / .bicepparam: param NAME [string] = '<literal>' with a secret name.
     if (hay.includes("param")) for (const m of matchesIn(PLAIN_PARAM, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "bicep-param", false);
     // ARM: "NAME": { "type": "securestring", ..., "defaultValue": <literal> }
+    readTo = -1;
     if (/secure(?:string|object)/i.test(hay)) for (const m of matchesIn(ARM_SECURE, text, from, to)) {
+      if (m.index < readTo) continue;
       let open = -1;
       let depth = 0;
-      for (let i = m.index - 1; i >= Math.max(0, m.index - 1500); i--) {
+      for (let i = m.index - 1; i >= Math.max(0, m.index - 600); i--) {
         const c = text.charCodeAt(i);
         if (c === 125) depth++;
         else if (c === 123 && depth-- === 0) {
@@ -171,7 +181,8 @@ export const iacParameterSecret: Detector = {
       }
       if (open < 0) continue;
       const nameMatch = /"([^"\n]{1,80})"[ \t\r\n]*:[ \t\r\n]*$/.exec(text.slice(Math.max(0, open - 120), open));
-      const close = closingBracket(text, open, 3000);
+      const close = closingBracket(text, open, 1500);
+      readTo = close < 0 ? open + 1500 : close;
       if (!nameMatch || close < 0) continue;
       const body = text.slice(open, close);
       const dv = /"defaultValue"[ \t]*:[ \t]*/.exec(body);
@@ -181,13 +192,16 @@ export const iacParameterSecret: Detector = {
     if (hay.includes('"value"')) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
     // Terraform: .tfvars assignments and variable defaults, in Terraform text about Azure.
     const hcl = (path === "" || HCL_PATH.test(path)) && hay.includes("=");
-    if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 4000), Math.min(text.length, to + 4000)))) {
+    if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 1500), Math.min(text.length, to + 1500)))) {
       if (path === "" || path.endsWith(".tfvars")) {
         for (const m of matchesIn(HCL_ASSIGN, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "tfvars", false);
       }
+      readTo = -1;
       for (const m of matchesIn(TF_VARIABLE, text, from, to, 200)) {
+        if (m.index < readTo) continue;
         const open = m.index + m[0].length - 1;
         const close = closingBracket(text, open, 1500);
+        readTo = close < 0 ? open + 1500 : close;
         if (close < 0) continue;
         const body = text.slice(open, close);
         const d = /\n[ \t]*default[ \t]*=[ \t]*(?=["{])/.exec(body);
@@ -215,6 +229,8 @@ export const iacParameterSecret: Detector = {
         `@secure()\nparam adminPassword string = newGuid()\nresource sql 'Microsoft.Sql/servers@2023-08-01-preview' = {}`,
         `{ "parameters": { "sqlAdminPassword": { "type": "securestring", "defaultValue": "[newGuid()]" } }, "resources": [ { "type": "Microsoft.Sql/servers" } ] }`,
         `{ "parameters": { "sqlAdministratorLoginPassword": { "value": "" }, "redisPassword": { "value": "#{RedisPassword}#" }, "storageAccountKey": { "value": "$(STORAGE_KEY)" } } }`,
+        // azure-quickstart-templates' generated-value tokens and azd's parameter expressions.
+        `{ "parameters": { "sqlAdminPassword": { "value": "GEN-PASSWORD" }, "postgresAdminPassword": { "value": "$(secretOrRandomPassword \${AZURE_KEY_VAULT_NAME} pgAdminPassword)" } } }`,
         `using './main.bicep'\nparam sqlAdminPassword = readEnvironmentVariable('SQL_ADMIN_PASSWORD')\nparam secretName = 'sql-admin'`,
         `resource_group_name = "rg-prod"\nsql_admin_password = ""\nredis_password = "CHANGE_ME"\npg_password = "\${TF_VAR_PG}"`,
         `variable "sql_admin_password" {\n  type      = string\n  sensitive = true\n}\nvariable "resource_group_name" {\n  default = "rg-prod"\n}`,

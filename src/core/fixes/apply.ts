@@ -5,7 +5,7 @@
 import { construct } from "./construct.js";
 import { credentialRecipe } from "./key-credential.js";
 import { credentialSlotFor } from "./recipes/index.js";
-import { manual, type RecipeContext, type RecipeResult, type SinkUse } from "./rewrite.js";
+import { KIT, manual, type RecipeContext, type RecipeResult, type SinkUse } from "./rewrite.js";
 import type { Sink } from "./sink.js";
 
 export type { RecipeContext, RecipeResult, SinkUse } from "./rewrite.js";
@@ -36,6 +36,6 @@ export function applyRecipe(use: SinkUse, ctx: RecipeContext): RecipeResult {
     case "credential":
       return credentialRecipe(use, ctx, credentialSlotFor);
     case "recipe":
-      return rw.apply(use, ctx);
+      return rw.apply(use, ctx, KIT);
   }
 }

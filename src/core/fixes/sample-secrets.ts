@@ -5,7 +5,6 @@
 import { makeCaskKey } from "../keys/cask.js";
 import { makeEntraSecret } from "../keys/entra-secret.js";
 import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../keys/fake.js";
-import type { RecipeSample, SampleMaker } from "./family.js";
 
 function make() {
   const storageKey = fakeBase64(64, "fix-storage");
@@ -30,6 +29,8 @@ function make() {
     acsCs: `endpoint=https://contoso-notify.communication.azure.com/;accesskey=${fakeBase64(64, "fix-acs")}`,
     mapsKey: makeCaskKey({ provider: "AZMP" }, rng("fix-maps")),
     sqlPassword: fakeFromAlphabet(16, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%", "fix-sql"),
+    tediousClientSecret: fakeFromAlphabet(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-", "fix-tedious-sp"),
+    redisKey: fakeBase64(32, "fix-redis"),
   };
 }
 
@@ -40,5 +41,3 @@ let made: SampleSecrets | undefined;
 /** The sample secrets (the same values on every call). */
 export const sampleSecrets = (): SampleSecrets => (made ??= make());
 
-/** A family's samples, made from the sample secrets (see recipes/<family>.ts). */
-export const samplesOf = (makers: readonly SampleMaker[]): RecipeSample[] => makers.map((make) => make(sampleSecrets()));

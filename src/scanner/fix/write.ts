@@ -76,6 +76,20 @@ function fsyncDir(ops: FsOps, dir: string): void {
   }
 }
 
+function exists(ops: FsOps, file: string): boolean {
+  try {
+    ops.statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function changedSince(ops: FsOps, w: PendingWrite): boolean {
+  const st = ops.statSync(w.abs);
+  return st.mtimeMs !== w.mtimeMs || !ops.readFileSync(w.abs).equals(w.before);
+}
+
 /** Write every pending file (see the module comment). Never throws. */
 export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): WriteOutcome[] {
   const temps: Array<string | undefined> = [];
@@ -123,26 +137,8 @@ export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): 
       return;
     }
     try {
-      if (w.create) {
-        let exists = true;
-        try {
-          ops.statSync(w.abs);
-        } catch {
-          exists = false;
-        }
-        if (exists) {
-          drop();
-          out.push({ file: w.file, status: "changed-meanwhile" });
-          return;
-        }
-        ops.renameSync(tmp, w.abs);
-        fsyncDir(ops, path.dirname(w.abs));
-        out.push({ file: w.file, status: "written" });
-        return;
-      }
-      const st = ops.statSync(w.abs);
-      const now = ops.readFileSync(w.abs);
-      if (st.mtimeMs !== w.mtimeMs || !now.equals(w.before)) {
+      // A new file must still be absent; an existing one must still hold what was read.
+      if (w.create ? exists(ops, w.abs) : changedSince(ops, w)) {
         drop();
         out.push({ file: w.file, status: "changed-meanwhile" });
         return;

@@ -3,9 +3,7 @@
  * connection string become `new X(url, credential)`; container and blob names join the URL.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { storageFromCs, storageNamed, storageSasUrl } from "../storage-sinks.js";
+import { slot, storageFromCs, storageNamed, storageSasUrl } from "../sink.js";
 
 const BLOB = ["@azure/storage-blob"];
 
@@ -33,7 +31,7 @@ export const storageBlob: RecipeFamily = {
     slot(BLOB, "AppendBlobClient", "storage", 1),
     slot(BLOB, "PageBlobClient", "storage", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -2,9 +2,7 @@
  * Azure Data Lake Storage Gen2 (@azure/storage-file-datalake): the dfs endpoint.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { storageFromCs, storageSasUrl } from "../storage-sinks.js";
+import { slot, storageFromCs, storageSasUrl } from "../sink.js";
 
 const DATALAKE = ["@azure/storage-file-datalake"];
 
@@ -23,7 +21,7 @@ export const storageDatalake: RecipeFamily = {
     slot(DATALAKE, "DataLakeDirectoryClient", "storage", 1),
     slot(DATALAKE, "DataLakeFileClient", "storage", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

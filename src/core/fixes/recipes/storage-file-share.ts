@@ -3,9 +3,7 @@
  * added to the options of every rewritten client (with the admin-level caveat).
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { FILE_CAVEAT, FILE_INTENT, storageFromCs, storageNamed, storageSasUrl } from "../storage-sinks.js";
+import { FILE_CAVEAT, FILE_INTENT, slot, storageFromCs, storageNamed, storageSasUrl } from "../sink.js";
 
 const SHARE = ["@azure/storage-file-share"];
 const BACKUP = { options: { index: 2, properties: FILE_INTENT }, caveat: FILE_CAVEAT };
@@ -26,7 +24,7 @@ export const storageFileShare: RecipeFamily = {
     slot(SHARE, "ShareDirectoryClient", "storage", 1, BACKUP),
     slot(SHARE, "ShareFileClient", "storage", 1, BACKUP),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -2,9 +2,7 @@
  * Azure Queue Storage (@azure/storage-queue): queue service and queue clients.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { storageFromCs, storageNamed, storageSasUrl } from "../storage-sinks.js";
+import { slot, storageFromCs, storageNamed, storageSasUrl } from "../sink.js";
 
 const QUEUE = ["@azure/storage-queue"];
 
@@ -17,7 +15,7 @@ export const storageQueue: RecipeFamily = {
     storageSasUrl("queue-client-from-sas-url", "queue", QUEUE, "QueueClient"),
   ],
   credentialSlots: [slot(QUEUE, "QueueServiceClient", "storage", 1), slot(QUEUE, "QueueClient", "storage", 1)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
