@@ -40,7 +40,8 @@ const DISTINCTIVE = /Client$|Credential$|ConnectionString$|^Azure/;
 function calleeRules(): CalleeRule[] {
   const by = new Map<string, { sinks: Sink[]; module?: string }>();
   for (const s of SINKS) {
-    if (s.secret.kind === "credential") continue;
+    // URL sinks carry a SAS, which the storage-sas-token detector finds by its own structure.
+    if (s.secret.kind === "credential" || s.sasUrl) continue;
     const path = s.callee.path;
     const last = path[path.length - 1]!;
     if (last === "default") continue;

@@ -13,6 +13,7 @@ function make() {
   return {
     storageKey,
     storageCs: `DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=${storageKey};EndpointSuffix=core.windows.net`,
+    storageSas: `sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(fakeBase64(32, "fix-sas-url"))}`,
     sbKey,
     sbCs: `Endpoint=sb://contoso-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${sbKey}`,
     ehCs: `Endpoint=sb://contoso-events.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${sbKey};EntityPath=telemetry`,

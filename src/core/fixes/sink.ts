@@ -68,6 +68,7 @@ export type EndpointKind =
  * - `credential`: the TokenCredential expression (`new DefaultAzureCredential()` ...).
  * - `options-with`: the old options argument at `index` (or a new object) with properties added.
  * - `env`: a non-secret identifier read from the environment (e.g. the Maps account client id).
+ * - `sas-url`: the URL at `SecretSlot.arg` without its query (the SAS): the resource's endpoint.
  */
 export type ArgSpec =
   | { readonly from: "endpoint"; readonly endpoint: EndpointKind; readonly append?: readonly number[] }
@@ -75,7 +76,8 @@ export type ArgSpec =
   | { readonly from: "rest"; readonly index: number }
   | { readonly from: "credential" }
   | { readonly from: "options-with"; readonly index: number; readonly properties: Readonly<Record<string, string>> }
-  | { readonly from: "env"; readonly name: string };
+  | { readonly from: "env"; readonly name: string }
+  | { readonly from: "sas-url" };
 
 /**
  * How a sink is rewritten.
@@ -114,6 +116,25 @@ export interface Sink {
   readonly manual?: string;
   /** A caveat stated in the fix description (e.g. File Share's admin-level access). */
   readonly caveat?: string;
+  /** The secret slot holds a URL with a SAS in its query (`https://acct.blob.core.windows.net/c?sv=...&sig=...`). */
+  readonly sasUrl?: boolean;
+}
+
+/** A URL whose query carries a SAS signature: its part before the query, else undefined. */
+export function sasUrlBase(value: string): string | undefined {
+  const m = /^(https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?)\?([^\s#]*)$/i.exec(value.trim());
+  if (!m || !/(?:^|&)sig=/i.test(m[2]!)) return undefined;
+  return m[1]!.replace(/\/$/, "");
+}
+
+/**
+ * Whether a sink fits a statically known secret value: a SAS URL goes to the URL sinks (`sasUrl`),
+ * never to a connection-string sink of the same constructor, and a URL sink takes nothing else.
+ */
+export function sinkFitsValue(sink: Sink, value: string | undefined): boolean {
+  const sas = value !== undefined && sasUrlBase(value) !== undefined;
+  if (sink.sasUrl) return sas;
+  return !(sas && sink.secret.kind === "connection-string");
 }
 
 export const newOf = (...path: string[]): SinkCallee => ({ isNew: true, path });
@@ -248,6 +269,30 @@ export function storageNamed(id: string, service: "blob" | "queue" | "file", mod
         { from: "credential" },
         file ? { from: "options-with", index: restIndex, properties: FILE_INTENT } : { from: "rest", index: restIndex },
       ],
+    },
+    ...(file ? { caveat: FILE_CAVEAT } : {}),
+  };
+}
+
+/**
+ * Storage clients built from a URL that carries a SAS (`new ContainerClient(urlWithSas)`): the URL
+ * without its query, and a TokenCredential in the credential position (an old credential or pipeline
+ * argument there is replaced; options after it stay).
+ */
+export function storageSasUrl(id: string, service: "blob" | "queue" | "file" | "dfs", modules: string[], cls: string): Sink {
+  const file = service === "file";
+  return {
+    id,
+    service: "storage",
+    modules,
+    callee: newOf(cls),
+    form: `new ${cls}(urlWithSas)`,
+    secret: { kind: "connection-string", arg: 0 },
+    sasUrl: true,
+    keyless: `new ${cls}("https://<account>.${service}.core.windows.net/...", credential${file ? ', { fileRequestIntent: "backup" }' : ""})`,
+    rewrite: {
+      type: "construct",
+      args: [{ from: "sas-url" }, { from: "credential" }, file ? { from: "options-with", index: 2, properties: FILE_INTENT } : { from: "rest", index: 2 }],
     },
     ...(file ? { caveat: FILE_CAVEAT } : {}),
   };
