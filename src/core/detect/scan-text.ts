@@ -191,8 +191,10 @@ function collectWindows(text: string, compiled: Compiled, keywordEnds?: number[]
   const length = text.length;
   findKeywords(prefilter, text, (id, at) => {
     const kwLength = prefilter.keywords[id]!.length;
-    // Short keywords (`pat`, `iot`) occur in ordinary words (`path`): they would mark everything.
-    if (keywordEnds && kwLength >= MIN_MARKING_KEYWORD && keywordEnds[keywordEnds.length - 1] !== at + kwLength) keywordEnds.push(at + kwLength);
+    // Only a keyword right before `=` (`AccountKey=`, `Password=`: a field of a connection string);
+    // short keywords (`pat`, `iot`) occur in ordinary words (`path`): they would mark everything.
+    if (keywordEnds && text.charCodeAt(at + kwLength) === 61 && kwLength >= MIN_MARKING_KEYWORD && keywordEnds[keywordEnds.length - 1] !== at + kwLength)
+      keywordEnds.push(at + kwLength);
     for (const di of byKeyword[id]!) {
       const w = detectors[di]!.window;
       const from = Math.max(0, at - w.before);
@@ -222,8 +224,8 @@ const MIN_MARKING_KEYWORD = 5;
 
 /**
  * `keywordEnds`, when given, receives the end offset of every occurrence of a keyword of at least
- * MIN_MARKING_KEYWORD characters, in increasing order (the engine uses them to skip assembled
- * strings that hold no keyword).
+ * MIN_MARKING_KEYWORD characters directly followed by `=` (a connection-string field name), in
+ * increasing order (the engine resolves constants only where one holds such a field).
  */
 export function scanWith(compiled: Compiled, text: string, options: ScanTextOptions = {}, keywordEnds?: number[]): Finding[] {
   const path = (options.path ?? "").replace(/\\/g, "/").toLowerCase();

@@ -249,7 +249,9 @@ function decodeCallValues(text: string, from: number, to: number): Wrapped[] {
     }
     add(lit.start, lit.end, lit.value, m.index);
   }
-  for (const m of matchesIn(SHELL_DECODE, text, from, to, MAX_ENCODED + 200)) {
+  // `echo "<value>" | base64 -d`: the keyword is after the value, so the match starts before the window.
+  const shell = text.slice(from, to).includes("| base64") ? matchesIn(SHELL_DECODE, text, Math.max(0, from - 1024), to, MAX_ENCODED + 200) : [];
+  for (const m of shell) {
     const value = m[2]!;
     const start = m.index + m[0].indexOf(value);
     add(start, start + value.length, value, m.index);
@@ -275,7 +277,7 @@ export const base64Wrapped: Detector = {
   description:
     "An Azure credential hidden by base64 encoding: a value under `data:` of a Kubernetes `Secret` manifest, an `.npmrc` `_password=` / `_auth=` for an Azure Artifacts feed (`pkgs.dev.azure.com`), a Docker `config.json` / `.dockerconfigjson` `auth` entry (`user:password`) for an `*.azurecr.io` registry, an `Authorization: Basic` header sent to Azure DevOps or a container registry, or a literal decoded in code at run time (`Buffer.from(\"...\", \"base64\")`, `atob`, Python `b64decode`, .NET `Convert.FromBase64String`, Java `Base64.getDecoder().decode`, Go `DecodeString`, `echo ... | base64 -d`; the literal or a same-file `const` holding it). Base64 is an encoding, not encryption: the value is decoded and checked by every other detector, and reported with the service of what is inside.",
   keywords: ["kind: secret", "kind: \"secret\"", "kind: 'secret'", "\"kind\": \"secret\"", "\"kind\":\"secret\"", ":_password", ":_auth", "azurecr.io", "basic ", "buffer.from", "atob(", "b64decode(", "frombase64string(", "decoder().decode(", "decodestring(", "| base64"],
-  window: { before: 512, after: 2048 },
+  window: { before: 16, after: 2048 },
   severity: "error",
   priority: 40,
   find({ text, from, to }) {

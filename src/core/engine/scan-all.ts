@@ -11,6 +11,8 @@ import type { Finding } from "../types.js";
 
 const JS_SOURCE = /\.[cm]?[jt]sx?$/i;
 const JSON_FILE = /\.(?:json|jsonc|ipynb)$/i;
+/** Languages whose assembled-string forms use constants (text/assembled.ts). */
+const CODE_PATH = /\.(?:[cm]?[jt]sx?|vue|svelte|java|cs|kt|kts|scala|groovy|ps1|psm1|vb)$/i;
 
 let compiled: ReturnType<typeof compileDetectors> | undefined;
 
@@ -81,7 +83,8 @@ const NOTES: Record<string, string> = {
 
 function scanWithChains(text: string, options: ScanTextOptions): Finding[] {
   compiled ??= compileDetectors(DETECTORS);
-  const keywordEnds: number[] = [];
+  // Keyword ends mark the constants worth resolving: only source code has any.
+  const keywordEnds: number[] | undefined = CODE_PATH.test(options.path ?? "") || !options.path ? [] : undefined;
   const direct = scanWith(compiled, text, options, keywordEnds);
   const joined: Finding[] = [];
   for (const chain of findAssembled(text, options.path ?? "", keywordEnds)) {

@@ -309,8 +309,8 @@ function templates(text: string, consts: Consts, out: Assembled[]): void {
 }
 
 /**
- * Whether some keyword occurrence lies inside the literal of a constant declaration
- * (`const X = "...keyword..."`): one check per line, no allocation (the character loops visit each
+ * Whether some keyword occurrence (a field name before `=`, see scanWith) lies inside the literal of
+ * a constant declaration (`const X = "...AccountKey=..."`): one check per line, no allocation (the character loops visit each
  * character of a line with keywords once).
  */
 const DECL_PREFIX_Y = /[ \t]*(?:export[ \t]+)?(?:(?:public|private|protected|internal|static)[ \t]+)*(?=const[ \t]|final[ \t]|readonly[ \t])/y;
@@ -346,12 +346,10 @@ const RB = /\.rb$/i;
 const JVM_NET = /\.(?:java|cs|kt|kts|scala|groovy|ps1|psm1|vb)$/i;
 
 /**
- * Every assembled string of `text` that holds a detector keyword: the `+` chains of literals
- * (concat.ts) and the forms above, as the language of `path` writes them (every form when the path
- * is unknown). `keywordEnds` are the end offsets of the keyword occurrences in `text`, in order
- * (from the engine's prefilter): a part holding none cannot make a finding by itself, so strings
- * with no such part are not returned, and the forms over constants run only when some constant
- * holds one. Without it every assembled string is returned.
+ * Every assembled string of `text`: the `+` chains of literals (concat.ts) and the forms above, as
+ * the language of `path` writes them (every form when the path is unknown). `keywordEnds` (from the
+ * engine's prefilter: ends of keywords written as a field, `AccountKey=`) gate the forms over
+ * constants, which run only when some constant's literal holds one; without it they always run.
  */
 export function findAssembled(text: string, path = "", keywordEnds?: readonly number[]): Assembled[] {
   const hot = (start: number, end: number): boolean => {

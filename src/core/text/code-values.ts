@@ -8,6 +8,7 @@ import { callArgument, isIdentChar, stringLiteralAt, type ValueSpan } from "./li
 
 const IDENT = /^[A-Za-z_$][\w$]{0,80}$/;
 /** `const NAME = "..."` (JS/TS), `const string NAME = "..."` (C#), `final String NAME = "..."` (Java). */
+const DECLARATION_WORDS = ["const", "final", "readonly"];
 const CONST_DECL = /(?:const(?:[ \t]+string)?|final[ \t]+String|readonly[ \t]+string)[ \t]+([A-Za-z_$][\w$]{0,80})(?:[ \t]*:[ \t]*string)?[ \t]*=[ \t]*(?=["'\x60])/y;
 
 /** After the literal: the end of the declaration (`;`, `,`, newline, `}`), not `+ more` or `.trim()`. */
@@ -35,25 +36,26 @@ export function constDeclarationAt(text: string, at: number, limit = 4096): Valu
 export function constStrings(text: string, limit = 4096): Map<string, ValueSpan> {
   const out = new Map<string, ValueSpan>();
   const twice = new Set<string>();
-  // indexOf finds the few declaration words much faster than the regex would searching from every offset.
-  const words = ["const", ...(text.includes("final") ? ["final"] : []), ...(text.includes("readonly") ? ["readonly"] : [])];
-  const starts: number[] = [];
-  for (const w of words) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) starts.push(i);
-  if (words.length > 1) starts.sort((a, b) => a - b);
-  for (const at of starts) {
-    if (at > 0 && /[\w$]/.test(text[at - 1]!)) continue;
-    CONST_DECL.lastIndex = at;
-    const m = CONST_DECL.exec(text);
-    if (!m) continue;
-    const name = m[1]!;
-    const lit = stringLiteralAt(text, m.index + m[0].length, limit);
-    if (!lit || !endsDeclaration(text, lit.end + 1)) continue;
-    if (out.has(name) || twice.has(name)) {
-      out.delete(name);
-      twice.add(name);
-      continue;
+  // indexOf finds the few declaration words much faster than a regex searching from every offset;
+  // the sticky regex then reads the declaration in place.
+  for (const word of DECLARATION_WORDS) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      if (at > 0 && isIdentChar(text.charCodeAt(at - 1))) continue;
+      const next = text.charCodeAt(at + word.length);
+      if (next !== 32 && next !== 9) continue;
+      CONST_DECL.lastIndex = at;
+      const m = CONST_DECL.exec(text);
+      if (!m) continue;
+      const name = m[1]!;
+      const lit = stringLiteralAt(text, at + m[0].length, limit);
+      if (!lit || !endsDeclaration(text, lit.end + 1)) continue;
+      if (out.has(name) || twice.has(name)) {
+        out.delete(name);
+        twice.add(name);
+        continue;
+      }
+      out.set(name, lit);
     }
-    out.set(name, lit);
   }
   return out;
 }
