@@ -43,7 +43,10 @@ export interface ScanPool {
   close(): Promise<void>;
 }
 
-/** How many workers to use (0: none), from AZURE_MSI_WORKERS or the number of cores. */
+/**
+ * How many threads scan (0: the main thread alone), from AZURE_MSI_WORKERS or the number of cores
+ * (at most 8). The main thread is one of them: n threads are the main thread and n - 1 workers.
+ */
 export function workerCount(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const set = env.AZURE_MSI_WORKERS;
   if (set !== undefined && /^\d+$/.test(set)) {
