@@ -3,7 +3,7 @@
 //                [--commits 5000] [--record]
 //
 // Findings: each corpus's report (findings, suppressed, skipped, counts) is compared with the one
-// recorded by the first run on that corpus (a digest in the corpus folder); a difference is
+// recorded by the first run on that corpus (a digest next to the corpus folder); a difference is
 // reported (the "findings identical" target). `--record` records the current report instead.
 //
 // Measures azure-msi against the tools people would use instead, on a generated monorepo (see
@@ -173,7 +173,8 @@ if (only.has("throughput")) {
   for (const c of corpora) {
     log(`throughput: ${c.sizeMb} MB ...`);
     const s = scanSummary(c.dir);
-    checkFindings(`${c.sizeMb} MB corpus`, path.join(c.dir, ".bench-findings.json"), s);
+    // Recorded next to the corpus folder, not in it (it would be scanned).
+    checkFindings(`${c.sizeMb} MB corpus`, `${c.dir}.findings.json`, s);
     // The default (worker threads on a multi-core machine) and one thread (AZURE_MSI_WORKERS=0).
     const cmds = [ourScan(c.dir), { ...ourScan(c.dir), name: "azure-msi (one thread)", env: { AZURE_MSI_WORKERS: "0" } }, ...(rg ? [rgScan(c.dir)] : [])];
     const [ours, one, rgr] = alternate(cmds);

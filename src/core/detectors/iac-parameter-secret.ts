@@ -12,7 +12,7 @@ import type { Candidate, Detector, ServiceId } from "../types.js";
  *   "adminPassword": { "type": "securestring", "defaultValue": "..." }   ARM (also secureObject)
  *   "sqlAdminPassword": { "value": "..." }                        ARM parameter files
  *   param sqlAdminPassword = '...'                                .bicepparam (and plain Bicep params)
- *   sql_admin_password = "..."                                    .tfvars
+ *   sql_admin_password = "..."                                    .tfvars, module inputs and locals in .tf
  *   variable "sql_admin_password" { default = "..." }             Terraform variable defaults
  *
  * A secure/sensitive declaration makes any literal default a secret; otherwise the parameter's
@@ -70,6 +70,14 @@ function secretMembers(text: string, open: number): Array<{ name: string; value:
     if (v && v.end <= close && SECRET_NAME.test(m[1]!)) out.push({ name: m[1]!, value: v });
   }
   return out;
+}
+
+/** Whether `at` is inside a Terraform `resource "..."` / `data "..."` block (its header within 1500 characters, not closed since). */
+function inResourceBlock(text: string, at: number): boolean {
+  const lo = Math.max(0, at - 1500);
+  const before = text.slice(lo, at);
+  const header = Math.max(before.lastIndexOf("\nresource "), before.lastIndexOf("\ndata "), text.startsWith("resource ", lo) && lo === 0 ? 0 : -1);
+  return header >= 0 && !before.includes("\n}", header);
 }
 
 /** Skip whitespace, `//` comments and further decorators (`@description('...')`) after `@secure()`. */
@@ -193,8 +201,14 @@ export const iacParameterSecret: Detector = {
     // Terraform: .tfvars assignments and variable defaults, in Terraform text about Azure.
     const hcl = (path === "" || HCL_PATH.test(path)) && hay.includes("=");
     if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 1500), Math.min(text.length, to + 1500)))) {
-      if (path === "" || path.endsWith(".tfvars")) {
-        for (const m of matchesIn(HCL_ASSIGN, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "tfvars", false);
+      // .tfvars values, and literal secret arguments in .tf files (module inputs, locals).
+      {
+        for (const m of matchesIn(HCL_ASSIGN, text, from, to, 200)) {
+          // An argument of a resource block belongs to that resource: a VM's admin_password is not
+          // a database's (and database resources are database-admin-password's).
+          if (inResourceBlock(text, m.index) && !serviceOfName(m[1]!)) continue;
+          addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "tfvars", false);
+        }
       }
       readTo = -1;
       for (const m of matchesIn(TF_VARIABLE, text, from, to, 200)) {
@@ -222,6 +236,7 @@ export const iacParameterSecret: Detector = {
         `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "sqlAdministratorLoginPassword": { "value": "${pw("4")}" }\n  }\n}`,
         `using './main.bicep'\n\nparam redisName = 'contoso-cache'\nparam redisPassword = '${fakeBase64(32, "iac-param-redis")}'`,
         `resource_group_name = "rg-prod"\npostgres_server_name = "contoso-pg"\nadministrator_login_password = "${pw("6")}"`,
+        `module "db" {\n  source                 = "./modules/postgres"\n  resource_group_name    = azurerm_resource_group.rg.name\n  administrator_password = "${pw("9")}"\n}`,
         `variable "mysql_admin_password" {\n  description = "Administrator password of the MySQL flexible server"\n  type        = string\n  sensitive   = true\n  default     = "${pw("7")}"\n}`,
       ],
       negative: [
@@ -234,6 +249,7 @@ export const iacParameterSecret: Detector = {
         `using './main.bicep'\nparam sqlAdminPassword = readEnvironmentVariable('SQL_ADMIN_PASSWORD')\nparam secretName = 'sql-admin'`,
         `resource_group_name = "rg-prod"\nsql_admin_password = ""\nredis_password = "CHANGE_ME"\npg_password = "\${TF_VAR_PG}"`,
         `variable "sql_admin_password" {\n  type      = string\n  sensitive = true\n}\nvariable "resource_group_name" {\n  default = "rg-prod"\n}`,
+        `resource "azurerm_storage_account" "sa" {\n  name = "contosodata"\n}\nresource "azurerm_linux_virtual_machine" "vm" {\n  admin_username = "azureuser"\n  admin_password = "${pw("10")}"\n}`,
         // A VM password names no Azure service this tool knows.
         `@secure()\nparam adminPassword string = '${pw("8")}'\nresource vm 'Microsoft.Compute/virtualMachines@2023-03-01' = {}`,
       ],
