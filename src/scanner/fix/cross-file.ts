@@ -18,6 +18,7 @@ import { createProgram, projectGroups, userFiles, type ProjectGroup } from "../.
 import { ReadIndex } from "../../adapters/typescript/reads.js";
 import type { TS } from "../../adapters/typescript/load.js";
 import { typescript } from "../../adapters/typescript/load.js";
+import { SINK_MODULES } from "../../core/fixes/recipes/index.js";
 import { parseJs } from "./js.js";
 
 export interface SourceFileText {
@@ -110,6 +111,11 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
     return f;
   };
   const allSecrets = (): string[] => [...secretsOf.values()].flatMap((fs) => fs.map((f) => f.secret));
+
+  // No rewrite to check and no file naming an SDK module: nothing for the compiler to do.
+  const changedAny = options.files.some((f) => f.text !== f.original);
+  const clients = options.files.some((f) => [...SINK_MODULES].some((m) => f.text.includes(m)));
+  if (!changedAny && !clients) return { texts: changed, outcomes, refused, warnings };
 
   for (const group of projectGroups(options.files.map((f) => f.abs), options.cwd)) {
     warnings.push(...group.problems);
