@@ -386,7 +386,7 @@ Options:
 Exit codes: 0 nothing left to fix by hand, 1 findings left (or files not written), 2 usage or fatal error.
 `;
 
-/** `azure-msi fix`: see src/scanner/apply-fixes.ts. */
+/** `azure-msi fix`: see src/scanner/fix/index.ts. */
 async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   type Values = { [K in keyof typeof FIX_OPTIONS]?: (typeof FIX_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
   const { values, positionals } = parse<Values>(args, FIX_OPTIONS, true);
@@ -399,8 +399,8 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   const credential = values.credential ?? "default";
   if (credential !== "default" && credential !== "managed-identity") throw new UsageError(`--credential must be default or managed-identity (got "${credential}")`);
   const [{ applyFixes }, { renderFixText, renderFixJson }, { loadConfig, allowMatcher }, { DETECTORS }] = await Promise.all([
-    import("./apply-fixes.js"),
-    import("./fix/render.js"),
+    import("./fix/index.js"),
+    import("./fix/report/render.js"),
     import("./config.js"),
     import("../core/detectors/index.js"),
   ]);
