@@ -2,7 +2,7 @@
 // npm run bench:accuracy [-- --keep] [--json out.json]
 //
 // Accuracy of azure-msi against the secret scanners people would use instead, on a labelled corpus
-// generated into a temp dir (fake keys only, made by src/core/fake.ts and our own checksum
+// generated into a temp dir (fake keys only, made by src/core/keys/fake.ts and our own checksum
 // generators; nothing is committed):
 //   - true positives: every detector's own samples().positive (one file each), plus the same Azure
 //     credentials written the ways real projects write them (TS, C#, Python, Java, JSON, YAML, .env,
@@ -19,20 +19,21 @@
 // @secretlint/secretlint-rule-preset-recommend (dev dependencies), and gitleaks / trufflehog when
 // they are on PATH (their default configs). Nothing is downloaded.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(path.join(root, "dist", "core", p));
 const { DETECTORS } = await dist("index.js");
-const { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62 } = await dist("fake.js");
-const { makeEntraSecret } = await dist("entra-secret.js");
-const { makeAdoPat } = await dist("ado-pat.js");
-const { makeCaskKey } = await dist("cask.js");
-const { STORAGE_EMULATOR_KEY, COSMOS_EMULATOR_KEY } = await dist("well-known.js");
+const { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62 } = await dist("keys/fake.js");
+const { makeEntraSecret } = await dist("keys/entra-secret.js");
+const { makeAdoPat } = await dist("keys/ado-pat.js");
+const { makeCaskKey } = await dist("keys/cask.js");
+const { STORAGE_EMULATOR_KEY, COSMOS_EMULATOR_KEY } = await dist("keys/well-known.js");
+const FAKES = { fakeBase64, fakeHex, fakeFromAlphabet, fakeIdentifiable, rng, B62, makeEntraSecret, makeAdoPat, makeCaskKey };
 
 const { values: args } = parseArgs({
   options: { keep: { type: "boolean", default: false }, json: { type: "string" } },
@@ -224,6 +225,19 @@ const EXT = (text) =>
   : "txt";
 
 // ---------------------------------------------------------------------------------------------
+// Families (bench/families/*.js, see its README): credential families written the ways whole
+// ecosystems write them (IaC parameter files, CLI invocations, comments, ...), with their own
+// hard negatives, reported per family.
+// ---------------------------------------------------------------------------------------------
+const FAMILY_DIR = path.join(root, "bench", "families");
+const families = await Promise.all(
+  readdirSync(FAMILY_DIR)
+    .filter((f) => f.endsWith(".js") && !f.startsWith("_"))
+    .sort()
+    .map(async (f) => (await import(pathToFileURL(path.join(FAMILY_DIR, f)).href)).default(FAKES)),
+);
+
+// ---------------------------------------------------------------------------------------------
 // Corpus
 // ---------------------------------------------------------------------------------------------
 function buildCorpus(dir) {
@@ -248,6 +262,13 @@ function buildCorpus(dir) {
     );
   }
   negatives().forEach((n, i) => write(`negatives/${n.kind}/${i}.${n.ext}`, n.text, { positive: false, kind: n.kind }));
+  const formatOf = (file) => (file.includes(".") ? file.slice(file.lastIndexOf(".") + 1) : file);
+  for (const f of families) {
+    f.positives.forEach((p, i) =>
+      write(`families/${f.family}/${i}/${p.file}`, p.text, { positive: true, set: "families", family: f.family, service: p.service, format: formatOf(p.file) }),
+    );
+    f.negatives.forEach((n, i) => write(`families/${f.family}/negatives/${i}/${n.file}`, n.text, { positive: false, kind: n.kind, family: f.family }));
+  }
   return items;
 }
 
@@ -267,8 +288,14 @@ function azureMsi(dir) {
   if (r.error || (r.status !== 0 && r.status !== 1)) return { error: r.error ?? r.stderr.trim().split("\n")[0] };
   const report = JSON.parse(r.stdout);
   const files = new Set();
-  for (const f of report.findings) if (f.severity !== "info") files.add(rel(dir, f.file));
-  return { files, version: JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version };
+  const services = new Map();
+  for (const f of report.findings) {
+    if (f.severity === "info") continue;
+    const file = rel(dir, f.file);
+    files.add(file);
+    services.set(file, [...(services.get(file) ?? []), f.service]);
+  }
+  return { files, services, version: JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version };
 }
 
 function secretlint(dir) {
@@ -345,13 +372,15 @@ const table = (head, rows) => {
 
 const samplesPos = pos.filter((i) => i.set === "samples");
 const variantPos = pos.filter((i) => i.set === "variants");
+const familyPos = pos.filter((i) => i.set === "families");
 const summary = table(
-  ["tool", "version", "detector samples found", "realistic variants found", "all true positives", "false positives (files)", "seconds"],
+  ["tool", "version", "detector samples found", "realistic variants found", "family variants found", "all true positives", "false positives (files)", "seconds"],
   ran.map((r) => [
     r.name,
     r.version,
     `${count(r, samplesPos)}/${samplesPos.length} (${pct(count(r, samplesPos), samplesPos.length)})`,
     `${count(r, variantPos)}/${variantPos.length} (${pct(count(r, variantPos), variantPos.length)})`,
+    `${count(r, familyPos)}/${familyPos.length} (${pct(count(r, familyPos), familyPos.length)})`,
     `${count(r, pos)}/${pos.length} (${pct(count(r, pos), pos.length)})`,
     `${count(r, neg)}/${neg.length}`,
     r.seconds.toFixed(1),
@@ -370,17 +399,34 @@ const services = [...new Set(variantPos.map((i) => i.service))];
 const byService = breakdown("service (realistic variants)", variantPos, (i) => i.service);
 const byFormat = breakdown("format (realistic variants)", variantPos, (i) => i.format);
 const byKind = breakdown("hard negatives (files with an alarm)", neg, (i) => i.kind);
+/** Per family: recall on its variants, and alarms in its own hard negatives. */
+const byFamily = table(
+  ["family", ...ran.flatMap((r) => [`${r.name} found`, `${r.name} false alarms`])],
+  families.map((f) => {
+    const p = familyPos.filter((i) => i.family === f.family);
+    const n = neg.filter((i) => i.family === f.family);
+    return [f.family, ...ran.flatMap((r) => [`${count(r, p)}/${p.length}`, `${count(r, n)}/${n.length}`])];
+  }),
+);
 const missed = ran.map((r) => ({ tool: r.name, missed: pos.filter((i) => !r.files.has(i.rel)).map((i) => i.rel), falsePositives: neg.filter((i) => r.files.has(i.rel)).map((i) => i.rel) }));
 
-console.log(`Corpus: ${pos.length} true-positive files (${samplesPos.length} detector samples, ${variantPos.length} realistic variants of ${services.length} services), ${neg.length} hard-negative files, in ${dir}\n`);
+console.log(`Corpus: ${pos.length} true-positive files (${samplesPos.length} detector samples, ${variantPos.length} realistic variants of ${services.length} services, ${familyPos.length} variants of ${families.length} families), ${neg.length} hard-negative files, in ${dir}\n`);
 console.log(summary, "\n");
 console.log(byService, "\n");
 console.log(byFormat, "\n");
 console.log(byKind, "\n");
+console.log(byFamily, "\n");
 for (const r of results.filter((x) => !x.files)) console.log(`${r.name}: skipped (${r.error})`);
 for (const m of missed) {
   console.log(`\n${m.tool}: missed ${m.missed.length}${m.missed.length ? `: ${m.missed.slice(0, 40).join(", ")}${m.missed.length > 40 ? ", ..." : ""}` : ""}`);
   if (m.falsePositives.length) console.log(`${m.tool}: false positives: ${m.falsePositives.join(", ")}`);
+}
+// Family variants: each miss, and each file found under another service than the one it holds.
+for (const r of ran.filter((x) => x.services)) {
+  const lost = familyPos.filter((i) => !r.files.has(i.rel)).map((i) => i.rel);
+  const wrong = familyPos.filter((i) => r.files.has(i.rel) && !r.services.get(i.rel).includes(i.service)).map((i) => `${i.rel} (${[...new Set(r.services.get(i.rel))].join(", ")}, not ${i.service})`);
+  console.log(`\n${r.name}: family variants missed ${lost.length}${lost.length ? `: ${lost.join(", ")}` : ""}`);
+  if (wrong.length) console.log(`${r.name}: family variants found under another service: ${wrong.join(", ")}`);
 }
 if (args.json) writeFileSync(args.json, JSON.stringify({ results: ran.map((r) => ({ name: r.name, version: r.version })), missed }, null, 2));
 if (!args.keep) rmSync(base, { recursive: true, force: true });

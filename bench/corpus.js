@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { DETECTORS } from "../dist/core/index.js";
-import { fakeBase64, rng } from "../dist/core/fake.js";
+import { fakeBase64, rng } from "../dist/core/keys/fake.js";
 
 /** Bump when the generator changes: an old corpus is then regenerated. */
 const VERSION = 3;

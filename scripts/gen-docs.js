@@ -4,9 +4,9 @@ import { writeFileSync } from "node:fs";
 
 let docs;
 try {
-  docs = await import("../dist/docs.js");
+  docs = await import("../dist/core/report/docs.js");
 } catch {
-  console.error("gen-docs: dist/docs.js is missing; run `npm run build` first.");
+  console.error("gen-docs: dist/core/report/docs.js is missing; run `npm run build` first.");
   process.exit(2);
 }
 

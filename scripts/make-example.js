@@ -8,12 +8,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { B62, HEX, fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng } from "../dist/core/fake.js";
-import { makeIdentifiableKey } from "../dist/core/identifiable.js";
-import { makeEntraSecret } from "../dist/core/entra-secret.js";
-import { makeAdoPat } from "../dist/core/ado-pat.js";
-import { makeCaskKey } from "../dist/core/cask.js";
-import { encodeBase64 } from "../dist/core/base64.js";
+import { B62, HEX, fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng } from "../dist/core/keys/fake.js";
+import { makeIdentifiableKey } from "../dist/core/keys/identifiable.js";
+import { makeEntraSecret } from "../dist/core/keys/entra-secret.js";
+import { makeAdoPat } from "../dist/core/keys/ado-pat.js";
+import { makeCaskKey } from "../dist/core/keys/cask.js";
+import { encodeBase64 } from "../dist/core/text/base64.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

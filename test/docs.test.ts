@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOG } from "../src/core/catalog/index.js";
 import { DETECTORS } from "../src/core/detectors/index.js";
 import { SERVICE_IDS } from "../src/core/types.js";
-import { renderDetectorsMarkdown, renderServicesMarkdown, renderServicesText, wrap } from "../src/docs.js";
+import { renderDetectorsMarkdown, renderServicesMarkdown, renderServicesText, wrap } from "../src/core/report/docs.js";
 
 const read = (name: string): string | undefined => {
   try {

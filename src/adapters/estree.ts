@@ -40,7 +40,7 @@ import { normalizeEdits, removeDeclarator, removeProperty } from "../core/fixes/
 import { ensureImports, fileStyle } from "../core/fixes/imports.js";
 import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/recipes.js";
 import { manualSinkFor, SINK_MODULES, sinksFor, type Sink } from "../core/fixes/sinks.js";
-import { findVariant } from "../core/advice.js";
+import { findVariant } from "../core/report/advice.js";
 import { getService } from "../core/catalog/index.js";
 
 export interface PlanFixInput {

@@ -2,7 +2,7 @@
  * no-hardcoded-credentials: every credential the engine finds in the file, at its exact offsets.
  *
  * A thin adapter over src/core: `scanText` once per file (the same call `azure-msi scan` makes),
- * inline `azure-msi-ignore` suppressions from src/core/suppress.ts, the `allow` and `ignore`
+ * inline `azure-msi-ignore` suppressions from src/core/engine/suppress.ts, the `allow` and `ignore`
  * entries of the project's .azure-msi.json (read like the CLI reads it), the message from
  * `describeFinding`. On JS/TS files the fix adapter (src/adapters/estree.ts) offers the
  * rewrite to Managed Identity as two suggestions, DefaultAzureCredential and ManagedIdentityCredential
@@ -13,12 +13,12 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import path from "node:path";
 import { planFix, type CredentialChoice, type PlanFixResult } from "../adapters/estree.js";
-import { describeFinding } from "../core/advice.js";
-import { scanText } from "../core/index.js";
-import { applyInlineSuppressions } from "../core/suppress.js";
+import { describeFinding } from "../core/report/advice.js";
+import { DETECTORS, scanText } from "../core/index.js";
+import { applyInlineSuppressions } from "../core/engine/suppress.js";
 import type { Finding, FixPlan } from "../core/types.js";
 import { createRule } from "./create-rule.js";
-import { projectConfig } from "./project-config.js";
+import { projectConfig } from "../project/config.js";
 
 export type FixOption = "none" | "default-credential" | "managed-identity";
 
@@ -34,6 +34,9 @@ export type Options = [
 ];
 
 export type MessageIds = "hardcodedCredential" | "invalidConfig" | "suggestDefaultCredential" | "suggestManagedIdentity";
+
+/** Detector ids an `allow` entry of .azure-msi.json may name. */
+const RULE_IDS: ReadonlySet<string> = new Set(DETECTORS.map((d) => d.id));
 
 const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
@@ -86,7 +89,7 @@ export default createRule<Options, MessageIds>({
       const sourceCode = context.sourceCode;
       const text = sourceCode.text;
       // The project's .azure-msi.json, as `azure-msi scan` run from the same folder reads it.
-      const project = projectConfig(context.cwd);
+      const project = projectConfig(context.cwd, RULE_IDS);
       if (project.error) {
         const start = sourceCode.getLocFromIndex(0);
         context.report({ loc: { start, end: start }, messageId: "invalidConfig", data: { error: project.error } });

@@ -2,14 +2,14 @@
  * Baselines: accepted, known findings that must not block anyone.
  *
  * `azure-msi baseline` writes `.azure-msi-baseline.json`: one entry per fingerprint (see
- * src/core/fingerprint.ts: independent of path, line and indentation), sorted, without line numbers
+ * src/core/report/fingerprint.ts: independent of path, line and indentation), sorted, without line numbers
  * or timestamps, so that moving code does not invalidate it and two branches rarely conflict.
  * `scan --baseline <file>` moves matching findings to `suppressed` (kind "baseline") and lists the
  * entries that matched nothing in `staleBaseline`, so the file can be cleaned up.
  */
 import { readFile } from "node:fs/promises";
 import type { Report, ReportFinding } from "./report.js";
-import { jsonErrorText } from "./json-error.js";
+import { jsonErrorText } from "../project/json-error.js";
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE_FILE = ".azure-msi-baseline.json";

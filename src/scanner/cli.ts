@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import type { Report, ReporterOptions } from "./report.js";
 import type { Source } from "./sources.js";
-import type { LoadedConfig } from "./config.js";
+import type { LoadedConfig } from "../project/config.js";
 import type { ScanProgress } from "./scan.js";
 import { SEVERITY_RANK, type Severity } from "../core/types.js";
 
@@ -233,7 +233,7 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
   if (values["max-file-size"] !== undefined) parseSize(values["max-file-size"]);
 
   const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }] = await Promise.all([
-    import("./config.js"),
+    import("../project/config.js"),
     import("../core/detectors/index.js"),
     import("./scan.js"),
   ]);
@@ -285,7 +285,7 @@ async function runServices(ctx: Context, args: readonly string[]): Promise<numbe
     return 0;
   }
   // docs.ts renders the catalog (shared with docs/services.md).
-  const { renderServicesText } = await import("../docs.js");
+  const { renderServicesText } = await import("../core/report/docs.js");
   ctx.stdout.write(renderServicesText());
   return 0;
 }
@@ -329,7 +329,7 @@ async function runBaseline(ctx: Context, args: readonly string[]): Promise<numbe
     return 0;
   }
   const [{ loadConfig, allowMatcher }, { DETECTORS }, { scanSource }, { writeFileSync }, { resolve }] = await Promise.all([
-    import("./config.js"),
+    import("../project/config.js"),
     import("../core/detectors/index.js"),
     import("./scan.js"),
     import("node:fs"),
@@ -401,7 +401,7 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   const [{ applyFixes }, { renderFixText, renderFixJson }, { loadConfig, allowMatcher }, { DETECTORS }] = await Promise.all([
     import("./fix/index.js"),
     import("./fix/report/render.js"),
-    import("./config.js"),
+    import("../project/config.js"),
     import("../core/detectors/index.js"),
   ]);
   const loaded = loadConfig({
@@ -471,7 +471,7 @@ export async function main(options: MainOptions): Promise<number> {
     // Messages echo paths, values and file content: the engine masks any secret in them.
     let mask = (s: string): string => s;
     try {
-      mask = (await import("../core/mask.js")).maskSecrets;
+      mask = (await import("../core/report/mask.js")).maskSecrets;
     } catch {
       // the engine itself failed to load: print the message as it is
     }

@@ -3,10 +3,10 @@
  * a masked example taken from the detector's own samples.
  */
 import { readFileSync } from "node:fs";
-import { describeFinding } from "../core/advice.js";
+import { describeFinding } from "../core/report/advice.js";
 import { getService } from "../core/catalog/index.js";
 import { DETECTORS, scanText } from "../core/index.js";
-import { LineIndex } from "../core/lines.js";
+import { LineIndex } from "../core/text/lines.js";
 import { maskedSnippet } from "./scan.js";
 
 export class ExplainError extends Error {

@@ -19,10 +19,10 @@ import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import type { SkippedFile } from "./report.js";
 import { decodeText, formatBytes, isBinaryExtension } from "./decode.js";
-import { findGitRoot } from "./git-root.js";
+import { findGitRoot } from "../project/git-root.js";
 
 export { decodeText, isBinaryExtension } from "./decode.js";
-export { findGitRoot } from "./git-root.js";
+export { findGitRoot } from "../project/git-root.js";
 
 /** Folders never walked into (unless named on the command line). */
 export const DEFAULT_IGNORED_DIRS: readonly string[] = [

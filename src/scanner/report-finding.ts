@@ -3,14 +3,14 @@
  * list, positions, masked code frames, the Managed Identity advice (catalog) and fingerprints.
  * scanSource (scan.ts) imports this module only once a file has findings.
  */
-import { describeFinding } from "../core/advice.js";
+import { describeFinding } from "../core/report/advice.js";
 import { getService } from "../core/catalog/index.js";
-import { fingerprint } from "../core/fingerprint.js";
-import { scanText } from "../core/scan-all.js";
-import { LineIndex } from "../core/lines.js";
-import { redact } from "../core/redact.js";
-import { applyEslintDirectives } from "../core/eslint-directives.js";
-import { applyInlineSuppressions } from "../core/suppress.js";
+import { fingerprint } from "../core/report/fingerprint.js";
+import { scanText } from "../core/engine/scan-all.js";
+import { LineIndex } from "../core/text/lines.js";
+import { redact } from "../core/report/redact.js";
+import { applyEslintDirectives } from "../core/engine/eslint-directives.js";
+import { applyInlineSuppressions } from "../core/engine/suppress.js";
 import type { Finding } from "../core/types.js";
 import type { ReportFinding } from "./report.js";
 import type { SourceFile } from "./sources.js";

@@ -3,7 +3,7 @@
  * advice and fingerprints stay on the main thread). Started by pool.ts.
  */
 import { parentPort } from "node:worker_threads";
-import { scanText } from "../core/scan-all.js";
+import { scanText } from "../core/engine/scan-all.js";
 
 export interface ScanJob {
   readonly id: number;

@@ -4,11 +4,11 @@
  * suppressions, the config allow list, positions, masked code frames, the Managed Identity advice
  * and fingerprints.
  */
-import { scanText } from "../core/scan-all.js";
-import type { LineIndex } from "../core/lines.js";
-import { redact } from "../core/redact.js";
+import { scanText } from "../core/engine/scan-all.js";
+import type { LineIndex } from "../core/text/lines.js";
+import { redact } from "../core/report/redact.js";
 import type { Finding } from "../core/types.js";
-import type { AllowCandidate, AllowRule } from "./config.js";
+import type { AllowCandidate, AllowRule } from "../project/config.js";
 import type { Report, ReportFinding, SkippedFile } from "./report.js";
 import type { Source, SourceFile } from "./sources.js";
 import { createScanPool, MIN_BYTES, MIN_FILES, workerCount, type ScanPool } from "./pool.js";

@@ -1,7 +1,7 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { adoPatKind, crc32, decodeBase32, encodeBase32, isValidAdoPat, makeAdoPat } from "../../src/core/ado-pat.js";
-import { fakeBytes, fakeFromAlphabet, rng } from "../../src/core/fake.js";
+import { adoPatKind, crc32, decodeBase32, encodeBase32, isValidAdoPat, makeAdoPat } from "../../src/core/keys/ado-pat.js";
+import { fakeBytes, fakeFromAlphabet, rng } from "../../src/core/keys/fake.js";
 
 describe("crc32", () => {
   it("matches the standard check value", () => {

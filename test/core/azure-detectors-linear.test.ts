@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../../src/core/index.js";
-import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
+import { compileDetectors, scanWith } from "../../src/core/detect/scan-text.js";
 import { repeat, superlinear } from "../linear.js";
 
 const SIZE = 16 * 1024;

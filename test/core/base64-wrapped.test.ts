@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { encodeBase64 } from "../../src/core/base64.js";
-import { makeAdoPat } from "../../src/core/ado-pat.js";
-import { makeCaskKey } from "../../src/core/cask.js";
-import { fakeBase64, rng } from "../../src/core/fake.js";
+import { encodeBase64 } from "../../src/core/text/base64.js";
+import { makeAdoPat } from "../../src/core/keys/ado-pat.js";
+import { makeCaskKey } from "../../src/core/keys/cask.js";
+import { fakeBase64, rng } from "../../src/core/keys/fake.js";
 import { superlinear } from "../linear.js";
 
 const b64 = (s: string): string => encodeBase64(new TextEncoder().encode(s));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64 } from "../../src/core/base64.js";
+import { decodeBase64 } from "../../src/core/text/base64.js";
 import {
   base62OfBytes,
   cognitiveProduct,
@@ -8,8 +8,8 @@ import {
   makeCaskKey,
   parseCask,
   validateCask,
-} from "../../src/core/cask.js";
-import { rng } from "../../src/core/fake.js";
+} from "../../src/core/keys/cask.js";
+import { rng } from "../../src/core/keys/fake.js";
 
 describe("base62 of bytes", () => {
   it("encodes a big-endian number with one 0 per leading zero byte", () => {

@@ -3,13 +3,13 @@
  * messages both front-ends print (never the secret).
  */
 import { describe, expect, it } from "vitest";
-import { describeFinding, ROTATE_SENTENCE } from "../../src/core/advice.js";
+import { describeFinding, ROTATE_SENTENCE } from "../../src/core/report/advice.js";
 import { CATALOG, getService } from "../../src/core/catalog/index.js";
 import { getDetector } from "../../src/core/detectors/lookup.js";
 import { DETECTORS, scanText } from "../../src/core/index.js";
 import { SERVICE_IDS, type Finding, type ServiceId } from "../../src/core/types.js";
-import { fakeBase64 } from "../../src/core/fake.js";
-import { STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE } from "../../src/core/well-known.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
+import { STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE } from "../../src/core/keys/well-known.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { scanText } from "../../src/core/index.js";
-import { findChains, toFileOffset } from "../../src/core/concat.js";
-import { fakeHex } from "../../src/core/fake.js";
+import { findChains, mayHaveChains, toFileOffset } from "../../src/core/text/concat.js";
+import { fakeHex } from "../../src/core/keys/fake.js";
 
 describe("string concatenation", () => {
   const token = `dapi${fakeHex(32, "concat")}`;
@@ -39,5 +40,22 @@ describe("string concatenation", () => {
     expect(text[toFileOffset(chain!, 4)]).toBe("e");
     expect(toFileOffset(chain!, 6, true)).toBe(text.length - 1);
     expect(toFileOffset(chain!, 3, true)).toBe(4);
+  });
+});
+
+describe("mayHaveChains", () => {
+  it("gives the same answer as the regex it replaces (property)", () => {
+    const reference = /["'\x60][ \t]*(?:\r?\n[ \t]*)?\+/;
+    const unit = fc.constantFrom('"', "'", "`", " ", "\t", "\n", "\r", "+", "a", "=", ";");
+    let yes = 0;
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (s) => {
+        const expected = reference.test(s);
+        if (expected) yes++;
+        expect(mayHaveChains(s)).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(yes).toBeGreaterThan(100);
   });
 });

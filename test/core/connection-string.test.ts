@@ -14,8 +14,8 @@ import {
   sasSignatureLooksReal,
   serviceFromHost,
   storageEndpoints,
-} from "../../src/core/connection-string.js";
-import { fakeBase64, fakeFromAlphabet, rng } from "../../src/core/fake.js";
+} from "../../src/core/keys/connection-string.js";
+import { fakeBase64, fakeFromAlphabet, rng } from "../../src/core/keys/fake.js";
 
 const storageKey = fakeBase64(64, "cs-test-storage");
 const sbKey = fakeBase64(32, "cs-test-sb");

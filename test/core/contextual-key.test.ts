@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { fakeBase64, fakeHex } from "../../src/core/fake.js";
-import { maskAll } from "../../src/core/redact.js";
+import { fakeBase64, fakeHex } from "../../src/core/keys/fake.js";
+import { maskAll } from "../../src/core/report/redact.js";
 import { superlinear } from "../linear.js";
 
 const k88 = fakeBase64(64, "ctx-test-88");

@@ -6,8 +6,8 @@ import {
   hasEntraV8Shape,
   isValidEntraSecret,
   makeEntraSecret,
-} from "../../src/core/entra-secret.js";
-import { rng } from "../../src/core/fake.js";
+} from "../../src/core/keys/entra-secret.js";
+import { rng } from "../../src/core/keys/fake.js";
 
 describe("Entra client secret checksum", () => {
   it("encodes in base 66, most significant digit first, padded to six digits", () => {

@@ -6,9 +6,9 @@ import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { scanText } from "../../src/core/index.js";
-import { applyEslintDirectives, findEslintDirectives } from "../../src/core/eslint-directives.js";
-import { LineIndex } from "../../src/core/lines.js";
-import { fakeHex } from "../../src/core/fake.js";
+import { applyEslintDirectives, findEslintDirectives } from "../../src/core/engine/eslint-directives.js";
+import { LineIndex } from "../../src/core/text/lines.js";
+import { fakeHex } from "../../src/core/keys/fake.js";
 
 const token = (n: number): string => `dapi${fakeHex(32, `eslint-directive-${n}`)}`;
 const RULE = "azure-msi/no-hardcoded-credentials";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fakeBase64, fakeHex } from "../../src/core/fake.js";
-import { maskAll } from "../../src/core/redact.js";
-import { hostServices, keyShape, matchesIn, namedValues, valueAfterFlag, valueAfterName } from "../../src/core/key-context.js";
-import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import { fakeBase64, fakeHex } from "../../src/core/keys/fake.js";
+import { maskAll } from "../../src/core/report/redact.js";
+import { hostServices, keyShape, matchesIn, namedValues, valueAfterFlag, valueAfterName } from "../../src/core/detect/key-context.js";
+import { STORAGE_EMULATOR_KEY } from "../../src/core/keys/well-known.js";
 
 const valueOf = (text: string, name: string): string | undefined =>
   valueAfterName(text, text.indexOf(name) + name.length)?.value;

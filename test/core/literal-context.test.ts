@@ -10,7 +10,7 @@ import {
   objectMembers,
   stringLiteralAt,
   valueAfterKey,
-} from "../../src/core/literal-context.js";
+} from "../../src/core/text/literal-context.js";
 import {
   envPasswords,
   hostStart,
@@ -18,7 +18,7 @@ import {
   isPlausiblePassword,
   passwordFields,
   urlCredentialBefore,
-} from "../../src/core/host-secrets.js";
+} from "../../src/core/detect/host-secrets.js";
 
 const after = (text: string, key: string): string | undefined => {
   const at = text.indexOf(key) + key.length;

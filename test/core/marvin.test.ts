@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { marvin32, marvin64 } from "../../src/core/marvin.js";
-import { identifiableSeed, makeIdentifiableKey, signatureOffset } from "../../src/core/identifiable.js";
-import { rng } from "../../src/core/fake.js";
-import { decodeBase64, encodeBase64 } from "../../src/core/base64.js";
+import { marvin32, marvin64 } from "../../src/core/keys/marvin.js";
+import { identifiableSeed, makeIdentifiableKey, signatureOffset } from "../../src/core/keys/identifiable.js";
+import { rng } from "../../src/core/keys/fake.js";
+import { decodeBase64, encodeBase64 } from "../../src/core/text/base64.js";
 
 describe("marvin32", () => {
   it("matches the published test vector", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fakeBase64 } from "../../src/core/fake.js";
-import { namedValues } from "../../src/core/key-context.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
+import { namedValues } from "../../src/core/detect/key-context.js";
 
 // A name pattern with the optional env-style prefix (namedValues pre-checks the names alone), and
 // the same pattern wrapped in a group (not recognised, so run as it is): both must agree.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DETECTORS } from "../../src/core/detectors/index.js";
-import { buildPrefilter, compileDetectors, findKeywords, LOOK_AHEAD, scanWith } from "../../src/core/scan-text.js";
+import { buildPrefilter, compileDetectors, findKeywords, LOOK_AHEAD, scanWith } from "../../src/core/detect/scan-text.js";
 import type { Detector, DetectorInput } from "../../src/core/types.js";
 
 /** Every (keyword, start) the automaton reports, sorted. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rng } from "../../src/core/fake.js";
-import { charClass, fixedRuns, type RunShape } from "../../src/core/runs.js";
-import { matchesInWindow } from "../../src/core/window.js";
+import { rng } from "../../src/core/keys/fake.js";
+import { charClass, fixedRuns, type RunShape } from "../../src/core/text/runs.js";
+import { matchesInWindow } from "../../src/core/text/window.js";
 
 /** Random text over a small alphabet so that runs of every length (and their edges) occur. */
 function randomText(seed: string, alphabet: string, length: number, key: number, tail: string): string {

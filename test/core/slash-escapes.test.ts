@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { fakeBase64, fakeHex } from "../../src/core/fake.js";
-import { spansEscape, toFileOffset, unescapeSlashes } from "../../src/core/slash-escapes.js";
+import { fakeBase64, fakeHex } from "../../src/core/keys/fake.js";
+import { spansEscape, toFileOffset, unescapeSlashes } from "../../src/core/text/slash-escapes.js";
 
 describe("unescapeSlashes", () => {
   it("undoes \\/ and maps offsets back", () => {

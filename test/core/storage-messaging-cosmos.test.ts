@@ -5,7 +5,7 @@
  * Fake keys are generated here; the only fixed keys are the published emulator keys.
  */
 import { describe, expect, it } from "vitest";
-import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
+import { compileDetectors, scanWith } from "../../src/core/detect/scan-text.js";
 import { storageAccountKey } from "../../src/core/detectors/storage-account-key.js";
 import { storageConnectionString } from "../../src/core/detectors/storage-connection-string.js";
 import { storageSasToken } from "../../src/core/detectors/storage-sas-token.js";
@@ -15,8 +15,8 @@ import { relayKey } from "../../src/core/detectors/relay-key.js";
 import { notificationHubsKey } from "../../src/core/detectors/notification-hubs-key.js";
 import { messagingSasToken } from "../../src/core/detectors/messaging-sas-token.js";
 import { cosmosDbKey } from "../../src/core/detectors/cosmos-db-key.js";
-import { fakeBase64, fakeIdentifiable } from "../../src/core/fake.js";
-import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import { fakeBase64, fakeIdentifiable } from "../../src/core/keys/fake.js";
+import { COSMOS_EMULATOR_KEY, STORAGE_EMULATOR_KEY } from "../../src/core/keys/well-known.js";
 import { createHmac } from "node:crypto";
 import type { Detector, Finding } from "../../src/core/types.js";
 import { superlinear } from "../linear.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LineIndex } from "../../src/core/lines.js";
-import { applyInlineSuppressions, findDirectives } from "../../src/core/suppress.js";
+import { LineIndex } from "../../src/core/text/lines.js";
+import { applyInlineSuppressions, findDirectives } from "../../src/core/engine/suppress.js";
 
 /** A "finding" at the first occurrence of `needle`. */
 const at = (text: string, needle: string, n = 0): { start: number; end: number } => {

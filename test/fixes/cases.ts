@@ -1,5 +1,5 @@
 /**
- * Before/after pairs of every fix recipe. Secrets are generated here at test time (src/core/fake.ts),
+ * Before/after pairs of every fix recipe. Secrets are generated here at test time (src/core/keys/fake.ts),
  * never committed; the expected outputs hold none (except where a constant is deliberately kept).
  * Shared by recipes.test.ts (exact output, idempotence) and typecheck.test.ts (the outputs compile
  * against the real SDKs).
@@ -7,9 +7,9 @@
 import { parse } from "@typescript-eslint/parser";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { planFix, planSinkFix, applyEdits, type CredentialChoice } from "../../src/adapters/estree.js";
-import { makeCaskKey } from "../../src/core/cask.js";
-import { makeEntraSecret } from "../../src/core/entra-secret.js";
-import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../../src/core/fake.js";
+import { makeCaskKey } from "../../src/core/keys/cask.js";
+import { makeEntraSecret } from "../../src/core/keys/entra-secret.js";
+import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../../src/core/keys/fake.js";
 import { scanText } from "../../src/core/index.js";
 import type { Finding, FixPlan } from "../../src/core/types.js";
 

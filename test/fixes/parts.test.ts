@@ -6,7 +6,7 @@ import { parse, parseForESLint } from "@typescript-eslint/parser";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import { applyEdits, planFix } from "../../src/adapters/estree.js";
-import { parseConnectionString } from "../../src/core/connection-string.js";
+import { parseConnectionString } from "../../src/core/keys/connection-string.js";
 import type { Call } from "../../src/core/fixes/ast.js";
 import { moduleBindings, resolveCallee, staticString, constLookup } from "../../src/core/fixes/ast.js";
 import { quote } from "../../src/core/fixes/credential.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type AjvDraft04 from "ajv-draft-04";
 import type AjvFormats from "ajv-formats";
-import { redact } from "../../src/core/redact.js";
+import { redact } from "../../src/core/report/redact.js";
 import { BIN, cleanEnv, fakeToken, makeRepo, shallowFeatureClone, ROOT, runCli, type Repo } from "./helpers.js";
 
 interface JsonFinding {

@@ -1,13 +1,13 @@
 /**
  * Helpers for the CI-gate tests: real temporary git repositories and runs of the built CLI.
- * Fake secrets are generated here at test time (src/core/fake.ts); nothing realistic is committed.
+ * Fake secrets are generated here at test time (src/core/keys/fake.ts); nothing realistic is committed.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fakeHex } from "../../src/core/fake.js";
+import { fakeHex } from "../../src/core/keys/fake.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = join(ROOT, "bin", "azure-msi.js");

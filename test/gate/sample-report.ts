@@ -3,9 +3,9 @@
  * names and messages full of characters that every format must escape. The "secrets" behind it
  * are generated fakes; a report only ever holds their redacted form.
  */
-import { redact } from "../../src/core/redact.js";
-import { fingerprint } from "../../src/core/fingerprint.js";
-import { fakeBase64, fakeHex } from "../../src/core/fake.js";
+import { redact } from "../../src/core/report/redact.js";
+import { fingerprint } from "../../src/core/report/fingerprint.js";
+import { fakeBase64, fakeHex } from "../../src/core/keys/fake.js";
 import type { Report, ReportFinding } from "../../src/scanner/report.js";
 
 export interface SampleSecret {

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redact } from "../../src/core/redact.js";
+import { redact } from "../../src/core/report/redact.js";
 import { run, runBin, STACK, tempDir, token } from "./helpers.js";
 
 let t: ReturnType<typeof tempDir>;

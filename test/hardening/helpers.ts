@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main, type Stream } from "../../src/scanner/cli.js";
-import { fakeHex } from "../../src/core/fake.js";
+import { fakeHex } from "../../src/core/keys/fake.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = join(ROOT, "bin", "azure-msi.js");

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fakeBytes } from "../../src/core/fake.js";
+import { fakeBytes } from "../../src/core/keys/fake.js";
 import { walkFiles, type WalkEntry } from "../../src/scanner/files.js";
 import { scanSource } from "../../src/scanner/scan.js";
 import { fileSource } from "../../src/scanner/sources.js";

@@ -11,9 +11,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DETECTORS, scanText } from "../../src/core/index.js";
-import { compileDetectors, scanWith } from "../../src/core/scan-text.js";
-import { findChains } from "../../src/core/concat.js";
-import { findConnectionString, parseConnectionString, parseSasQuery } from "../../src/core/connection-string.js";
+import { compileDetectors, scanWith } from "../../src/core/detect/scan-text.js";
+import { findChains } from "../../src/core/text/concat.js";
+import { findConnectionString, parseConnectionString, parseSasQuery } from "../../src/core/keys/connection-string.js";
 import type { Detector } from "../../src/core/types.js";
 import { repeat, superlinear } from "../linear.js";
 

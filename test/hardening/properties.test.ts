@@ -16,11 +16,11 @@ import {
   sasSignatureLooksReal,
   serviceFromHost,
   storageEndpoints,
-} from "../../src/core/connection-string.js";
-import { decodeBase32, adoPatKind } from "../../src/core/ado-pat.js";
-import { parseCask, validateCask } from "../../src/core/cask.js";
-import { decodeBase64 } from "../../src/core/base64.js";
-import { findChains } from "../../src/core/concat.js";
+} from "../../src/core/keys/connection-string.js";
+import { decodeBase32, adoPatKind } from "../../src/core/keys/ado-pat.js";
+import { parseCask, validateCask } from "../../src/core/keys/cask.js";
+import { decodeBase64 } from "../../src/core/text/base64.js";
+import { findChains } from "../../src/core/text/concat.js";
 import { scanText } from "../../src/core/index.js";
 
 const RUNS = { numRuns: 300 };

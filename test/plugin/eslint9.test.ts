@@ -4,7 +4,7 @@
  */
 import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
-import { fakeBase64 } from "../../src/core/fake.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
 import plugin from "../../src/index.js";
 
 // @ts-expect-error -- the alias has no type declarations of its own (it is ESLint 9's package).

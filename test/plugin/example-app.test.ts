@@ -19,7 +19,7 @@ import { scanFile } from "../../src/scanner/report-finding.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const template = join(root, "examples/leaky-app.template");
-const hasDist = existsSync(join(root, "dist/core/fake.js"));
+const hasDist = existsSync(join(root, "dist/core/keys/fake.js"));
 const ready = hasDist && existsSync(template);
 
 const dirs: string[] = [];

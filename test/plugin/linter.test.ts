@@ -5,7 +5,7 @@
 import tsParser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
-import { fakeBase64 } from "../../src/core/fake.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
 import plugin from "../../src/index.js";
 
 const key = fakeBase64(64, "plugin-linter-1");

@@ -15,9 +15,9 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { DETECTORS, scanText } from "../../src/core/index.js";
-import { applyInlineSuppressions } from "../../src/core/suppress.js";
+import { applyInlineSuppressions } from "../../src/core/engine/suppress.js";
 import plugin from "../../src/index.js";
-import { ConfigError, allowMatcher, loadConfig, type LoadedConfig } from "../../src/scanner/config.js";
+import { ConfigError, allowMatcher, loadConfig, type LoadedConfig } from "../../src/project/config.js";
 import { scanSource } from "../../src/scanner/scan.js";
 import { fileSource, isSkipped } from "../../src/scanner/sources.js";
 
@@ -38,7 +38,7 @@ function projects(): string[] {
 }
 
 // The template filler builds fakes with the compiled generators (dist/core): `npm test` builds first.
-const hasDist = existsSync(join(root, "dist/core/fake.js"));
+const hasDist = existsSync(join(root, "dist/core/keys/fake.js"));
 const { renderTemplateDir } = hasDist
   ? ((await import(new URL("scripts/make-example.js", `file://${root}`).href)) as { renderTemplateDir: (from: string, to: string) => void })
   : { renderTemplateDir: () => undefined };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fakeBase64 } from "../../src/core/fake.js";
-import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
+import { STORAGE_EMULATOR_KEY } from "../../src/core/keys/well-known.js";
 import rule from "../../src/rules/no-hardcoded-credentials.js";
 import { TESTERS, at, tsTester } from "./rule-tester.js";
 

@@ -5,7 +5,7 @@
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import * as espree from "espree";
 import { afterAll, describe, it } from "vitest";
-import { maskSecrets } from "../../src/core/mask.js";
+import { maskSecrets } from "../../src/core/report/mask.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;

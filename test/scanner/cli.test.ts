@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/scanner/cli.js";
-import { STORAGE_EMULATOR_KEY } from "../../src/core/well-known.js";
+import { STORAGE_EMULATOR_KEY } from "../../src/core/keys/well-known.js";
 import { fake } from "../../scripts/make-example.js";
 
 class Sink {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fakeBase64 } from "../../src/core/fake.js";
+import { fakeBase64 } from "../../src/core/keys/fake.js";
 import { createScanPool, MIN_FILES, workerCount } from "../../src/scanner/pool.js";
 import type { Source, SourceEntry } from "../../src/scanner/sources.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../src/core/index.js";
-import { LineIndex } from "../../src/core/lines.js";
+import { LineIndex } from "../../src/core/text/lines.js";
 import { maskedSnippet, scanSource } from "../../src/scanner/scan.js";
 import type { Source } from "../../src/scanner/sources.js";
 import { fake } from "../../scripts/make-example.js";

@@ -1,6 +1,6 @@
-import { fakeBase64, fakeHex } from "../fake.js";
-import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { stringLiteralAt } from "../literal-context.js";
+import { fakeBase64, fakeHex } from "../keys/fake.js";
+import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { stringLiteralAt } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
 
 /** Setting and variable names that say "Azure OpenAI / AI services / Cognitive Services key" by themselves. */

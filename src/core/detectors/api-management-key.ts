@@ -1,6 +1,6 @@
-import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../fake.js";
-import { hostServices, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../keys/fake.js";
+import { hostServices, keyShape, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
 const SEEDS = { Tenant00: "direct management", IoTHub00: "subscription", Gatewy00: "gateway", GitKey00: "repository" } as const;

@@ -1,5 +1,5 @@
-import { connectionStringDetector } from "../connection-string-detector.js";
-import { B62, fakeBase64, fakeFromAlphabet } from "../fake.js";
+import { connectionStringDetector } from "../detect/connection-string-detector.js";
+import { B62, fakeBase64, fakeFromAlphabet } from "../keys/fake.js";
 
 export const appConfigurationConnectionString = connectionStringDetector({
   id: "app-configuration-connection-string",

@@ -1,7 +1,7 @@
-import { findConnectionString } from "../connection-string.js";
-import { MIN_HIT_GAP } from "../connection-string-detector.js";
-import { valueAfterKey } from "../literal-context.js";
-import { isPlaceholder } from "../validators.js";
+import { findConnectionString } from "../keys/connection-string.js";
+import { MIN_HIT_GAP } from "../detect/connection-string-detector.js";
+import { valueAfterKey } from "../text/literal-context.js";
+import { isPlaceholder } from "../keys/validators.js";
 import type { Candidate, Detector } from "../types.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

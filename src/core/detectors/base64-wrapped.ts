@@ -9,12 +9,12 @@
  * one level. Values over MAX_ENCODED characters and windows with more than MAX_VALUES values are
  * not decoded.
  */
-import { decodeBase64, encodeBase64 } from "../base64.js";
-import { makeAdoPat } from "../ado-pat.js";
-import { makeCaskKey } from "../cask.js";
-import { fakeBase64, fakeFromAlphabet, fakeIdentifiable, rng } from "../fake.js";
-import { matchesIn } from "../key-context.js";
-import { compileDetectors, scanWith, type CompiledDetectors } from "../scan-text.js";
+import { decodeBase64, encodeBase64 } from "../text/base64.js";
+import { makeAdoPat } from "../keys/ado-pat.js";
+import { makeCaskKey } from "../keys/cask.js";
+import { fakeBase64, fakeFromAlphabet, fakeIdentifiable, rng } from "../keys/fake.js";
+import { matchesIn } from "../detect/key-context.js";
+import { compileDetectors, scanWith, type CompiledDetectors } from "../detect/scan-text.js";
 import type { Candidate, Detector, Finding } from "../types.js";
 import { DETECTORS } from "./index.js";
 

@@ -1,9 +1,9 @@
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { isHashOrData, prefixBefore } from "../key-shapes.js";
-import { callArgument, stringLiteralAt } from "../literal-context.js";
-import { charClass, fixedRuns, type RunShape } from "../runs.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { isHashOrData, prefixBefore } from "../keys/key-shapes.js";
+import { callArgument, stringLiteralAt } from "../text/literal-context.js";
+import { charClass, fixedRuns, type RunShape } from "../text/runs.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
 /**

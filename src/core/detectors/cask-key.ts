@@ -1,9 +1,9 @@
-import { cognitiveProduct, isDummyCask, makeCaskKey, validateCask, type CaskParts } from "../cask.js";
-import { fakeHex, rng } from "../fake.js";
-import { matchesIn } from "../key-context.js";
+import { cognitiveProduct, isDummyCask, makeCaskKey, validateCask, type CaskParts } from "../keys/cask.js";
+import { fakeHex, rng } from "../keys/fake.js";
+import { matchesIn } from "../detect/key-context.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
 
-/** 84 base62 characters (or 88 in the long form) with `JQQJ9` at offset 52; see src/core/cask.ts. */
+/** 84 base62 characters (or 88 in the long form) with `JQQJ9` at offset 52; see src/core/keys/cask.ts. */
 const PATTERN =
   /(?<![A-Za-z0-9+/])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9+/]{4}(?:[A-Za-z0-9+/]{2}==)?(?![A-Za-z0-9+/=])/g;
 

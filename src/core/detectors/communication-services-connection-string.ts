@@ -1,5 +1,5 @@
-import { connectionStringDetector } from "../connection-string-detector.js";
-import { fakeBase64 } from "../fake.js";
+import { connectionStringDetector } from "../detect/connection-string-detector.js";
+import { fakeBase64 } from "../keys/fake.js";
 
 export const communicationServicesConnectionString = connectionStringDetector({
   id: "communication-services-connection-string",

@@ -1,15 +1,20 @@
-import { fakeBase64, fakeFromAlphabet, fakeIdentifiable } from "../fake.js";
-import { bareToken, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../literal-context.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeBase64, fakeFromAlphabet, fakeIdentifiable } from "../keys/fake.js";
+import { bareToken, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
+import { anchorAtEnd } from "../text/window.js";
 import type { Candidate, Detector } from "../types.js";
-import { distinctChars, entropy, isPlaceholder } from "../validators.js";
+import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
 
 /** `docker login`, `az acr login`, `podman login`, `helm registry login`, `oras login`. */
-const LOGIN = /\b(?:docker|podman|nerdctl|oras|buildah|helm registry|az acr)[ \t]+login\b/gi;
+const LOGIN = anchorAtEnd(/\b(?:docker|podman|nerdctl|oras|buildah|helm registry|az acr)[ \t]+login\b/gi, "login", String.raw`\b`);
 const PASSWORD_FLAG = /(?:^|[ \t])(?:-p|--password|--docker-password)(?=[ \t=])/g;
-const DOCKER_SECRET = /\b(?:kubectl|oc)[ \t]+create[ \t]+secret[ \t]+docker-registry\b/gi;
-const SETTING = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:docker_registry_server_password|DOCKER_REGISTRY_SERVER_PASSWORD|acr_?(?:admin_?)?password|registry_?password)(?![\w-])/gi;
+const DOCKER_SECRET = anchorAtEnd(/\b(?:kubectl|oc)[ \t]+create[ \t]+secret[ \t]+docker-registry\b/gi, "docker-registry", String.raw`\b`);
+const SETTING = anchorAtEnd(
+  /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:docker_registry_server_password|DOCKER_REGISTRY_SERVER_PASSWORD|acr_?(?:admin_?)?password|registry_?password)(?![\w-])/gi,
+  "password",
+  String.raw`(?![\w-])`,
+);
 const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;
 
 /** The command starting at `at`: its line plus `\` / backtick continuation lines, at most 600 characters. */

@@ -1,6 +1,6 @@
-import { fakeBase64, fakeHex } from "../fake.js";
-import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../key-context.js";
-import { isHashOrData, isLockFile, prefixBefore } from "../key-shapes.js";
+import { fakeBase64, fakeHex } from "../keys/fake.js";
+import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../detect/key-context.js";
+import { isHashOrData, isLockFile, prefixBefore } from "../keys/key-shapes.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
 
 /**
@@ -52,8 +52,16 @@ const COMPILED = TABLE.map((row) => ({
 }));
 /** How far past a window a name may reach (covers matchesIn's look-ahead room). */
 const NAME_REACH = 512;
-/** Any row's names: most windows have none, and one pass rules out every row at once. */
-const ANY_NAME = new RegExp(TABLE.map((row) => `(?:${row.names})`).join("|"), "i");
+/**
+ * Any row's names: most windows have none, and one pass rules out every row at once. Every name
+ * ends in `key`, `key1`, `key2`, `password` or `secret`, so the search looks for those words and
+ * only there checks, backwards (a look-behind), whether a whole name ends at that point: the same
+ * answer as searching for the alternation of all names, about five times faster, since that
+ * alternation, mostly optional prefixes, is tried at every character of the window.
+ */
+export const ANY_NAME = new RegExp(`(?:key[12]?|password|secret)(?<=${TABLE.map((row) => `(?:${row.names})`).join("|")})`, "i");
+/** The names of every row (regex sources), for the test that ANY_NAME finds what they find. */
+export const NAME_PATTERNS: readonly string[] = TABLE.map((row) => row.names);
 
 /** When a generic name has no host next to it: the key length's most common owner. */
 const BY_SHAPE: Partial<Record<KeyShape, ServiceId>> = { "b64-88": "storage", "b64-44": "service-bus" };

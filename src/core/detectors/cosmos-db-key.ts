@@ -1,5 +1,5 @@
-import { hostOf } from "../connection-string.js";
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
+import { hostOf } from "../keys/connection-string.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
 import {
   accountKeyConnectionString,
   accountKeysIn,
@@ -9,10 +9,10 @@ import {
   isHashOrData,
   isLockFile,
   prefixBefore,
-} from "../key-shapes.js";
+} from "../keys/key-shapes.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
-import { COSMOS_EMULATOR_KEY, COSMOS_EMULATOR_NOTE, isLocalHost } from "../well-known.js";
+import { isPlaceholder } from "../keys/validators.js";
+import { COSMOS_EMULATOR_KEY, COSMOS_EMULATOR_NOTE, isLocalHost } from "../keys/well-known.js";
 
 export const COSMOS_SEEDS = ["MastRW00", "MastRO00", "SysAll00", "Resour00", "SystRO00", "SystRW00", "Encryp00"] as const;
 

@@ -1,6 +1,6 @@
-import { fakeFromAlphabet } from "../fake.js";
-import { isPlausiblePassword } from "../host-secrets.js";
-import { isCodePath, looksLikeExpression, stringLiteralAt, valueAfterKey, type ValueSpan } from "../literal-context.js";
+import { fakeFromAlphabet } from "../keys/fake.js";
+import { isPlausiblePassword } from "../detect/host-secrets.js";
+import { isCodePath, looksLikeExpression, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
 
 /** Resource types (ARM/Bicep, Terraform, az CLI) that say which database server a password is for. */

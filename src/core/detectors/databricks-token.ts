@@ -1,7 +1,7 @@
-import { fakeHex } from "../fake.js";
-import { isPlaceholder } from "../validators.js";
+import { fakeHex } from "../keys/fake.js";
+import { isPlaceholder } from "../keys/validators.js";
 import type { Detector } from "../types.js";
-import { matchesInWindow } from "../window.js";
+import { matchesInWindow } from "../text/window.js";
 
 // `dapi` + 32 hex characters (optionally a `-` and a 1-2 digit suffix used by workspace tokens).
 const PATTERN = /(?<![A-Za-z0-9])dapi[0-9a-f]{32}(?:-\d{1,2})?(?![A-Za-z0-9])/g;

@@ -1,16 +1,21 @@
-import { adoPatKind, makeAdoPat } from "../ado-pat.js";
-import { fakeFromAlphabet, rng } from "../fake.js";
-import { matchesIn, namedValues, trimValue } from "../key-context.js";
-import { callArgument, stringLiteralAt } from "../literal-context.js";
-import { charClass, fixedRuns, type RunShape } from "../runs.js";
+import { adoPatKind, makeAdoPat } from "../keys/ado-pat.js";
+import { fakeFromAlphabet, rng } from "../keys/fake.js";
+import { matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { callArgument, stringLiteralAt } from "../text/literal-context.js";
+import { charClass, fixedRuns, type RunShape } from "../text/runs.js";
+import { anchorAtEnd } from "../text/window.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
+import { isPlaceholder } from "../keys/validators.js";
 
 /** A legacy PAT: exactly 52 lower-case base32 characters, not inside a longer run of key characters. */
 const PAT_EDGE = charClass("A-Za-z0-9_+/=-");
 const PAT: RunShape = { run: charClass("a-z2-7"), length: 52, before: PAT_EDGE, after: PAT_EDGE };
 const IS_PAT = /^[a-z2-7]{52}$/;
-const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_devops_ext_pat|(?:azure_?devops|azdo|ado|vsts|devops)_?(?:ext_?)?(?:pat|token|personal_?access_?token)|personal_?access_?token)(?![\w-])/gi;
+const NAMES = anchorAtEnd(
+  /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_devops_ext_pat|(?:azure_?devops|azdo|ado|vsts|devops)_?(?:ext_?)?(?:pat|token|personal_?access_?token)|personal_?access_?token)(?![\w-])/gi,
+  "pat|token",
+  String.raw`(?![\w-])`,
+);
 /** azure-devops-node-api handlers: (token) or (username, token). */
 const HANDLER = /\b(?:getPersonalAccessTokenHandler|getHandlerFromToken|getBasicHandler)[ \t]*(?=\()/g;
 /** `https://[user:]<pat>@dev.azure.com/...` or `@<org>.visualstudio.com`. */

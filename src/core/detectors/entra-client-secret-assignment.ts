@@ -4,8 +4,8 @@ import {
   hasEntraV8Shape,
   isEntraSecretChar,
   isValidEntraSecret,
-} from "../entra-secret.js";
-import { fakeBase64, fakeFromAlphabet } from "../fake.js";
+} from "../keys/entra-secret.js";
+import { fakeBase64, fakeFromAlphabet } from "../keys/fake.js";
 import {
   callArgument,
   continuesWithConcat,
@@ -16,8 +16,8 @@ import {
   stringLiteralAt,
   valueAfterKey,
   type ValueSpan,
-} from "../literal-context.js";
-import { isBase64OfLength, isPlaceholder, looksRandom } from "../validators.js";
+} from "../text/literal-context.js";
+import { isBase64OfLength, isPlaceholder, looksRandom } from "../keys/validators.js";
 import type { Candidate, Detector, Severity } from "../types.js";
 
 /**

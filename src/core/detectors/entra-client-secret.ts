@@ -5,9 +5,9 @@ import {
   isEntraSecretChar,
   isValidEntraSecret,
   makeEntraSecret,
-} from "../entra-secret.js";
-import { fakeFromAlphabet, rng } from "../fake.js";
-import { isPlaceholder } from "../validators.js";
+} from "../keys/entra-secret.js";
+import { fakeFromAlphabet, rng } from "../keys/fake.js";
+import { isPlaceholder } from "../keys/validators.js";
 import type { Candidate, Detector } from "../types.js";
 
 /**

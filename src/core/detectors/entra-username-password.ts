@@ -1,6 +1,6 @@
-import { fakeFromAlphabet } from "../fake.js";
-import { isPlausiblePassword } from "../host-secrets.js";
-import { callArgument, isReference, stringLiteralAt, valueAfterKey } from "../literal-context.js";
+import { fakeFromAlphabet } from "../keys/fake.js";
+import { isPlausiblePassword } from "../detect/host-secrets.js";
+import { callArgument, isReference, stringLiteralAt, valueAfterKey } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
 
 const CALL = /UsernamePasswordCredential|acquireTokenByUsernamePassword/gi;

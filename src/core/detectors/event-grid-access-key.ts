@@ -1,6 +1,6 @@
-import { fakeBase64 } from "../fake.js";
-import { callArgument, isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../literal-context.js";
-import { isBase64OfLength, isPlaceholder } from "../validators.js";
+import { fakeBase64 } from "../keys/fake.js";
+import { callArgument, isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
+import { isBase64OfLength, isPlaceholder } from "../keys/validators.js";
 import type { Candidate, Detector } from "../types.js";
 
 const HOSTS = [".eventgrid.azure.net", ".eventgrid.azure.us", ".eventgrid.azure.cn"];

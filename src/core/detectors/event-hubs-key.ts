@@ -1,4 +1,4 @@
-import { messagingFakes, messagingKeyDetector } from "../messaging.js";
+import { messagingFakes, messagingKeyDetector } from "../detect/messaging.js";
 
 const ns = "Endpoint=sb://telemetry-ns.servicebus.windows.net/;SharedAccessKeyName=send";
 

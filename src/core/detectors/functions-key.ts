@@ -1,9 +1,9 @@
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { identifiableSeed } from "../identifiable.js";
-import { matchesIn, namedValues, trimValue } from "../key-context.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { identifiableSeed } from "../keys/identifiable.js";
+import { matchesIn, namedValues, trimValue } from "../detect/key-context.js";
 import type { Candidate, Detector } from "../types.js";
-import { distinctChars, entropy, isPlaceholder } from "../validators.js";
-import { isReference } from "../literal-context.js";
+import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
+import { isReference } from "../text/literal-context.js";
 
 /**
  * Identifiable Functions keys: 40 bytes, URL-safe, 56 characters, `AzFu` at 44, last data character

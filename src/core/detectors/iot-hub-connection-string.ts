@@ -1,11 +1,11 @@
-import { findConnectionString, hostOf } from "../connection-string.js";
-import { connectionStringDetector, MIN_HIT_GAP } from "../connection-string-detector.js";
-import { decodeBase64 } from "../base64.js";
-import { isReference } from "../literal-context.js";
-import { isPlaceholder, looksRandom } from "../validators.js";
+import { findConnectionString, hostOf } from "../keys/connection-string.js";
+import { connectionStringDetector, MIN_HIT_GAP } from "../detect/connection-string-detector.js";
+import { decodeBase64 } from "../text/base64.js";
+import { isReference } from "../text/literal-context.js";
+import { isPlaceholder, looksRandom } from "../keys/validators.js";
 import type { Candidate, Detector } from "../types.js";
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { identifiableSeed } from "../identifiable.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { identifiableSeed } from "../keys/identifiable.js";
 
 export const IOT_SEEDS = ["IoTHub00", "DpsKey00", "Device00"] as const;
 

@@ -1,5 +1,5 @@
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 import { IOT_SEEDS } from "./iot-hub-connection-string.js";
 

@@ -1,8 +1,8 @@
-import { fakeBase64, fakeHex } from "../fake.js";
-import { hasHostOf, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { isReference, stringLiteralAt } from "../literal-context.js";
+import { fakeBase64, fakeHex } from "../keys/fake.js";
+import { hasHostOf, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { isReference, stringLiteralAt } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
-import { distinctChars, entropy, isPlaceholder } from "../validators.js";
+import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
 
 /** `subscription-key=<key>` in an `atlas.microsoft.com` URL (query or the REST header). */
 const QUERY_KEY = /\batlas\.microsoft\.com\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,12}subscription-key=/gi;

@@ -1,9 +1,9 @@
-import { findConnectionString, hostOf, parseSasQuery, percentDecode, sasSignatureLooksReal, serviceFromHost } from "../connection-string.js";
-import { fakeBase64 } from "../fake.js";
-import { classifyMessaging, reasonNote } from "../messaging.js";
+import { findConnectionString, hostOf, parseSasQuery, percentDecode, sasSignatureLooksReal, serviceFromHost } from "../keys/connection-string.js";
+import { fakeBase64 } from "../keys/fake.js";
+import { classifyMessaging, reasonNote } from "../detect/messaging.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
-import { isLocalHost } from "../well-known.js";
+import { isPlaceholder } from "../keys/validators.js";
+import { isLocalHost } from "../keys/well-known.js";
 
 const ANCHOR = /sharedaccesssignature[ \t]{1,4}(?=(?:sr|sig|se|skn)=)/gi;
 

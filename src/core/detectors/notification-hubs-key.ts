@@ -1,4 +1,4 @@
-import { messagingFakes, messagingKeyDetector } from "../messaging.js";
+import { messagingFakes, messagingKeyDetector } from "../detect/messaging.js";
 
 const full = "Endpoint=sb://push-ns.servicebus.windows.net/;SharedAccessKeyName=DefaultFullSharedAccessSignature";
 const listen = "Endpoint=sb://push-ns.servicebus.windows.net/;SharedAccessKeyName=DefaultListenSharedAccessSignature";

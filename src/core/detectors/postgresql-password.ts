@@ -1,5 +1,5 @@
-import { fakeFromAlphabet } from "../fake.js";
-import { hostSecretDetector, SAMPLE_PASSWORD_ALPHABET as PW_ALPHABET } from "../host-secret-detector.js";
+import { fakeFromAlphabet } from "../keys/fake.js";
+import { hostSecretDetector, SAMPLE_PASSWORD_ALPHABET as PW_ALPHABET } from "../detect/host-secret-detector.js";
 import type { Detector } from "../types.js";
 
 export const postgresqlPassword: Detector = hostSecretDetector({

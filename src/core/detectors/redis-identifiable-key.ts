@@ -1,5 +1,5 @@
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
 import type { Candidate, Detector } from "../types.js";
 
 /** Words near a key that say it belongs to a Redis cache. */

@@ -1,6 +1,6 @@
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { hostSecretDetector } from "../host-secret-detector.js";
-import { identifiableSeed } from "../identifiable.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { hostSecretDetector } from "../detect/host-secret-detector.js";
+import { identifiableSeed } from "../keys/identifiable.js";
 import type { Detector } from "../types.js";
 
 export const redisPassword: Detector = hostSecretDetector({

@@ -1,13 +1,18 @@
-import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../fake.js";
-import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../key-context.js";
-import { stringLiteralAt } from "../literal-context.js";
-import { findIdentifiable } from "../identifiable-scan.js";
+import { fakeFromAlphabet, fakeHex, fakeIdentifiable } from "../keys/fake.js";
+import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../detect/key-context.js";
+import { stringLiteralAt } from "../text/literal-context.js";
+import { findIdentifiable } from "../keys/identifiable-scan.js";
+import { anchorAtEnd } from "../text/window.js";
 import type { Candidate, Detector } from "../types.js";
 
 const SEEDS = { Query000: "query", PAdmin00: "admin" } as const;
 
 /** Setting and variable names that hold a Search key: AZURE_SEARCH_API_KEY, searchAdminKey, ... */
-const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?|cognitive_?)?search_?(?:service_?)?(?:admin_?|query_?)?(?:api_?)?key(?![\w-])/gi;
+const NAMES = anchorAtEnd(
+  /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?|cognitive_?)?search_?(?:service_?)?(?:admin_?|query_?)?(?:api_?)?key(?![\w-])/gi,
+  "key",
+  String.raw`(?![\w-])`,
+);
 const API_KEY_HEADER = /(?<![\w-])api-key(?![\w-])/gi;
 const KEY_CREDENTIAL = /\bAzureKeyCredential\([ \t]*/g;
 /** Search SDK clients whose credential argument we look at. */

@@ -1,5 +1,5 @@
-import { findConnectionString } from "../connection-string.js";
-import { fakeFromAlphabet } from "../fake.js";
+import { findConnectionString } from "../keys/connection-string.js";
+import { fakeFromAlphabet } from "../keys/fake.js";
 import {
   cliPasswords,
   envPasswords,
@@ -10,8 +10,8 @@ import {
   MIN_HOST_GAP,
   passwordMembers,
   urlCredentialBefore,
-} from "../host-secrets.js";
-import { lineAround, type ValueSpan } from "../literal-context.js";
+} from "../detect/host-secrets.js";
+import { lineAround, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
 
 const HOSTS = [

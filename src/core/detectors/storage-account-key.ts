@@ -1,5 +1,5 @@
-import { hostOf, storageEndpoints } from "../connection-string.js";
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
+import { hostOf, storageEndpoints } from "../keys/connection-string.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
 import {
   accountKeyConnectionString,
   accountKeysIn,
@@ -9,10 +9,10 @@ import {
   isHashOrData,
   isLockFile,
   prefixBefore,
-} from "../key-shapes.js";
+} from "../keys/key-shapes.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
-import { STORAGE_EMULATOR_ACCOUNT, STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE, isLocalHost } from "../well-known.js";
+import { isPlaceholder } from "../keys/validators.js";
+import { STORAGE_EMULATOR_ACCOUNT, STORAGE_EMULATOR_KEY, STORAGE_EMULATOR_NOTE, isLocalHost } from "../keys/well-known.js";
 
 /** `accountKey`, `AZURE_STORAGE_KEY`, `storage_account_access_key`, `--account-key`, `-StorageAccountKey`. */
 const STORAGE_NAME = new RegExp(String.raw`(?:account|storage)[a-z0-9_.-]{0,30}key[a-z0-9_]{0,10}` + ASSIGN_TAIL);

@@ -8,18 +8,18 @@ import {
   sasSignatureLooksReal,
   storageEndpoints,
   type ConnectionString,
-} from "../connection-string.js";
-import { fakeBase64, fakeIdentifiable } from "../fake.js";
-import { identifiableAt, sticky, BASE64_64_BYTES } from "../key-shapes.js";
+} from "../keys/connection-string.js";
+import { fakeBase64, fakeIdentifiable } from "../keys/fake.js";
+import { identifiableAt, sticky, BASE64_64_BYTES } from "../keys/key-shapes.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
+import { isPlaceholder } from "../keys/validators.js";
 import {
   STORAGE_EMULATOR_ACCOUNT,
   STORAGE_EMULATOR_KEY,
   STORAGE_EMULATOR_NOTE,
   isEmulatorSignedAccountSas,
   isLocalHost,
-} from "../well-known.js";
+} from "../keys/well-known.js";
 
 const KEY_AT = sticky(BASE64_64_BYTES);
 const ANCHOR = /accountkey\s{0,8}=|sharedaccesssignature\s{0,8}=/gi;

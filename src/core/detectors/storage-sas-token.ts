@@ -5,11 +5,11 @@ import {
   sasKind,
   sasSignatureLooksReal,
   serviceFromHost,
-} from "../connection-string.js";
-import { fakeBase64 } from "../fake.js";
+} from "../keys/connection-string.js";
+import { fakeBase64 } from "../keys/fake.js";
 import type { Candidate, Detector } from "../types.js";
-import { isPlaceholder } from "../validators.js";
-import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../well-known.js";
+import { isPlaceholder } from "../keys/validators.js";
+import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../keys/well-known.js";
 
 const SIG = /(?<![A-Za-z0-9_-])sig=/g;
 const EMULATOR_SAS_NOTE = `${STORAGE_EMULATOR_NOTE} This SAS targets the local emulator or is signed with its published key.`;

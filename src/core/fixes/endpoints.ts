@@ -2,7 +2,7 @@
  * Endpoints derived from a connection string, for the keyless construction. Only non-secret fields
  * are read (account name, suffix, hosts, entity path); the key fields are never copied anywhere.
  */
-import { hostOf, messagingInfo, parseConnectionString, storageEndpoints, type ConnectionString } from "../connection-string.js";
+import { hostOf, messagingInfo, parseConnectionString, storageEndpoints, type ConnectionString } from "../keys/connection-string.js";
 import type { EndpointKind } from "./sinks.js";
 
 export type Derived = { readonly value: string } | { readonly missing: string };

@@ -2,10 +2,10 @@
  * The types the steps of `azure-msi fix` share (see index.ts): the options, the result, and the
  * context every step reads and fills in, in the order of the steps.
  */
-import type { LineIndex } from "../../core/lines.js";
+import type { LineIndex } from "../../core/text/lines.js";
 import type { CredentialChoice } from "../../core/fixes/credential.js";
 import type { Finding, ServiceId } from "../../core/types.js";
-import type { AllowCandidate, AllowRule } from "../config.js";
+import type { AllowCandidate, AllowRule } from "../../project/config.js";
 import type { AzureStep, TouchedService } from "./azure/assignments.js";
 import type { FsOps } from "./write/atomic.js";
 

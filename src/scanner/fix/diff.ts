@@ -4,7 +4,7 @@
  * the secrets of all files found, so a removed line never shows a full secret. Always computed:
  * --dry-run prints it.
  */
-import { maskAll } from "../../core/redact.js";
+import { maskAll } from "../../core/report/redact.js";
 import type { Change, FixContext } from "./context.js";
 import { unifiedDiff } from "./diff/unified.js";
 

@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import { scanText } from "../../core/index.js";
-import { LineIndex } from "../../core/lines.js";
-import { applyInlineSuppressions } from "../../core/suppress.js";
+import { LineIndex } from "../../core/text/lines.js";
+import { applyInlineSuppressions } from "../../core/engine/suppress.js";
 import type { Finding } from "../../core/types.js";
 import { walkFiles } from "../files.js";
 import type { FileWork, FixContext, FixOptions, Raw } from "./context.js";

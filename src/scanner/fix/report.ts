@@ -5,8 +5,8 @@
  * holds a full secret: findings carry the redacted form, descriptions and reasons are masked.
  * The renderers (report/render.ts) turn it into text or JSON.
  */
-import { fingerprint } from "../../core/fingerprint.js";
-import { maskAll, redact } from "../../core/redact.js";
+import { fingerprint } from "../../core/report/fingerprint.js";
+import { maskAll, redact } from "../../core/report/redact.js";
 import { occurrenceKey, type FileWork, type FixContext, type FixFile, type FixFinding, type FixResult } from "./context.js";
 import { manualPath } from "./plan/advice.js";
 

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { isClientId } from "../../core/fixes/credential.js";
-import { findGitRoot } from "../git-root.js";
+import { findGitRoot } from "../../project/git-root.js";
 import { FixError, type FixContext, type FixOptions } from "./context.js";
 
 export function start(options: FixOptions): FixContext {

@@ -17,7 +17,7 @@
  * runs then use the developer's Azure sign-in, and the Functions host in Azure uses the app's
  * system-assigned identity. Pure: text and findings in, edits and a description out.
  */
-import { messagingInfo, parseConnectionString, storageEndpoints } from "../../connection-string.js";
+import { messagingInfo, parseConnectionString, storageEndpoints } from "../../keys/connection-string.js";
 import type { Finding, ServiceId, TextEdit } from "../../types.js";
 import type { CredentialChoice } from "../credential.js";
 import { eolAt, indentAt, member, parseJsonText, type JsonMember } from "./json-text.js";

@@ -1,0 +1,283 @@
+/**
+ * The engine: text in, findings out.
+ *
+ * 1. One pass of a combined keyword prefilter over the whole text (all detectors' keywords).
+ * 2. For each detector whose keyword occurred, its bounded windows around the hits are merged and
+ *    searched by the detector (anchored patterns, linear in the window).
+ * 3. Validators inside the detector decide; the engine then resolves overlaps (the most specific
+ *    detector wins a span) and returns findings sorted by offset.
+ */
+import type { Candidate, Detector, Finding } from "../types.js";
+
+export interface ScanTextOptions {
+  /** File path (any case, any separators); detectors may use its name. */
+  readonly path?: string;
+}
+
+/**
+ * The combined keyword prefilter: one Aho-Corasick automaton over every detector's keywords,
+ * ASCII case folded, run as a table-driven DFA: one table lookup per character, no lower-casing,
+ * no allocation; every occurrence of every keyword is reported, overlapping ones and keywords that
+ * are prefixes or suffixes of others included. DFA transitions are filled in lazily (on first
+ * use), so that building the automaton costs next to nothing at startup (a pre-commit run).
+ */
+export interface Prefilter {
+  /** Keywords (lower case), by keyword id. */
+  readonly keywords: readonly string[];
+  /** Character code -> column (0: in no keyword). */
+  readonly columns: Uint8Array;
+  readonly width: number;
+  /**
+   * DFA transitions, indexed by state (premultiplied by width) + column: 0 not computed yet,
+   * `next + 1` for a next state (premultiplied) where no keyword ends, `-next - 1` where some do.
+   */
+  readonly next: Int32Array;
+  /** Fill in one transition of `next` and return it. */
+  readonly resolve: (state: number, column: number) => number;
+  /** Keyword ids ending in state s: ends[starts[s] .. starts[s + 1]). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+interface Compiled {
+  readonly detectors: readonly Detector[];
+  readonly prefilter: Prefilter;
+  /** Keyword id -> detector indices. */
+  readonly byKeyword: readonly (readonly number[])[];
+}
+
+/**
+ * How far past the end of its window a detector may read (a match that starts inside the window
+ * and ends outside it, a connection string's later fields, look-ahead context). Slicing from 0 is
+ * O(1) in V8 (a sliced string shares the parent's characters), and offsets stay absolute.
+ */
+export const LOOK_AHEAD = 2048;
+
+/** Build the automaton. Keywords are matched case-insensitively (ASCII letters; other characters as is). */
+export function buildPrefilter(keywords: readonly string[]): Prefilter {
+  const columns = new Uint8Array(65536);
+  let width = 1;
+  let chars = 0;
+  for (const k of keywords) {
+    chars += k.length;
+    for (let i = 0; i < k.length; i++) {
+      const code = k.charCodeAt(i);
+      if (columns[code] !== 0) continue;
+      if (width === 255) throw new Error("prefilter: too many distinct keyword characters");
+      const col = width++;
+      const ch = String.fromCharCode(code);
+      // Both cases share a column (as a case-insensitive regex would, without crossing ASCII).
+      for (const v of [ch, ch.toLowerCase(), ch.toUpperCase()]) {
+        const c = v.length === 1 ? v.charCodeAt(0) : -1;
+        if (c >= 0 && columns[c] === 0 && (c < 128) === (code < 128)) columns[c] = col;
+      }
+    }
+  }
+  // The trie: goto[state * width + column] = child or -1; children also as linked lists.
+  const capacity = chars + 1;
+  const goto = new Int32Array(capacity * width).fill(-1);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const sibling = new Int32Array(capacity).fill(-1);
+  const own: number[][] = [];
+  let states = 1;
+  keywords.forEach((k, id) => {
+    if (k.length === 0) return;
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const at = state * width + columns[k.charCodeAt(i)]!;
+      let child = goto[at]!;
+      if (child < 0) {
+        child = states++;
+        goto[at] = child;
+        sibling[child] = firstChild[state]!;
+        firstChild[state] = child;
+      }
+      state = child;
+    }
+    (own[state] ??= []).push(id);
+  });
+  // Failure links and output sets, breadth first.
+  const fail = new Int32Array(states);
+  const out: Array<readonly number[] | undefined> = new Array(states);
+  out[0] = own[0];
+  const step = (from: number, col: number): number => {
+    let s = from;
+    while (s > 0 && goto[s * width + col]! < 0) s = fail[s]!;
+    const t = goto[s * width + col]!;
+    return t < 0 ? 0 : t;
+  };
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let c = firstChild[0]!; c >= 0; c = sibling[c]!) queue[tail++] = c;
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head]!;
+    const inherited = out[fail[s]!];
+    const mine = own[s];
+    out[s] = mine && inherited ? [...mine, ...inherited] : (mine ?? inherited);
+    for (let c = firstChild[s]!; c >= 0; c = sibling[c]!) {
+      // The child's column: the one whose goto entry is c.
+      let col = 1;
+      while (goto[s * width + col] !== c) col++;
+      fail[c] = step(fail[s]!, col);
+      queue[tail++] = c;
+    }
+  }
+  const starts = new Int32Array(states + 1);
+  for (let s = 0; s < states; s++) starts[s + 1] = starts[s]! + (out[s]?.length ?? 0);
+  const ends = new Int32Array(starts[states]!);
+  for (let s = 0; s < states; s++) if (out[s]) ends.set(out[s]!, starts[s]!);
+  const next = new Int32Array(states * width);
+  const resolve = (state: number, col: number): number => {
+    const target = step(state / width, col);
+    const v = starts[target + 1]! > starts[target]! ? -(target * width) - 1 : target * width + 1;
+    next[state + col] = v;
+    return v;
+  };
+  for (let col = 0; col < width; col++) resolve(0, col);
+  return { keywords, columns, width, next, resolve, starts, ends };
+}
+
+/**
+ * Every keyword occurrence in `text`: `onHit(keywordId, start)` in order of the occurrences' ends
+ * (at the same end, longer keywords first).
+ */
+export function findKeywords(prefilter: Prefilter, text: string, onHit: (keyword: number, start: number) => void): void {
+  const { columns, next, resolve, starts, ends, keywords, width } = prefilter;
+  const length = text.length;
+  let state = 0;
+  for (let i = 0; i < length; i++) {
+    const col = columns[text.charCodeAt(i)]!;
+    let t = next[state + col]!;
+    if (t === 0) t = resolve(state, col);
+    if (t > 0) {
+      state = t - 1;
+      continue;
+    }
+    state = -t - 1;
+    const s = state / width;
+    for (let j = starts[s]!, e = starts[s + 1]!; j < e; j++) {
+      const id = ends[j]!;
+      onHit(id, i + 1 - keywords[id]!.length);
+    }
+  }
+}
+
+/** Compile a detector set once: the prefilter automaton and the keyword -> detectors map. */
+export function compileDetectors(detectors: readonly Detector[]): Compiled {
+  const ids = new Map<string, number>();
+  const byKeyword: number[][] = [];
+  detectors.forEach((d, i) => {
+    for (const k of d.keywords) {
+      const key = k.toLowerCase();
+      if (key.length === 0) continue;
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = byKeyword.length));
+        byKeyword.push([]);
+      }
+      if (!byKeyword[id]!.includes(i)) byKeyword[id]!.push(i);
+    }
+  });
+  return { detectors, prefilter: buildPrefilter([...ids.keys()]), byKeyword };
+}
+
+/**
+ * Windows per detector (indexed like `detectors`), merged. A keyword that occurs thousands of times
+ * still yields windows whose total size is bounded by the text length times a small constant.
+ */
+function collectWindows(text: string, compiled: Compiled): Array<number[] | undefined> {
+  const windows: Array<number[] | undefined> = new Array(compiled.detectors.length);
+  const { detectors, byKeyword, prefilter } = compiled;
+  const length = text.length;
+  findKeywords(prefilter, text, (id, at) => {
+    const kwLength = prefilter.keywords[id]!.length;
+    for (const di of byKeyword[id]!) {
+      const w = detectors[di]!.window;
+      const from = Math.max(0, at - w.before);
+      const to = Math.min(length, at + kwLength + w.after);
+      // Flat [from, to, from, to, ...]. Hits arrive by end offset, so a start may be a little
+      // before the previous window's: merge whatever overlaps the last window.
+      const list = windows[di];
+      if (list === undefined) {
+        windows[di] = [from, to];
+        continue;
+      }
+      const n = list.length;
+      if (from <= list[n - 1]! && to >= list[n - 2]!) {
+        if (from < list[n - 2]!) list[n - 2] = from;
+        if (to > list[n - 1]!) list[n - 1] = to;
+      } else list.push(from, to);
+    }
+  });
+  return windows;
+}
+
+/** Scan one text with a compiled detector set. */
+export type CompiledDetectors = Compiled;
+
+export function scanWith(compiled: Compiled, text: string, options: ScanTextOptions = {}): Finding[] {
+  const path = (options.path ?? "").replace(/\\/g, "/").toLowerCase();
+  const raw: Array<Finding & { priority: number }> = [];
+  const windows = collectWindows(text, compiled);
+  // Detectors in registry order (deterministic ties in resolveOverlaps).
+  for (let di = 0; di < windows.length; di++) {
+    const list = windows[di];
+    if (list === undefined) continue;
+    const d = compiled.detectors[di]!;
+    const seen = new Set<string>();
+    for (let w = 0; w < list.length; w += 2) {
+      const from = list[w]!;
+      const to = list[w + 1]!;
+      // The detector sees the text up to a margin past its window: a regex run from `from` then
+      // stops there instead of searching the rest of the file for every window (quadratic).
+      const end = to + LOOK_AHEAD;
+      const view = end >= text.length ? text : text.slice(0, end);
+      const candidates: Candidate[] = d.find({ text: view, from, to, path });
+      for (const c of candidates) {
+        const key = `${c.start}:${c.end}`;
+        if (seen.has(key) || c.end <= c.start) continue;
+        seen.add(key);
+        raw.push(toFinding(d, c, text));
+      }
+    }
+  }
+  return resolveOverlaps(raw);
+}
+
+function toFinding(d: Detector, c: Candidate, text: string): Finding & { priority: number } {
+  const finding: Finding & { priority: number } = {
+    ruleId: d.id,
+    service: c.service ?? d.service,
+    severity: c.severity ?? d.severity,
+    start: c.start,
+    end: c.end,
+    secret: text.slice(c.start, c.end),
+    fields: Object.freeze({ ...(c.fields ?? {}) }),
+    priority: d.priority,
+    ...(c.note !== undefined ? { note: c.note } : {}),
+    ...(c.container !== undefined ? { container: { ...c.container } } : {}),
+  };
+  return finding;
+}
+
+/** Keep one finding per overlapping span: higher priority, then higher severity, then longer. */
+function resolveOverlaps(raw: Array<Finding & { priority: number }>): Finding[] {
+  raw.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Array<Finding & { priority: number }> = [];
+  const sev = { error: 2, warning: 1, info: 0 } as const;
+  const better = (a: Finding & { priority: number }, b: Finding & { priority: number }): boolean =>
+    a.priority !== b.priority
+      ? a.priority > b.priority
+      : a.severity !== b.severity
+        ? sev[a.severity] > sev[b.severity]
+        : a.end - a.start > b.end - b.start;
+  for (const f of raw) {
+    const last = kept[kept.length - 1];
+    if (last && f.start < last.end) {
+      if (better(f, last)) kept[kept.length - 1] = f;
+      continue;
+    }
+    kept.push(f);
+  }
+  return kept.map(({ priority: _p, ...f }) => f);
+}
