@@ -24,7 +24,7 @@ export default function comments({ fakeBase64, fakeHex, fakeFromAlphabet, makeEn
   ];
   const negatives = [
     { kind: "comment", file: "upload.ts", text: "// AccountKey=<your-account-key>\n// password: ${DB_PASSWORD}\n/* sig=REDACTED */\nconst x = 1;\n" },
-    { kind: "comment", file: "config.py", text: "# AZURE_OPENAI_API_KEY: your-api-key-here\n# storage key: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx==\n# sqlcmd -S contoso-sql.database.windows.net -U sqladmin -P \"$SQL_PASSWORD\"\n" },
+    { kind: "comment", file: "config.py", text: '# AZURE_OPENAI_API_KEY: your-api-key-here\n# storage key: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx==\n# sqlcmd -S contoso-sql.database.windows.net -U sqladmin -P "$SQL_PASSWORD"\n' },
   ];
   return { family: "comments", positives, negatives };
 }

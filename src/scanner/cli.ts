@@ -363,6 +363,7 @@ export const FIX_OPTIONS = {
   "add-dependency": { type: "boolean" },
   config: { type: "string", short: "c" },
   "no-gitignore": { type: "boolean" },
+  "disable-local-auth": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -382,14 +383,50 @@ Options:
       --add-dependency          add @azure/identity to the nearest package.json when missing
   -c, --config <file>           config file (allow list and ignore globs)
       --no-gitignore            also fix files that .gitignore files exclude
+      --disable-local-auth      also turn keys off on the target resources in Bicep / Terraform
+                                (allowSharedKeyAccess: false, disableLocalAuth: true, ...)
+      --emit-iac <bicep|terraform> <file>
+                                write the identity's role assignments as a standalone module
+                                (parameters for the resource ids) instead of editing Bicep / Terraform
+
+Bicep and Terraform code under the working directory is edited too: a system-assigned identity on
+the app (App Service, Functions, Container Apps, VM) when it has none, one role assignment per
+target resource with the catalog's role id, identity-based app settings. See docs/fix.md.
 
 Exit codes: 0 nothing left to fix by hand, 1 findings left (or files not written), 2 usage or fatal error.
 `;
 
+/** `--emit-iac <bicep|terraform> <file>` (two values, so taken out before parseArgs). */
+function takeEmitIac(args: readonly string[]): { rest: string[]; emitIac?: { format: "bicep" | "terraform"; file: string } } {
+  const rest: string[] = [];
+  let emitIac: { format: "bicep" | "terraform"; file: string } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (a !== "--emit-iac" && !a.startsWith("--emit-iac=")) {
+      rest.push(a);
+      continue;
+    }
+    if (emitIac) throw new UsageError("--emit-iac can be given once");
+    const format = a.startsWith("--emit-iac=") ? a.slice("--emit-iac=".length) : args[++i];
+    if (format !== "bicep" && format !== "terraform") throw new UsageError(`--emit-iac must be followed by bicep or terraform and a file (got "${(format ?? "").slice(0, 40)}")`);
+    const file = args[++i];
+    if (file === undefined || file === "" || file.startsWith("-")) throw new UsageError(`--emit-iac ${format} needs a file name (e.g. --emit-iac ${format} ${format === "bicep" ? "infra/app-roles.bicep" : "infra/app-roles.tf"})`);
+    const ext = format === "bicep" ? ".bicep" : ".tf";
+    if (!file.toLowerCase().endsWith(ext)) throw new UsageError(`--emit-iac ${format}: the file name must end with ${ext} (got "${file.slice(0, 80)}")`);
+    emitIac = { format, file };
+  }
+  return { rest, ...(emitIac ? { emitIac } : {}) };
+}
+
 /** `azure-msi fix`: see src/scanner/fix/index.ts. */
 async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   type Values = { [K in keyof typeof FIX_OPTIONS]?: (typeof FIX_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
-  const { values, positionals } = parse<Values>(args, FIX_OPTIONS, true);
+  const { rest, emitIac } = takeEmitIac(args);
+  const { values, positionals } = parse<Values>(rest, FIX_OPTIONS, true);
   if (values.help) {
     ctx.stdout.write(FIX_HELP);
     return 0;
@@ -422,6 +459,8 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
     ignoreBase: loaded.dir,
     allow: allowMatcher(loaded, ctx.cwd),
     env: ctx.env as NodeJS.ProcessEnv,
+    disableLocalAuth: values["disable-local-auth"] === true,
+    ...(emitIac ? { emitIac } : {}),
   });
   for (const w of result.warnings) ctx.stderr.write(`azure-msi: warning: ${w}\n`);
   ctx.stdout.write(format === "json" ? renderFixJson(result) : renderFixText(result));

@@ -30,7 +30,17 @@ const IDS = [
   "event-grid-identifiable-key",
   "event-grid-access-key",
   "application-insights-connection-string",
+  "application-insights-api-key",
+  "iac-parameter-secret",
+  "cosmos-db-mongodb-password",
 ];
+
+/** Keywords to stress besides each detector's first two (forms the first two do not reach). */
+const MORE_KEYWORDS: Record<string, readonly string[]> = {
+  "iac-parameter-secret": ["password", "variable \"", "secureobject"],
+  "application-insights-api-key": ["api.applicationinsights.io"],
+  "postgresql-password": [".postgres.database.azure.com"],
+};
 
 function inputs(keyword: string, size: number): Record<string, string> {
   const k = keyword.startsWith(".") ? `x${keyword}` : keyword;
@@ -47,6 +57,12 @@ function inputs(keyword: string, size: number): Record<string, string> {
     "env lines": repeat(`\nDB_PASSWORD=${k}`, size),
     "letter runs": repeat(`${k} ${"a".repeat(20_000)}key `, size),
     "continued command": repeat(`${k} \\\n -p x --password=y `, size),
+    "yaml siblings": repeat(`\n  server: ${k}\n  password: p4ssw0rd!x`, size),
+    "yaml list items": repeat(`\n- host: x${k}\n  - password: "p4ss`, size),
+    "bicep decorators": repeat(`@secure()\n@description('${k}')\n`, size),
+    "arm objects": repeat(`{"${k}": {"type": "securestring", "defaultValue": {`, size),
+    "terraform variables": repeat(`variable "${k}" {\n  sensitive = true\n  default = "`, size),
+    "parameter values": repeat(`"${k}Password": { "value": "`, size),
   };
 }
 
@@ -54,7 +70,11 @@ describe.each(IDS)("%s on adversarial input", (id) => {
   const detector = DETECTORS.find((d) => d.id === id);
   it("is registered", () => expect(detector).toBeDefined());
   if (!detector) return;
-  const keywords = new Set([...detector.keywords.slice(0, 2), ...detector.keywords.filter((k) => k.startsWith("--"))]);
+  const keywords = new Set([
+    ...detector.keywords.slice(0, 2),
+    ...detector.keywords.filter((k) => k.startsWith("--")),
+    ...(MORE_KEYWORDS[id] ?? []),
+  ]);
   for (const keyword of keywords) {
     it(`stays linear around "${keyword}"`, () => {
       const compiled = compileDetectors(DETECTORS.filter((d) => d.id === id));

@@ -108,8 +108,9 @@ describe("azure-msi fix (built CLI)", () => {
     const numstat = execFileSync("git", ["diff", "--numstat"], { cwd: dir, encoding: "utf8" });
     const added = numstat.split("\n").filter(Boolean).reduce((n, l) => n + Number(l.split("\t")[0]), 0);
     expect(diff.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++")).length).toBe(added);
-    // Only JS/TS sources and the Functions settings change.
-    for (const f of changedFiles) expect(f).toMatch(/^(?:src\/.*\.ts|functions\/local\.settings\.json)$/);
+    // Only JS/TS sources, the Functions settings and the Functions app in Terraform change.
+    for (const f of changedFiles) expect(f).toMatch(/^(?:src\/.*\.ts|functions\/local\.settings\.json|infra\/main\.tf)$/);
+    expect(changedFiles).toContain("infra/main.tf");
 
     // The fixed app type-checks against the real SDKs.
     const files = new Map<string, string>();

@@ -34,6 +34,7 @@ interface Report {
   files: Array<{ file: string; status: string }>;
   dependencies: unknown[];
   azure: Array<{ service: string; roles: string[]; commands: string[] }>;
+  iac?: { files: string[]; changes: unknown[]; notes: string[]; emitted?: unknown };
   summary: unknown;
 }
 
@@ -46,6 +47,8 @@ function reportSubset(code: number, r: Report): unknown {
     files: r.files,
     dependencies: r.dependencies,
     azure: r.azure.map((s) => ({ service: s.service, roles: s.roles, commands: s.commands })),
+    // Infrastructure code, for the cases that have some (or --emit-iac).
+    ...(r.iac && (r.iac.files.length > 0 || r.iac.emitted) ? { iac: r.iac } : {}),
   };
 }
 

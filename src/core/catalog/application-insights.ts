@@ -16,6 +16,19 @@ export const applicationInsights: CatalogEntry = {
   tokenScope: "https://monitor.azure.com/.default",
   packages: ["@azure/monitor-opentelemetry", "@azure/monitor-opentelemetry-exporter", "applicationinsights", "@azure/monitor-ingestion"],
   hasCodeFix: false,
+  variants: [
+    {
+      id: "api-key",
+      label: "Application Insights API keys (REST API, api.applicationinsights.io)",
+      applies: ({ ruleId }) => ruleId === "application-insights-api-key",
+      msi: "yes",
+      summary:
+        "The Application Insights and Azure Monitor query APIs accept a Microsoft Entra token instead of an API key.",
+      grant: "Monitoring Reader on the Application Insights resource",
+      action: "query with a TokenCredential",
+      replacement: "new LogsQueryClient(new ManagedIdentityCredential()).queryResource(appInsightsResourceId, query, { duration })",
+    },
+  ],
   notASecret:
     "An Application Insights connection string or instrumentation key only says where telemetry goes; it is not a credential, but anyone holding it can send telemetry.",
 };

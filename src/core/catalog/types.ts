@@ -55,6 +55,9 @@ export interface CatalogVariant {
   readonly alternative?: string;
   /** Overrides the entry's replacement. */
   readonly replacement?: string;
+  /** Override the entry's `grant` / `action` (a credential used for another API of the service). */
+  readonly grant?: string;
+  readonly action?: string;
 }
 
 export interface CatalogEntry {

@@ -113,6 +113,8 @@ export function passwordFields(text: string, start: number, end: number, names =
 }
 
 const PASSWORD_MEMBER = /^(?:password|pwd|pass|passwd|accessKey|key)$/i;
+/** YAML keys next to a host key that hold its password. */
+export const YAML_PASSWORD_KEY = /^(?:password|pwd|passwd|[\w-]{0,30}[_-]password)$/i;
 
 /**
  * Literal `password: "..."` members of the config object holding the host literal at `at` (or of
@@ -165,7 +167,9 @@ export function isPlausiblePassword(value: string, minLength = 6): boolean {
   if (v.length < minLength || v.length > 256) return false;
   // A lone `%` is a password character; `%NAME%` is a Windows/batch variable.
   const forPlaceholder = /%\w+%/.test(v) ? v : v.replace(/%/g, "");
-  if (isPlaceholder(forPlaceholder) || isReference(v)) return false;
+  // A leading `#` is a password character unless it opens a `#{Token}#` replacement.
+  const forReference = v.startsWith("#") && !v.startsWith("#{") ? v.slice(1) : v;
+  if (isPlaceholder(forPlaceholder) || isReference(forReference)) return false;
   if (/^(?:password|passw0rd|secret|none|null|undefined|true|false)$/i.test(v)) return false;
   return true;
 }
@@ -236,6 +240,69 @@ export function envPasswords(text: string, from: number, to: number, names: RegE
   return out;
 }
 
+/** YAML keys whose value is a database or cache host (`host:`, `server:`, `REDIS_HOST:`, `PGHOST:`). */
+const YAML_HOST_KEY = /^[ \t]*(?:-[ \t]+)?["']?[\w.-]{0,40}?(?:host|hostname|server|servername|address|endpoint)["']?[ \t]*:[ \t]*["']?(?:[a-z+]{2,12}:\/\/|tcp:)?$/i;
+/** Most lines a YAML mapping is searched over, each way from the host line. */
+const YAML_SPAN_LINES = 24;
+
+/**
+ * `password:` keys of the YAML mapping whose `host:`-like key holds the host at `at` (Helm
+ * values, Kubernetes `stringData:`, app config): the lines at the same indentation above and below
+ * the host line, up to a line indented less (the end of the mapping) or a new list item. Values
+ * may be quoted or bare; a trailing ` # comment` is dropped.
+ */
+export function yamlSiblingPasswords(text: string, at: number, names?: RegExp): ValueSpan[] {
+  let ls = at;
+  const lo = Math.max(0, at - 300);
+  while (ls > lo && text.charCodeAt(ls - 1) !== 10) ls--;
+  const head = YAML_HOST_KEY.exec(text.slice(ls, hostStart(text, at)));
+  if (!head) return [];
+  const keyCol = text.slice(ls, ls + head[0].length).search(/["'\w]/);
+  const out: ValueSpan[] = [];
+  const visit = (start: number, end: number): boolean => {
+    const line = text.slice(start, end);
+    if (line.trim() === "" || /^[ \t]*#/.test(line)) return true;
+    const col = line.search(/\S/);
+    if (col < keyCol || (col === keyCol - 2 && line[col] === "-")) return false; // end of the mapping / next item
+    if (col !== keyCol && !(line[col] === "-" && line.search(/[^\s-]/) === keyCol)) return true;
+    const m = /^[ \t]*(?:-[ \t]+)?["']?([\w.-]{1,60})["']?[ \t]*:[ \t]*/.exec(line);
+    if (!m || !(YAML_PASSWORD_KEY.test(m[1]!) || names?.test(m[1]!))) return true;
+    const vs = start + m[0].length;
+    const q = text[vs];
+    if (q === '"' || q === "'") {
+      const close = text.indexOf(q, vs + 1);
+      if (close > vs + 1 && close < end) out.push({ start: vs + 1, end: close, value: text.slice(vs + 1, close), quoted: true });
+    } else {
+      const bare = /^[^\s#]+/.exec(text.slice(vs, end));
+      if (bare && !/^[|>&*!{[]/.test(bare[0])) out.push({ start: vs, end: vs + bare[0].length, value: bare[0], quoted: false });
+    }
+    return true;
+  };
+  // Down from the host line, then up.
+  let s = ls;
+  for (let n = 0; n < YAML_SPAN_LINES && s < text.length; n++) {
+    const rel = text.slice(s, s + 600).indexOf("\n");
+    const e = rel < 0 ? Math.min(text.length, s + 600) : s + rel;
+    const lineEnd = text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    if (n > 0 && !visit(s, lineEnd)) break;
+    s = e + 1;
+  }
+  // A host in a list item (`- host: ...`) starts its mapping: nothing above belongs to it.
+  if (/^[ \t]*-[ \t]/.test(head[0])) return out;
+  let e = ls - 1;
+  for (let n = 0; n < YAML_SPAN_LINES && e > 0; n++) {
+    let b = e;
+    const blo = Math.max(0, e - 600);
+    while (b > blo && text.charCodeAt(b - 1) !== 10) b--;
+    const lineEnd = text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    // The host's own list item line (`- host: ...`) ends the mapping upwards once passed.
+    if (!visit(b, lineEnd)) break;
+    if (/^[ \t]*-[ \t]/.test(text.slice(b, lineEnd)) && text.slice(b, lineEnd).search(/[^\s-]/) === keyCol) break;
+    e = b - 1;
+  }
+  return out;
+}
+
 export interface HostSecretSpec {
   /** Lower-case host suffixes with their leading dot. */
   readonly hosts: readonly string[];
@@ -252,7 +319,7 @@ export interface HostSecretSpec {
 
 export interface HostSecret extends ValueSpan {
   readonly host: string;
-  readonly form: "url" | "keywords" | "config" | "command-line" | "env";
+  readonly form: "url" | "keywords" | "config" | "command-line" | "env" | "yaml";
   readonly user?: string;
 }
 
@@ -287,6 +354,7 @@ export function findHostSecrets(text: string, from: number, to: number, spec: Ho
       segEnd = seg.end;
       for (const v of passwordFields(text, seg.start, seg.end)) push(v, host, "keywords");
       if (isHostMemberValue(text, hs)) for (const v of passwordMembers(text, at, from, to, spec.memberNames)) push(v, host, "config");
+      for (const v of yamlSiblingPasswords(text, at, spec.memberNames)) push(v, host, "yaml");
       if (spec.cliFlag) for (const v of cliPasswords(text, at, spec.cliFlag)) push(v, host, "command-line");
       if (spec.envNames && !envDone) {
         envDone = true;

@@ -54,6 +54,14 @@ interface Wrapped {
   readonly source: Source;
   /** Texts to scan, built from the decoded value (with the context the decoded value lost). */
   readonly texts: readonly string[];
+  /** The other values of the same Secret, decoded together (a host in one, its password in another). */
+  readonly group?: SecretGroup;
+}
+
+/** The decoded values of one Secret as `key: value` lines (YAML, as stringData would be), and where each value's line starts. */
+interface SecretGroup {
+  text: string;
+  readonly members: Array<{ readonly wrapped: Wrapped; readonly start: number; readonly end: number }>;
 }
 
 /** `user:password` of a Docker auth entry, as a login command the registry detector understands. */
@@ -111,10 +119,16 @@ function kubernetesSecretValues(text: string, doc: { start: number; end: number 
   const body = text.slice(doc.start, doc.end);
   if (!SECRET_KIND.test(body)) return [];
   const out: Wrapped[] = [];
+  const group: SecretGroup = { text: "", members: [] };
   const add = (key: string, value: string, start: number): void => {
     if (out.length >= MAX_VALUES) return;
     const decoded = decodeText(value);
-    if (decoded) out.push({ start, end: start + value.length, source: "kubernetes-secret", texts: secretValueTexts(key, decoded) });
+    if (!decoded) return;
+    const w: Wrapped = { start, end: start + value.length, source: "kubernetes-secret", texts: secretValueTexts(key, decoded), group };
+    out.push(w);
+    const line = `${key}: ${decoded}`;
+    group.members.push({ wrapped: w, start: group.text.length, end: group.text.length + line.length });
+    group.text += `${line}\n`;
   };
   YAML_DATA.lastIndex = 0;
   for (let m = YAML_DATA.exec(body); m !== null; m = YAML_DATA.exec(body)) {
@@ -168,7 +182,9 @@ function npmrcValues(text: string, from: number, to: number): Wrapped[] {
 }
 
 /** `Authorization: Basic <base64 user:secret>` sent to Azure DevOps or an Azure Container Registry. */
-const BASIC_AUTH = /\bBasic[ \t]+([A-Za-z0-9+/]{8,2048}={0,2})(?![A-Za-z0-9+/=])/g;
+const BASIC_AUTH = /\bBasic[ \t]+([A-Za-z0-9+/]{8,2048}={0,2})(?![A-Za-z0-9+/=])/gi;
+/** git `http.extraheader` carries the header for Azure Repos clones (pipelines' submodule steps). */
+const EXTRAHEADER = /\bhttp\.(?:[^\s=]{1,200}\.)?extraheader\b/i;
 const DEVOPS_HOST = /\bdev\.azure\.com\b|\.visualstudio\.com\b/i;
 const ACR_HOST = /\b[a-z0-9-]{1,60}\.azurecr\.io\b/i;
 
@@ -179,11 +195,15 @@ function basicAuthValues(text: string, from: number, to: number): Wrapped[] {
     const start = m.index + m[0].length - value.length;
     const near = text.slice(Math.max(0, start - 400), Math.min(text.length, start + value.length + 400));
     const acr = ACR_HOST.exec(near);
-    if (!DEVOPS_HOST.test(near) && !acr) continue;
+    // An extraheader with no host in sight: only a PAT whose checksum holds is reported (devops-pat).
+    const devops = DEVOPS_HOST.test(near) || EXTRAHEADER.test(near);
+    if (!devops && !acr) continue;
     const decoded = decodeText(value);
     const colon = decoded?.indexOf(":") ?? -1;
     if (!decoded || colon < 0) continue;
-    const texts = DEVOPS_HOST.test(near) ? [`AZURE_DEVOPS_EXT_PAT=${decoded.slice(colon + 1)}`] : [];
+    const secret = decoded.slice(colon + 1);
+    // No name before the bare secret: devops-pat then needs its checksum.
+    const texts = DEVOPS_HOST.test(near) ? [`AZURE_DEVOPS_EXT_PAT=${secret}`] : devops ? [`extraheader auth ${secret}`] : [];
     if (acr) texts.push(...dockerAuthTexts(decoded, acr[0]));
     out.push({ start, end: start + value.length, source: "basic-auth", texts });
   }
@@ -223,14 +243,27 @@ export const base64Wrapped: Detector = {
     }
     wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to), ...basicAuthValues(text, from, to));
     const out: Candidate[] = [];
+    const unresolved = new Set<SecretGroup>();
+    const done = new Set<Wrapped>();
     for (const w of wrapped.slice(0, MAX_VALUES)) {
       for (const t of w.texts) {
         const found = scanWith(innerEngine(), t);
         const best = found.find((f) => f.severity === "error") ?? found[0];
         if (best) {
           out.push(toCandidate(w, best));
+          done.add(w);
           break;
         }
+      }
+      if (!done.has(w) && w.group && w.group.members.length > 1) unresolved.add(w.group);
+    }
+    // Values that say nothing alone may with their siblings: PGHOST and PGPASSWORD, server and password.
+    for (const g of unresolved) {
+      for (const f of scanWith(innerEngine(), g.text)) {
+        const m = g.members.find((x) => f.start >= x.start && f.start < x.end);
+        if (!m || done.has(m.wrapped)) continue;
+        done.add(m.wrapped);
+        out.push(toCandidate(m.wrapped, f));
       }
     }
     return out;
@@ -251,6 +284,7 @@ export const base64Wrapped: Detector = {
         `registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\nalways-auth=true\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:username=contoso\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=${b64(pat)}\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:email=npm@example.com\n`,
         `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${b64(`contoso:${acr}`)}"\n    }\n  }\n}`,
         `curl -u : -H "Authorization: Basic ${b64(`:${pat}`)}" https://dev.azure.com/contoso/_apis/projects?api-version=7.1`,
+        `- script: git -c http.extraheader="AUTHORIZATION: basic ${b64(`:${pat}`)}" submodule update --init --recursive`,
         `{\n  "apiVersion": "v1",\n  "kind": "Secret",\n  "type": "kubernetes.io/dockerconfigjson",\n  "data": {\n    ".dockerconfigjson": "${b64(dockerJson)}"\n  }\n}`,
       ],
       negative: [
@@ -265,6 +299,8 @@ export const base64Wrapped: Detector = {
         `{ "auths": { "contoso.azurecr.io": { "auth": "${b64("contoso:<password>")}" } } }`,
         // Basic auth to a host that is not Azure DevOps or a registry.
         `curl -H "Authorization: Basic ${b64(`octocat:${pat}`)}" https://api.github.com/user`,
+        // An extraheader whose secret is not a PAT (no checksum, no Azure DevOps host).
+        `git -c http.extraheader="AUTHORIZATION: basic ${b64(`x-access-token:${random}`)}" fetch`,
         // A base64 image in a Secret is binary, not text.
         `kind: Secret\ndata:\n  logo.png: iVBORw0KGgo${fakeBase64(48, "b64w-png")}\n`,
         `kind: Secret\ndata:\n  AZURE_STORAGE_KEY: ${"QUFBQU".repeat(20)}\n`,

@@ -15,6 +15,10 @@ const SETTING = anchorAtEnd(
   "password",
   String.raw`(?![\w-])`,
 );
+/** Registry passwords given to App Service, Container Apps and Container Instances commands. */
+const AZ_REGISTRY_FLAG = /(?<![\w-])--(?:docker-registry-server|registry)-password(?=[ \t=])/gi;
+/** `echo "<pw>" | ` / `printf '%s' '<pw>' | ` / PowerShell `"<pw>" | ` just before a `--password-stdin` login. */
+const PIPED_LITERAL = /(?:\b(?:echo|printf)(?:[ \t]+-n)?(?:[ \t]+(["'])%s\1)?[ \t]+|^|[;&(][ \t]*)(?:(["'])([^"'\r\n]{16,200})\2|([^\s"'|;&$`]{16,200}))[ \t]*\|[ \t]*$/;
 const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;
 
 /** The command starting at `at`: its line plus `\` / backtick continuation lines, at most 600 characters. */
@@ -56,7 +60,7 @@ export const containerRegistryPassword: Detector = {
   title: "Azure Container Registry password",
   description:
     "An Azure Container Registry admin or token password: the identifiable 52-character format (`+ACR` signature, Marvin32 checksum with the ACRDflt0 seed) anywhere, or a password given to `docker login <name>.azurecr.io -p/--password` (and podman, oras, helm, `az acr login`), `kubectl create secret docker-registry --docker-server=<name>.azurecr.io --docker-password`, an App Service `DOCKER_REGISTRY_SERVER_PASSWORD` setting, or an `.azurecr.io` entry of a Docker `config.json` / `.dockerconfigjson`. Pull with a managed identity (AcrPull) instead.",
-  keywords: ["+acr", "login", "docker-registry", "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "registry_password", "registrypassword", "azurecr.io"],
+  keywords: ["+acr", "login", "docker-registry", "registry-server-password", "registry-password", "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "registry_password", "registrypassword", "azurecr.io"],
   window: { before: 120, after: 600 },
   severity: "error",
   priority: 60,
@@ -72,11 +76,27 @@ export const containerRegistryPassword: Detector = {
       const cmd = commandAt(text, m.index);
       // `az acr login` is ACR by definition; other logins must name an azurecr.io registry.
       if (!/^az acr/i.test(m[0]) && !/\.azurecr\.io\b/i.test(cmd.text)) continue;
+      if (/--password-stdin\b/.test(cmd.text)) {
+        // The literal piped into the login, on the same line.
+        const ls = Math.max(text.lastIndexOf("\n", m.index) + 1, m.index - 300);
+        const p = PIPED_LITERAL.exec(text.slice(ls, m.index));
+        if (p) {
+          const value = p[3] ?? p[4]!;
+          const start = ls + p.index + p[0].lastIndexOf(value);
+          push({ start, end: start + value.length, value, quoted: p[3] !== undefined }, "login --password-stdin");
+        }
+      }
       for (const f of matchesIn(PASSWORD_FLAG, cmd.text, 0, cmd.text.length)) {
         if (/^\s*--password-stdin/.test(cmd.text.slice(f.index))) continue;
         const v = flagValue(text, cmd.start + f.index + f[0].length);
         if (v) push(v, m[0].toLowerCase().includes("secret") ? "kubectl docker-registry secret" : "login");
       }
+    }
+    for (const f of matchesIn(AZ_REGISTRY_FLAG, text, from, to)) {
+      const line = text.slice(Math.max(0, f.index - 600), Math.min(text.length, f.index + 600));
+      if (!/\.azurecr\.io\b/i.test(line)) continue;
+      const v = flagValue(text, f.index + f[0].length);
+      if (v) push(v, f[0].toLowerCase());
     }
     for (const { value } of namedValues(SETTING, text, from, to)) push(value, "setting");
     for (const m of matchesIn(AUTHS_HOST, text, from, to)) {
@@ -104,9 +124,15 @@ export const containerRegistryPassword: Detector = {
         `kubectl create secret docker-registry acr-pull --docker-server=contoso.azurecr.io \\\n  --docker-username=contoso --docker-password=${legacy}`,
         `// pulled from the portal\nconst acr = "${id}";`,
         `Environment.SetEnvironmentVariable("DOCKER_REGISTRY_SERVER_PASSWORD", "${legacy}");`,
+        `echo "${legacy}" | docker login contoso.azurecr.io -u contoso --password-stdin`,
+        `az webapp config container set -n api -g rg --docker-custom-image-name contoso.azurecr.io/api:1 --docker-registry-server-user contoso --docker-registry-server-password ${token}`,
+        `az containerapp registry set -n api -g rg --server contoso.azurecr.io --username contoso --registry-password '${legacy}'`,
       ],
       negative: [
         "docker login contoso.azurecr.io -u contoso --password-stdin < pw.txt",
+        'echo "$ACR_PASSWORD" | docker login contoso.azurecr.io -u contoso --password-stdin',
+        "az acr login -n contoso --expose-token -o tsv --query accessToken | docker login contoso.azurecr.io -u 00000000-0000-0000-0000-000000000000 --password-stdin",
+        "az containerapp registry set -n api -g rg --server contoso.azurecr.io --username contoso --registry-password $(az acr credential show -n contoso --query passwords[0].value -o tsv)",
         // Keyword tables and prose listing setting names are not name/value pairs.
         `const NAMES = ["docker_registry_server_password", "acr_password", "acr_admin_password", "registry_password", "registrypassword"];`,
         "- **Keywords:** `docker_registry_server_password`, `login`, `registry_password`, `registrypassword`, `azurecr.io`",

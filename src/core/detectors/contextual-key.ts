@@ -20,7 +20,7 @@ interface Row {
   readonly shapes: readonly KeyShape[];
 }
 
-const Q = "_?"; // optional separator inside names: AZURE_STORAGE_KEY, azureStorageKey
+const Q = "[_ ]?"; // optional separator inside names: AZURE_STORAGE_KEY, azureStorageKey, "storage key" (prose, comments)
 const TABLE: readonly Row[] = [
   { names: `(?:azure${Q})?storage${Q}(?:account${Q})?(?:access${Q}|shared${Q}|primary${Q}|secondary${Q})?key|account${Q}key|(?:primary|secondary)${Q}access${Q}key|--account-key`, service: "storage", shapes: ["b64-88"] },
   { names: `cosmos(?:${Q}db)?${Q}(?:account${Q}|primary${Q}|secondary${Q}|master${Q}|readonly${Q}|auth${Q})?key|(?:primary|secondary)${Q}(?:readonly${Q})?master${Q}key|master${Q}key|auth${Q}key`, service: "cosmos-db", shapes: ["b64-88"] },
@@ -130,6 +130,8 @@ export const contextualKey: Detector = {
         `<appSettings>\n  <add key="RedisKey" value="${k44}" />\n</appSettings>`,
         `resource "azurerm_key_vault_secret" "relay" {\n  name  = "relay"\n  value = "x"\n}\nrelay_key = "${k44}"`,
         `iot:\n  hostName: contoso.azure-devices.net\n  primaryKey: ${k44}`,
+        // Prose in a block comment still names the key.
+        `/**\n * Storage settings.\n * storage account key: ${k88}\n */`,
         // A generic name with no host: the service is inferred from the key length.
         `export const settings = { secondaryKey: "${k88}" };`,
       ],

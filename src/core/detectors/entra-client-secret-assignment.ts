@@ -5,7 +5,7 @@ import {
   isEntraSecretChar,
   isValidEntraSecret,
 } from "../keys/entra-secret.js";
-import { fakeBase64, fakeFromAlphabet } from "../keys/fake.js";
+import { fakeBase64, fakeFromAlphabet, fakeHex } from "../keys/fake.js";
 import {
   callArgument,
   continuesWithConcat,
@@ -28,6 +28,7 @@ const KEY = /client[_-]?secret|client_credential/gi;
 /** Text before a key that makes a free-form value an Entra secret rather than some other OAuth one. */
 const AZURE_CONTEXT = /azure|microsoftonline|entra|\baad|msal|tenant|arm_client|ClientSecretCredential/i;
 const CONTEXT_BEFORE = 400;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Shape = "8Q~" | "8Q~-bad-checksum" | "7Q~" | "legacy-34" | "base64-32" | "free-form";
 
@@ -35,7 +36,7 @@ type Shape = "8Q~" | "8Q~-bad-checksum" | "7Q~" | "legacy-34" | "base64-32" | "f
 export function entraSecretShape(value: string): Shape | undefined {
   if (isPlaceholder(value) || isReference(value)) return undefined;
   // A GUID under a client-secret name is the secret's ID (or a client ID), not its value.
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return undefined;
+  if (GUID.test(value)) return undefined;
   if (hasEntraV8Shape(value)) return isValidEntraSecret(value) ? "8Q~" : "8Q~-bad-checksum";
   if (hasEntraV7Shape(value)) return "7Q~";
   if (value.length === 34 && [...value].every((ch) => isEntraSecretChar(ch.charCodeAt(0))) && looksRandom(value, 3.8))
@@ -166,6 +167,12 @@ export const entraClientSecretAssignment: Detector = {
       for (let f = re.exec(body); f !== null; f = re.exec(body)) {
         const span = flagValue(text, cmd.start + f.index + f[0].length - 1);
         if (!span) continue;
+        // `az ad sp create-for-rbac` used to issue GUID passwords: after -p a GUID is the secret.
+        if (GUID.test(span.value) && !isPlaceholder(span.value)) {
+          out.push({ start: span.start, end: span.end, fields: { format: "guid", context: "az login --service-principal" },
+            note: "A GUID password, as older `az ad sp create-for-rbac` versions issued them." });
+          continue;
+        }
         const c = accept(text, span, "", true, "az login --service-principal");
         if (c) out.push(c);
       }
@@ -176,6 +183,8 @@ export const entraClientSecretAssignment: Detector = {
     const legacy = fakeFromAlphabet(34, ENTRA_SECRET_ALPHABET, "entra-assign-legacy");
     const b64 = fakeBase64(32, "entra-assign-b64");
     const free = fakeFromAlphabet(24, ENTRA_SECRET_ALPHABET, "entra-assign-free");
+    const h = fakeHex(32, "entra-assign-guid");
+    const guidPassword = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
     return {
       positive: [
         `const cred = new ClientSecretCredential(\n  process.env.AZURE_TENANT_ID!,\n  config.get("clientId"),\n  "${free}",\n);`,
@@ -189,6 +198,7 @@ export const entraClientSecretAssignment: Detector = {
         `app = msal.ConfidentialClientApplication(\n    CLIENT_ID,\n    authority="https://login.microsoftonline.com/contoso.onmicrosoft.com",\n    client_credential="${legacy}",\n)`,
         `var app = ConfidentialClientApplicationBuilder.Create(clientId)\n    .WithClientSecret("${b64}")\n    .WithTenantId(tenantId)\n    .Build();`,
         `az login --service-principal \\\n  -u 4a1aa1d5-c567-49d0-ad0b-cd957a47f842 \\\n  -p '${legacy}' \\\n  --tenant contoso.onmicrosoft.com`,
+        `az login --service-principal -u 4a1aa1d5-c567-49d0-ad0b-cd957a47f842 -p ${guidPassword} --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47`,
       ],
       negative: [
         "AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}",

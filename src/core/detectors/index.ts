@@ -6,6 +6,7 @@ import type { Detector } from "../types.js";
 import { aiServicesKey } from "./ai-services-key.js";
 import { apiManagementKey } from "./api-management-key.js";
 import { appConfigurationConnectionString } from "./app-configuration-connection-string.js";
+import { applicationInsightsApiKey } from "./application-insights-api-key.js";
 import { applicationInsightsConnectionString } from "./application-insights-connection-string.js";
 import { base64Wrapped } from "./base64-wrapped.js";
 import { batchAccountKey } from "./batch-account-key.js";
@@ -14,6 +15,7 @@ import { communicationServicesConnectionString } from "./communication-services-
 import { containerRegistryPassword } from "./container-registry-password.js";
 import { contextualKey } from "./contextual-key.js";
 import { cosmosDbKey } from "./cosmos-db-key.js";
+import { cosmosDbMongodbPassword } from "./cosmos-db-mongodb-password.js";
 import { databaseAdminPassword } from "./database-admin-password.js";
 import { databricksToken } from "./databricks-token.js";
 import { devopsPat } from "./devops-pat.js";
@@ -24,6 +26,7 @@ import { eventGridAccessKey } from "./event-grid-access-key.js";
 import { eventGridIdentifiableKey } from "./event-grid-identifiable-key.js";
 import { eventHubsKey } from "./event-hubs-key.js";
 import { functionsKey } from "./functions-key.js";
+import { iacParameterSecret } from "./iac-parameter-secret.js";
 import { iotHubConnectionString } from "./iot-hub-connection-string.js";
 import { iotHubIdentifiableKey } from "./iot-hub-identifiable-key.js";
 import { mapsKey } from "./maps-key.js";
@@ -48,6 +51,7 @@ export const DETECTORS: readonly Detector[] = [
   aiServicesKey,
   apiManagementKey,
   appConfigurationConnectionString,
+  applicationInsightsApiKey,
   applicationInsightsConnectionString,
   base64Wrapped,
   batchAccountKey,
@@ -56,6 +60,7 @@ export const DETECTORS: readonly Detector[] = [
   containerRegistryPassword,
   contextualKey,
   cosmosDbKey,
+  cosmosDbMongodbPassword,
   databaseAdminPassword,
   databricksToken,
   devopsPat,
@@ -66,6 +71,7 @@ export const DETECTORS: readonly Detector[] = [
   eventGridIdentifiableKey,
   eventHubsKey,
   functionsKey,
+  iacParameterSecret,
   iotHubConnectionString,
   iotHubIdentifiableKey,
   mapsKey,

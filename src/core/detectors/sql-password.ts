@@ -10,6 +10,7 @@ import {
   MIN_HOST_GAP,
   passwordMembers,
   urlCredentialBefore,
+  yamlSiblingPasswords,
 } from "../detect/host-secrets.js";
 import { lineAround, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
@@ -84,6 +85,7 @@ export const sqlPassword: Detector = {
         if (isHostMemberValue(text, hs)) {
           for (const v of passwordMembers(text, at, from, to, /^(?:password|pwd)$/i)) push(v, { host, form: "config" });
         }
+        for (const v of yamlSiblingPasswords(text, at)) push(v, { host, form: "yaml" });
         if (!envDone) {
           envDone = true;
           for (const v of envPasswords(text, Math.max(0, at - 400), Math.min(text.length, at + 400), SQL_ENV_NAMES))

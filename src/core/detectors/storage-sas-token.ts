@@ -11,7 +11,8 @@ import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../keys/validators.js";
 import { STORAGE_EMULATOR_NOTE, isEmulatorSignedAccountSas, isLocalHost } from "../keys/well-known.js";
 
-const SIG = /(?<![A-Za-z0-9_-])sig=/g;
+/** `sig=` as a parameter name: after a separator, `&amp;` or a JSON `\u0026` (Next.js page data). */
+const SIG = /(?:(?<![A-Za-z0-9_-])|(?<=\\u0026))sig=/g;
 const EMULATOR_SAS_NOTE = `${STORAGE_EMULATOR_NOTE} This SAS targets the local emulator or is signed with its published key.`;
 /** Storage service versions are dates (`sv=2022-11-02`); Logic Apps trigger URLs use `sv=1.0`. */
 const STORAGE_VERSION = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,6 +34,11 @@ function queryStart(text: string, at: number): number {
   while (i > lo) {
     const c = text.charCodeAt(i - 1);
     if (c === 63 /* ? */) return i;
+    // A JSON-escaped `&` (`\u0026`) inside the query.
+    if (c === 54 /* 6 */ && i >= 6 && text.startsWith("\\u0026", i - 6)) {
+      i -= 6;
+      continue;
+    }
     if (isUrlStop(c) || (c === 59 /* ; */ && !text.startsWith("&amp", i - 5))) break;
     i--;
   }

@@ -462,7 +462,7 @@ export function parseSasQuery(text: string, start = 0, end = text.length): SasQu
   let stop = i;
   while (stop < to) {
     const c = text.charCodeAt(stop);
-    if (isQueryStop(c) && !(c === 59 && stop >= 4 && text.startsWith("&amp", stop - 4))) break;
+    if (isQueryStop(c) && !(c === 59 && stop >= 4 && text.startsWith("&amp", stop - 4)) && !(c === 92 && text.startsWith("\\u0026", stop))) break;
     stop++;
   }
   let seg = i;
@@ -470,10 +470,11 @@ export function parseSasQuery(text: string, start = 0, end = text.length): SasQu
     // Bounded scans (not indexOf, which would search past `stop` to the end of the text: quadratic
     // over many segments or many calls).
     let amp = seg;
-    while (amp < stop && text.charCodeAt(amp) !== 38 /* & */) amp++;
-    // `&amp;` in XML/HTML attributes separates parameters too.
+    while (amp < stop && text.charCodeAt(amp) !== 38 /* & */ && !(text.charCodeAt(amp) === 92 && text.startsWith("\\u0026", amp))) amp++;
+    // `&amp;` in XML/HTML attributes and `\u0026` in JSON strings separate parameters too.
     let next = amp + 1;
-    if (text.startsWith("amp;", amp + 1)) next = amp + 5;
+    if (text.charCodeAt(amp) === 92) next = amp + 6;
+    else if (text.startsWith("amp;", amp + 1)) next = amp + 5;
     let eq = seg;
     while (eq < amp && text.charCodeAt(eq) !== 61 /* = */) eq++;
     if (eq > seg && eq < amp) {

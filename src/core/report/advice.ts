@@ -68,9 +68,9 @@ function midSentence(s: string): string {
 const sentence = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 /** "grant the app's identity X and Y (Z)." */
-function grantClause(entry: CatalogEntry, replacement: string): string {
-  const grant = entry.grant ?? entry.roles[0]?.name ?? "the role it needs";
-  return `grant the app's identity ${grant} and ${entry.action ?? DEFAULT_ACTION} (${replacement}).`;
+function grantClause(entry: CatalogEntry, replacement: string, variant?: CatalogVariant): string {
+  const grant = variant?.grant ?? entry.grant ?? entry.roles[0]?.name ?? "the role it needs";
+  return `grant the app's identity ${grant} and ${variant?.action ?? entry.action ?? DEFAULT_ACTION} (${replacement}).`;
 }
 
 function supportSentences(entry: CatalogEntry, variant: CatalogVariant | undefined, msi: MsiSupport, replacement: string): string[] {
@@ -80,12 +80,12 @@ function supportSentences(entry: CatalogEntry, variant: CatalogVariant | undefin
   const alternative = variant?.alternative ?? entry.alternative;
   const out: string[] = [];
   if (msi === "yes") {
-    out.push(`${name} ${accepts} Managed Identity: ${grantClause(entry, replacement)}`);
+    out.push(`${name} ${accepts} Managed Identity: ${grantClause(entry, replacement, variant)}`);
     if (variant?.alternative) out.push(sentence(variant.alternative));
   } else if (msi === "partial") {
     const limit = entry.caveat ?? variant?.summary ?? entry.summary;
     out.push(`${name} ${accepts} Managed Identity only in part: ${sentence(midSentence(limit))}`);
-    out.push(`Where it applies, ${grantClause(entry, replacement)}`);
+    out.push(`Where it applies, ${grantClause(entry, replacement, variant)}`);
     if (alternative) out.push(sentence(alternative));
   } else {
     const why = variant?.summary ?? entry.summary;

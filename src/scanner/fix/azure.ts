@@ -1,7 +1,8 @@
 /**
- * Step 5 of `azure-msi fix`: what to do in Azure. Once the code stops sending keys, the app's
+ * Step 6 of `azure-msi fix`: what to do in Azure. Once the code stops sending keys, the app's
  * identity needs access: for every service whose fix reached the disk (or would, on --dry-run),
- * the role assignments and grants (azure/assignments.ts), merged over all files.
+ * the role assignments and grants (azure/assignments.ts), merged over all files. (The same grants
+ * in Bicep / Terraform are the iac step's, before the diff: they are file edits.)
  */
 import type { ServiceId } from "../../core/types.js";
 import { azureSteps, type TouchedService } from "./azure/assignments.js";
@@ -11,8 +12,6 @@ export function planAzure(ctx: FixContext): void {
   const touched = touchedServices(ctx);
   // Services whose recipes have no Azure-side step still show (entra-id: say what to grant).
   ctx.azure = azureSteps(touched);
-  // Infrastructure as code (role assignments in the Bicep / Terraform files of the repository)
-  // comes in here, as one call into src/scanner/fix/iac/ with ctx and `touched`.
 }
 
 /** The services the written fixes touched, keyed by service and host-storage use and roles. */

@@ -7,6 +7,7 @@ import type { CredentialChoice } from "../../core/fixes/credential.js";
 import type { Finding, ServiceId } from "../../core/types.js";
 import type { AllowCandidate, AllowRule } from "../../project/config.js";
 import type { AzureStep, TouchedService } from "./azure/assignments.js";
+import type { EmitFormat, IacReport, SettingMove } from "./iac/index.js";
 import type { FsOps } from "./write/atomic.js";
 
 export interface FixOptions {
@@ -24,6 +25,10 @@ export interface FixOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** File-system calls of the writer (tests inject failures here). */
   readonly fs?: FsOps;
+  /** Also turn keys off on the target resources declared in infrastructure code. */
+  readonly disableLocalAuth?: boolean;
+  /** Write the role assignments as a standalone module instead of editing infrastructure code. */
+  readonly emitIac?: { readonly format: EmitFormat; readonly file: string };
 }
 
 /** A dirty tree, a bad client id... (exit 2, one line). */
@@ -73,6 +78,8 @@ export interface FixResult {
   readonly files: readonly FixFile[];
   readonly dependencies: readonly DependencyNote[];
   readonly azure: readonly AzureStep[];
+  /** Infrastructure code: what the fix proposes (or found already there) in Bicep / Terraform, or the --emit-iac module. */
+  readonly iac: IacReport;
   /** Every credential that was in the files: rotate them, they remain in git history. */
   readonly rotate: ReadonlyArray<{ readonly file: string; readonly line: number; readonly service: ServiceId; readonly ruleId: string; readonly redacted: string }>;
   readonly warnings: readonly string[];
@@ -119,6 +126,8 @@ export interface Change {
   readonly file: string;
   readonly raw: Raw;
   readonly text: string;
+  /** A new file (--emit-iac): it must not exist when written. */
+  readonly create?: boolean;
 }
 
 /** What the steps share. Each step fills in its part; later steps only read earlier parts. */
@@ -135,7 +144,15 @@ export interface FixContext {
   readonly packages: Map<string, Change>;
   /** plan: the state of @azure/identity in each package.json concerned. */
   readonly dependencies: DependencyNote[];
-  /** diff: every new text (files, then package.json), sorted by file. */
+  /** plan: the Functions settings moved to identity-based connections (the iac step mirrors them). */
+  readonly moves: SettingMove[];
+  /** iac: what the infrastructure step proposes or found (the report's `iac`). */
+  iac: IacReport;
+  /** iac: new texts of infrastructure files (or the --emit-iac module). */
+  infra: Change[];
+  /** iac: secrets of the edited infrastructure files, masked in the diff too. */
+  infraSecrets: readonly string[];
+  /** diff: every new text (files, package.json, infrastructure), sorted by file. */
   changes: Change[];
   /** diff: the masked unified diff of the changes. */
   diff: string;

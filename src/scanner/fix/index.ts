@@ -6,6 +6,7 @@
  *   find       every file with findings, read once as bytes                        find.ts
  *   plan       per finding: fixed (new file text) or not (why, manual path);       plan.ts, plan/
  *              @azure/identity in package.json
+ *   iac        identity and role assignments in Bicep / Terraform, or --emit-iac   iac.ts, iac/
  *   diff       the unified diff of every change, secrets masked                    diff.ts, diff/
  *   write      atomic writes checked for concurrent edits (not on --dry-run)       write.ts, write/
  *   azure      what to do in Azure: role assignments for the services touched     azure.ts, azure/
@@ -19,6 +20,7 @@ import type { FixOptions, FixResult } from "./context.js";
 import { planAzure } from "./azure.js";
 import { renderDiff } from "./diff.js";
 import { findFiles } from "./find.js";
+import { planInfrastructure } from "./iac.js";
 import { planFixes } from "./plan.js";
 import { buildResult } from "./report.js";
 import { start } from "./start.js";
@@ -28,6 +30,7 @@ export async function applyFixes(options: FixOptions): Promise<FixResult> {
   const ctx = start(options);
   await findFiles(ctx);
   planFixes(ctx);
+  planInfrastructure(ctx);
   renderDiff(ctx);
   writeChanges(ctx);
   planAzure(ctx);

@@ -27,6 +27,7 @@ export function buildResult(ctx: FixContext): FixResult {
     files,
     dependencies: ctx.dependencies,
     azure: ctx.azure,
+    iac: ctx.iac,
     rotate,
     warnings: ctx.warnings,
     diff: ctx.diff,

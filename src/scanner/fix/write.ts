@@ -1,5 +1,5 @@
 /**
- * Step 4 of `azure-msi fix`: write the changes, atomically and checked for concurrent edits
+ * Step 5 of `azure-msi fix`: write the changes, atomically and checked for concurrent edits
  * (write/atomic.ts), or with --dry-run only say which files would change. A change that does not
  * reach the disk turns its file's fixes into "not fixed" (the report step reads ctx.failed), and a
  * package.json that was not written still misses @azure/identity.
@@ -13,7 +13,7 @@ export function writeChanges(ctx: FixContext): void {
     for (const c of ctx.changes) ctx.rows.push({ file: c.file, status: "would-change" });
     return;
   }
-  const writes: PendingWrite[] = ctx.changes.map((c) => ({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text) }));
+  const writes: PendingWrite[] = ctx.changes.map((c) => ({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text), ...(c.create ? { create: true } : {}) }));
   for (const o of writeAll(writes, ctx.options.fs ?? nodeFs)) {
     if (o.status === "written") ctx.rows.push({ file: o.file, status: "written" });
     else if (o.status === "changed-meanwhile") {

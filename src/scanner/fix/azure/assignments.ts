@@ -30,6 +30,8 @@ export interface AzureStep {
   readonly note?: string;
   /** The step is for the Functions host storage account. */
   readonly hostStorage?: boolean;
+  /** Resource names seen (account, namespace...), sorted; used to find the resource in infrastructure code. */
+  readonly resources?: readonly string[];
 }
 
 const PROVIDERS: Partial<Record<ServiceId, string>> = {
@@ -149,7 +151,7 @@ export function azureSteps(input: readonly TouchedService[]): AzureStep[] {
       note = `Grant the identity access by hand: ${what.charAt(0).toLowerCase()}${what.slice(1)} (${entry.docs}).`;
     }
     if (t.hostStorage) note = "Functions host storage (AzureWebJobsStorage): the host needs these three roles on its account.";
-    out.push({ service: t.service, displayName: entry.displayName, roles, commands, kind, ...(note ? { note } : {}), ...(t.hostStorage ? { hostStorage: true } : {}) });
+    out.push({ service: t.service, displayName: entry.displayName, roles, commands, kind, ...(note ? { note } : {}), ...(t.hostStorage ? { hostStorage: true } : {}), resources: [...t.resources].sort() });
   }
   return out;
 }

@@ -26,7 +26,7 @@ function planSettingsFile(ctx: FixContext, work: FileWork, text: string): void {
     bindings: functionsBindings(path.dirname(work.raw.abs)),
   });
   if ("invalid" in plan) return refuse(work, `the file is ${plan.invalid}`);
-  for (const c of plan.changes) recordChange(work, c);
+  for (const c of plan.changes) recordChange(ctx, work, c);
   for (const m of plan.manual) {
     work.notFixed.set(occurrenceKey(m.finding), `${m.reason ? `${m.reason[0]!.toUpperCase()}${m.reason.slice(1)}. ` : ""}${manualPath(work.file, m.finding)}`);
     work.keys.set(occurrenceKey(m.finding), m.name);
@@ -42,8 +42,8 @@ function planSettingsFile(ctx: FixContext, work: FileWork, text: string): void {
   }
 }
 
-/** One setting moved to its identity-based form: its findings are fixed, its service touched. */
-function recordChange(work: FileWork, c: SettingChange): void {
+/** One setting moved to its identity-based form: its findings are fixed, its service touched, the move noted for the iac step. */
+function recordChange(ctx: FixContext, work: FileWork, c: SettingChange): void {
   const what = c.added.length > 0 ? `${c.name} -> ${c.added.map(([k, v]) => `${k}=${v}`).join(", ")}` : `removed ${c.name} (${c.existing.join(", ")} already set)`;
   for (const f of c.findings) {
     work.fixed.set(occurrenceKey(f), `identity-based connection: ${what}${c.note ? `; ${c.note}` : ""}`);
@@ -52,6 +52,7 @@ function recordChange(work: FileWork, c: SettingChange): void {
   const fromFields = c.findings.map((f) => resourceNameOf(f.fields)).find(Boolean);
   const name = c.service === "storage" ? c.added.find(([k]) => /__accountName$/.test(k))?.[1] ?? fromFields : fromFields;
   work.touched.push({ service: c.service, resources: new Set(name ? [name] : []), hostStorage: c.name === "AzureWebJobsStorage", roles: c.roles });
+  ctx.moves.push({ name: c.name, service: c.service, added: c.added });
 }
 
 /** Binding kinds per connection name for a Functions app folder (function.json one level down, host.json, v4 code). */

@@ -54,6 +54,16 @@ export function renderFixText(result: FixResult): string {
     }
     out.push("");
   }
+  const iac = result.iac;
+  if (iac.changes.length > 0 || iac.notes.length > 0 || iac.emitted || iac.unreadable.length > 0) {
+    out.push("Infrastructure code:");
+    const verb = (c: { status: string }): string => (c.status === "present" ? "already there" : result.dryRun ? "would add   " : "added       ");
+    if (iac.emitted) out.push(`  ${iac.emitted.status === "present" ? "up to date  " : result.dryRun ? "would write " : "wrote       "}  ${iac.emitted.file} (${iac.emitted.format} module: pass principalId and the resource ids)`);
+    for (const c of iac.changes) out.push(`  ${verb(c)}  ${c.file}: ${c.kind} ${c.kind === "role-assignment" ? c.detail : `on ${c.resource}: ${c.detail}`}`);
+    for (const u of iac.unreadable) out.push(`  not read      ${u.file}: ${u.reason}`);
+    for (const n of iac.notes) out.push(`  # ${n}`);
+    out.push("");
+  }
   if (result.rotate.length > 0) {
     out.push(`Rotate every key that was in these files (${result.rotate.length}): they remain in git history.`);
     for (const r of result.rotate) out.push(`  ${r.file}:${r.line}  ${r.ruleId} (${r.redacted})`);

@@ -49,6 +49,8 @@ export interface PendingWrite {
   readonly mtimeMs: number;
   readonly mode: number;
   readonly after: Buffer;
+  /** A new file: it must not exist when committed (then `before` and `mtimeMs` are not checked). */
+  readonly create?: boolean;
 }
 
 export type WriteOutcome =
@@ -76,8 +78,14 @@ function fsyncDir(ops: FsOps, dir: string): void {
 
 /** Write every pending file (see the module comment). Never throws. */
 export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): WriteOutcome[] {
-  const temps: Array<string | undefined> = [];
-  // 1. Prepare.
+  const temps = prepare(writes, ops);
+  if ("failed" in temps) return writes.map((x) => ({ file: x.file, status: "not-written", reason: temps.failed }));
+  return commit(writes, temps.paths, ops);
+}
+
+/** 1. Prepare: each new content in a temporary file beside its target, fsynced; on failure none is left. */
+function prepare(writes: readonly PendingWrite[], ops: FsOps): { readonly paths: string[] } | { readonly failed: string } {
+  const temps: string[] = [];
   for (const w of writes) {
     const tmp = path.join(path.dirname(w.abs), `.${path.basename(w.abs)}.azure-msi-${randomBytes(4).toString("hex")}.tmp`);
     try {
@@ -92,39 +100,27 @@ export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): 
       ops.chmodSync(tmp, w.mode & 0o7777);
       temps.push(tmp);
     } catch (error) {
-      for (const t of [...temps, tmp]) {
-        try {
-          if (t) ops.unlinkSync(t);
-        } catch {
-          // already gone
-        }
-      }
-      const reason = `preparing ${w.file} failed (${errText(error)}); no file was changed`;
-      return writes.map((x) => ({ file: x.file, status: "not-written", reason }));
+      for (const t of [...temps, tmp]) unlinkQuietly(ops, t);
+      return { failed: `preparing ${w.file} failed (${errText(error)}); no file was changed` };
     }
   }
-  // 2. Commit.
+  return { paths: temps };
+}
+
+/** 2. Commit: rename each temporary file over its target if the target is still as read; stop at the first failure. */
+function commit(writes: readonly PendingWrite[], temps: readonly string[], ops: FsOps): WriteOutcome[] {
   const out: WriteOutcome[] = [];
   let failed: string | undefined;
   writes.forEach((w, i) => {
     const tmp = temps[i]!;
-    const drop = (): void => {
-      try {
-        ops.unlinkSync(tmp);
-      } catch {
-        // already gone
-      }
-    };
     if (failed !== undefined) {
-      drop();
+      unlinkQuietly(ops, tmp);
       out.push({ file: w.file, status: "not-written", reason: failed });
       return;
     }
     try {
-      const st = ops.statSync(w.abs);
-      const now = ops.readFileSync(w.abs);
-      if (st.mtimeMs !== w.mtimeMs || !now.equals(w.before)) {
-        drop();
+      if (!stillAsRead(w, ops)) {
+        unlinkQuietly(ops, tmp);
         out.push({ file: w.file, status: "changed-meanwhile" });
         return;
       }
@@ -132,10 +128,33 @@ export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): 
       fsyncDir(ops, path.dirname(w.abs));
       out.push({ file: w.file, status: "written" });
     } catch (error) {
-      drop();
+      unlinkQuietly(ops, tmp);
       failed = `writing ${w.file} failed (${errText(error)}); the files after it were left as they were`;
       out.push({ file: w.file, status: "not-written", reason: `writing failed (${errText(error)}); the file is unchanged` });
     }
   });
   return out;
+}
+
+/** The target still holds the bytes (and mtime) that were read; a new file still does not exist. */
+function stillAsRead(w: PendingWrite, ops: FsOps): boolean {
+  if (w.create) {
+    try {
+      ops.statSync(w.abs);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+  const st = ops.statSync(w.abs);
+  const now = ops.readFileSync(w.abs);
+  return st.mtimeMs === w.mtimeMs && now.equals(w.before);
+}
+
+function unlinkQuietly(ops: FsOps, file: string): void {
+  try {
+    ops.unlinkSync(file);
+  } catch {
+    // already gone
+  }
 }
