@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const SRC = path.resolve(import.meta.dirname, "../src");
@@ -38,16 +39,25 @@ function sources(dir: string): string[] {
   });
 }
 
+/**
+ * The imports of a module, read from its syntax tree (so that code inside strings, such as the
+ * before/after samples of the fix recipes, is not taken for imports).
+ */
 function importsOf(text: string): Import[] {
   const out: Import[] = [];
-  const staticRe = /^\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s+["']([^"']+)["']/gms;
-  for (const m of text.matchAll(staticRe)) out.push({ spec: m[3]!, typeOnly: Boolean(m[2]) });
-  for (const m of text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) out.push({ spec: m[1]!, typeOnly: false });
-  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
-    // `typeof import("x")` in a type position is erased too.
-    const before = text.slice(Math.max(0, m.index - 7), m.index);
-    out.push({ spec: m[1]!, typeOnly: before.endsWith("typeof ") });
-  }
+  const visit = (n: ts.Node): void => {
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
+      const typeOnly = ts.isImportDeclaration(n) ? n.importClause?.isTypeOnly === true : n.isTypeOnly;
+      out.push({ spec: n.moduleSpecifier.text, typeOnly });
+    } else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) {
+      out.push({ spec: n.arguments[0].text, typeOnly: false });
+    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) {
+      // `typeof import("x")` in a type position is erased.
+      out.push({ spec: n.argument.literal.text, typeOnly: true });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ts.createSourceFile("module.ts", text, ts.ScriptTarget.Latest, false));
   return out;
 }
 

@@ -38,8 +38,9 @@ import {
 import { credentialClass, credentialExpression, IDENTITY_MODULE, isClientId, type CredentialChoice } from "../core/fixes/credential.js";
 import { normalizeEdits, removeDeclarator, removeProperty } from "../core/fixes/edits.js";
 import { ensureImports, fileStyle } from "../core/fixes/imports.js";
-import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/recipes.js";
-import { manualSinkFor, SINK_MODULES, sinksFor, type Sink } from "../core/fixes/sinks.js";
+import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/apply.js";
+import { manualSinkFor, SINK_MODULES, sinksFor } from "../core/fixes/recipes/index.js";
+import type { Sink } from "../core/fixes/sink.js";
 import { findVariant } from "../core/report/advice.js";
 import { getService } from "../core/catalog/index.js";
 

@@ -3,12 +3,13 @@
  * (connection string, account key, API key, SAS, client secret, SQL password) even when the secret
  * is not a literal, e.g. `BlobServiceClient.fromConnectionString(process.env.STORAGE)`.
  *
- * The constructions come from the one table of SDK sinks (src/core/fixes/sinks.ts); this rule only
+ * The constructions come from the one table of SDK sinks (src/core/fixes/recipes/, one file per SDK family); this rule only
  * resolves callees through the file's imports and picks the sink whose secret slot the call fills.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { getService } from "../core/catalog/index.js";
-import { SINK_MODULES, credentialSlotFor, sinksFor, type Sink } from "../core/fixes/sinks.js";
+import { SINK_MODULES, credentialSlotFor, sinksFor } from "../core/fixes/recipes/index.js";
+import type { Sink } from "../core/fixes/sink.js";
 import { createRule } from "./create-rule.js";
 import { ImportTracker, isProcessEnv, propertyAt, resolveValue, unwrap } from "./estree-utils.js";
 

@@ -12,17 +12,18 @@
  * - Each file is read once and decoded: UTF-8 (BOM stripped, invalid bytes become U+FFFD, one
  *   code unit each, so offsets stay sane), UTF-16 LE/BE with a BOM or recognisable without one.
  */
-import { lstat, readFile, stat } from "node:fs/promises";
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from "node:fs";
+import { lstat, stat } from "node:fs/promises";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import type { SkippedFile } from "./report.js";
-import { decodeText, formatBytes, isBinaryExtension } from "./decode.js";
+import { decodeText, isBinaryExtension } from "./decode.js";
+import { readCandidate, tooLargeReason, unreadableReason, type Candidate, type WalkEntry } from "./read.js";
 import { findGitRoot } from "../project/git-root.js";
 
 export { decodeText, isBinaryExtension } from "./decode.js";
 export { findGitRoot } from "../project/git-root.js";
+export type { Candidate, ReadFile, WalkEntry } from "./read.js";
 
 /** Folders never walked into (unless named on the command line). */
 export const DEFAULT_IGNORED_DIRS: readonly string[] = [
@@ -85,16 +86,6 @@ export interface WalkOptions {
   readonly readFile?: (abs: string) => Promise<Uint8Array>;
 }
 
-export interface ReadFile {
-  /** Relative to cwd, `/` separators. */
-  readonly file: string;
-  readonly text: string;
-  /** Size on disk. */
-  readonly bytes: number;
-}
-
-export type WalkEntry = ReadFile | { readonly skipped: SkippedFile };
-
 const toSlash = (p: string): string => p.split(path.sep).join("/");
 
 /** .gitignore rules of one folder. */
@@ -125,14 +116,39 @@ function isIgnoredBy(files: readonly IgnoreFile[], abs: string, isDir: boolean):
   return ignored;
 }
 
-interface Candidate {
-  readonly abs: string;
-  /** Known to be a symbolic link that we do not follow. */
-  readonly symlink?: boolean;
-  /** Known not to be readable (a folder that could not be listed): the reason. */
-  readonly skip?: string;
-  /** readdir's entry says a regular file: read it without an lstat first (readRegular). */
-  readonly regular?: boolean;
+/**
+ * A .gitignore file placed relative to the walked folder, so that the path of an entry relative
+ * to the file's folder is a slice or a concatenation of strings built while walking (no
+ * path.relative per entry and rule file): `up` for a file above the walked folder (the folder's
+ * path from there), `base` for one inside it (its folder's path from the walked folder).
+ */
+interface PlacedIgnore {
+  readonly rules: Ignore;
+  readonly up?: string;
+  readonly base?: string;
+}
+
+function place(f: IgnoreFile, root: string): PlacedIgnore {
+  const rel = toSlash(path.relative(f.dir, root));
+  if (rel !== "" && !rel.startsWith("..")) return { rules: f.rules, up: rel };
+  return { rules: f.rules, base: toSlash(path.relative(root, f.dir)) };
+}
+
+/** isIgnoredBy for an entry of the walked folder, `rel` its path from there ("" the folder itself). */
+function isIgnoredRel(files: readonly PlacedIgnore[], rel: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const f of files) {
+    let r: string;
+    if (f.up !== undefined) r = rel === "" ? f.up : `${f.up}/${rel}`;
+    else if (f.base === "") r = rel;
+    else if (rel.length > f.base!.length && rel.charCodeAt(f.base!.length) === 47 && rel.startsWith(f.base!)) r = rel.slice(f.base!.length + 1);
+    else continue;
+    if (r === "" || r.startsWith("..")) continue;
+    const t = f.rules.test(isDir ? `${r}/` : r);
+    if (t.ignored) ignored = true;
+    else if (t.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 interface TreeEntry {
@@ -197,14 +213,18 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
 
   for (const { abs, isDir } of named) {
     if (!isDir) {
-      add({ abs });
+      add({ abs, file: toSlash(path.relative(cwd, abs)) || path.basename(abs) });
       continue;
     }
-    const unlisted: Candidate[] = [];
+    // Entries' paths relative to cwd: the folder's own, then the walk's relative path.
+    const prefix = toSlash(path.relative(cwd, abs));
+    const fileOf = (rel: string): string => (prefix === "" ? rel : `${prefix}/${rel}`);
+    const absOf = (rel: string): string => path.join(abs, rel);
+    const unlisted: Array<{ rel: string; skip: string }> = [];
     const entries = walkTree(abs, (rel, code) =>
-      unlisted.push({ abs: path.join(abs, rel), skip: code === "EACCES" || code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${code ?? "error"})` }),
+      unlisted.push({ rel, skip: code === "EACCES" || code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${code ?? "error"})` }),
     );
-    let ignoreFiles: IgnoreFile[] = [];
+    let ignoreFiles: PlacedIgnore[] = [];
     if (useGitignore) {
       // .gitignore files between the git root and the named folder apply, unless they ignore the
       // named folder itself (then the user asked for it explicitly).
@@ -217,74 +237,46 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
           if (d === gitRoot || path.dirname(d) === d) break;
         }
       }
-      if (!isIgnoredBy(ancestors, abs, true)) ignoreFiles = ancestors;
+      if (!isIgnoredBy(ancestors, abs, true)) ignoreFiles = ancestors.map((f) => place(f, abs));
       const nested = entries
         .filter((e) => e.name === ".gitignore" && e.dirent.isFile())
-        .map((e) => path.dirname(path.join(abs, e.path)))
+        .map((e) => (e.path === ".gitignore" ? "" : e.path.slice(0, e.path.length - "/.gitignore".length)))
         .sort((a, b) => a.length - b.length);
       for (const dir of nested) {
-        if (isIgnoredBy(ignoreFiles, dir, true)) continue;
-        const f = loadIgnoreFile(dir);
-        if (f) ignoreFiles.push(f);
+        if (isIgnoredRel(ignoreFiles, dir, true)) continue;
+        const f = loadIgnoreFile(absOf(dir));
+        if (f) ignoreFiles.push({ rules: f.rules, base: dir });
       }
-      ignoreFiles.sort((a, b) => a.dir.length - b.dir.length);
     }
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const e of entries) {
+      if (ignoreFiles.length > 0 && isIgnoredRel(ignoreFiles, e.path, false)) continue;
       const isLink = e.dirent.isSymbolicLink();
       // FIFOs, sockets, devices: never opened (a FIFO would block the read forever).
       const special = !isLink && !e.dirent.isFile();
-      const fileAbs = path.join(abs, e.path);
-      if (ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, fileAbs, false)) continue;
-      add(isLink ? { abs: fileAbs, symlink: true } : special ? { abs: fileAbs, skip: "not a regular file" } : { abs: fileAbs, regular: true });
+      const file = fileOf(e.path);
+      const fileAbs = absOf(e.path);
+      add(isLink ? { abs: fileAbs, file, symlink: true } : special ? { abs: fileAbs, file, skip: "not a regular file" } : { abs: fileAbs, file, regular: true });
     }
-    for (const u of unlisted) if (!(ignoreFiles.length > 0 && isIgnoredBy(ignoreFiles, u.abs, true))) add(u);
+    for (const u of unlisted) {
+      if (!(ignoreFiles.length > 0 && isIgnoredRel(ignoreFiles, u.rel, true))) add({ abs: absOf(u.rel), file: fileOf(u.rel), skip: u.skip });
+    }
   }
   return out;
 }
 
-/** Most source files fit here: one read, no fstat. Reused; decoded before the next file is read. */
-const SMALL = 64 * 1024;
-const scratch = Buffer.allocUnsafe(SMALL);
-/** O_NONBLOCK: a file replaced by a FIFO since readdir must not block the scan. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-/**
- * Read a file that readdir reported as regular with few syscalls: open, one read into a shared
- * 64 KB buffer, close (a short read of a regular file is its end). Larger files: fstat for the
- * size limit, then the rest. Returns the size instead of the bytes when over `maxFileSize`. The
- * returned bytes may be the shared buffer: use them before reading the next file.
- */
-function readRegular(abs: string, maxFileSize: number): Uint8Array | { tooLarge: number } {
-  const fd = openSync(abs, OPEN_FLAGS);
-  try {
-    const n = readSync(fd, scratch, 0, SMALL, 0);
-    if (n < SMALL) return n > maxFileSize ? { tooLarge: n } : scratch.subarray(0, n);
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
-    if (info.size > maxFileSize) return { tooLarge: info.size };
-    const buf = Buffer.allocUnsafe(Math.max(info.size, SMALL));
-    scratch.copy(buf, 0, 0, SMALL);
-    let total = SMALL;
-    while (total < buf.length) {
-      const r = readSync(fd, buf, total, buf.length - total, total);
-      if (r === 0) break;
-      total += r;
-    }
-    return buf.subarray(0, total);
-  } finally {
-    closeSync(fd);
-  }
+/** The files a walk will read, listed (and filtered by the config's ignore globs) but not read. */
+export interface FileListing {
+  readonly candidates: readonly Candidate[];
+  readonly maxFileSize: number;
 }
 
 /**
- * Walk `paths` (files or folders, default ".") and yield each text file read and decoded, or a
- * skipped entry. Throws PathNotFoundError (before yielding anything) when a named path is missing.
+ * List what `paths` (files or folders, default ".") hold: the first half of walkFiles, for the
+ * scanner's worker threads, which read their own share. Throws PathNotFoundError.
  */
-export async function* walkFiles(paths: readonly string[], options: WalkOptions): AsyncGenerator<WalkEntry> {
-  const cwd = options.cwd;
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const base = options.ignoreBase ?? cwd;
+export async function listFiles(paths: readonly string[], options: WalkOptions): Promise<FileListing> {
+  const base = options.ignoreBase ?? options.cwd;
   const extraIgnore =
     options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : undefined;
   const candidates = (await listCandidates(paths, options)).filter((c) => {
@@ -292,51 +284,46 @@ export async function* walkFiles(paths: readonly string[], options: WalkOptions)
     const rel = toSlash(path.relative(base, c.abs));
     return rel.startsWith("..") || !extraIgnore(rel);
   });
+  return { candidates, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+}
 
+/**
+ * Walk `paths` (files or folders, default ".") and yield each text file read and decoded, or a
+ * skipped entry. Throws PathNotFoundError (before yielding anything) when a named path is missing.
+ */
+export async function* walkFiles(paths: readonly string[], options: WalkOptions): AsyncGenerator<WalkEntry> {
+  yield* readListing(await listFiles(paths, options), options);
+}
+
+/** Read a listing's files in order (walkFiles' second half). */
+export async function* readListing(listing: FileListing, options: Pick<WalkOptions, "readAhead" | "readFile"> = {}): AsyncGenerator<WalkEntry> {
+  const { candidates, maxFileSize } = listing;
+  const inject = options.readFile;
+  if (inject === undefined) {
+    for (const c of candidates) yield readCandidate(c, maxFileSize);
+    return;
+  }
+  // An injected reader (tests: EACCES and other failures): the same checks, the bytes from it.
   const read = async (c: Candidate): Promise<WalkEntry> => {
-    const file = toSlash(path.relative(cwd, c.abs)) || path.basename(c.abs);
+    const file = c.file;
     const skip = (reason: string): WalkEntry => ({ skipped: { file, reason } });
     if (c.skip !== undefined) return skip(c.skip);
     if (c.symlink) return skip("symbolic link (not followed)");
     if (isBinaryExtension(file)) return skip("binary file");
     try {
-      if (c.regular && !options.readFile) {
-        const buf = readRegular(c.abs, maxFileSize);
-        if (!(buf instanceof Uint8Array)) return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(buf.tooLarge)}; see --max-file-size)`);
-        const text = decodeText(buf);
-        if (text === undefined) return skip("binary file");
-        return { file, text, bytes: buf.length };
-      }
       const info = await lstat(c.abs);
-      if (info.isSymbolicLink()) {
-        const target = await stat(c.abs);
-        if (!target.isFile()) return skip("not a regular file");
-      } else if (!info.isFile()) return skip("not a regular file");
-      const size = info.isSymbolicLink() ? (await stat(c.abs)).size : info.size;
-      if (size > maxFileSize) {
-        return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(size)}; see --max-file-size)`);
-      }
-      const buf = await (options.readFile ?? readFile)(c.abs);
-      if (buf.length > maxFileSize) {
-        return skip(`larger than ${formatBytes(maxFileSize)} (${formatBytes(buf.length)}; see --max-file-size)`);
-      }
+      const target = info.isSymbolicLink() ? await stat(c.abs) : info;
+      if (!target.isFile()) return skip("not a regular file");
+      if (target.size > maxFileSize) return skip(tooLargeReason(maxFileSize, target.size));
+      const buf = await inject(c.abs);
+      if (buf.length > maxFileSize) return skip(tooLargeReason(maxFileSize, buf.length));
       const text = decodeText(buf);
       if (text === undefined) return skip("binary file");
       return { file, text, bytes: buf.length };
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why =
-        code === "EACCES" || code === "EPERM"
-          ? "permission denied"
-          : code === "ENOENT"
-            ? "removed during the scan"
-            : code === "EISDIR"
-              ? "not a regular file"
-              : `unreadable (${code ?? "error"})`;
-      return skip(why);
+      return skip(unreadableReason(error));
     }
   };
-
   // Read a few files ahead so that I/O overlaps with scanning; yield in order.
   const ahead = Math.max(1, options.readAhead ?? 8);
   const pending: Array<Promise<WalkEntry>> = [];

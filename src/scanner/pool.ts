@@ -1,20 +1,28 @@
 /**
- * Worker threads for the engine: the machine's cores scan files in parallel while the main thread
- * reads, decodes and post-processes. Each worker holds at most a few files at a time (bounded
- * memory); results come back in completion order (the report is sorted anyway).
+ * Worker threads for the engine.
  *
- * Worth it only for many files: scanSource starts a pool after MIN_FILES files or MIN_BYTES bytes,
- * never for a pre-commit run of a few files. `AZURE_MSI_WORKERS=0` (or 1) keeps everything on the
- * main thread; `AZURE_MSI_WORKERS=n` sets the number of workers.
+ * - Files on disk (scanListing): the walker lists the files on the main thread; then the main
+ *   thread and `threads - 1` workers each take batches of the listing, read, decode and scan them
+ *   (scan-files.ts). Only paths go to a worker and only sizes, skip reasons and the few files
+ *   with findings come back, so the threads share no text and the main thread is not a bottleneck.
+ *   Batches shrink towards the end of the listing so that the threads finish together.
+ * - Other sources (git blobs): createScanPool, texts in, engine findings out, while the main
+ *   thread produces the texts. Each worker holds at most a few texts at a time (bounded memory).
+ *
+ * Results come back in completion order (the report is sorted; skipped files are put back in
+ * listing order). Worth it only for many files: never for a pre-commit run of a few files.
+ * `AZURE_MSI_WORKERS=0` (or 1) keeps everything on the main thread; `AZURE_MSI_WORKERS=n` sets the
+ * number of threads.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Finding } from "../core/types.js";
+import type { FileListing } from "./files.js";
+import { scanBatch, type FileResult } from "./scan-files.js";
+import type { FilesJob } from "./scan-worker.js";
 
-export const MIN_FILES = 200;
-export const MIN_BYTES = 8 * 1024 * 1024;
 /** Files in flight per worker: enough to keep it busy, few enough to bound memory. */
 const PER_WORKER = 4;
 
@@ -101,4 +109,85 @@ export function createScanPool(size: number): ScanPool | undefined {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
+}
+
+/** Files per batch: at most MAX_BATCH, fewer towards the end (guided scheduling), at least MIN_BATCH. */
+const MAX_BATCH = 64;
+const MIN_BATCH = 4;
+/** Batches in flight per worker: one being scanned, one waiting, so it never waits for the main thread. */
+const BATCHES_PER_WORKER = 2;
+
+/**
+ * Scan a listing with the main thread and `threads - 1` worker threads; `onResult` gets each
+ * file's outcome (in completion order). Returns false, having scanned nothing, when no worker can
+ * be started (running from TypeScript sources): the caller then scans on the main thread.
+ */
+export async function scanListing(
+  listing: FileListing,
+  threads: number,
+  onResult: (result: FileResult) => void | Promise<void>,
+): Promise<boolean> {
+  const script = workerScript();
+  if (threads < 2 || script === undefined) return false;
+  const { candidates, maxFileSize } = listing;
+  let next = 0;
+  const take = (): { first: number; items: readonly unknown[] } | undefined => {
+    const left = candidates.length - next;
+    if (left <= 0) return undefined;
+    const size = Math.min(left, Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(left / (threads * 4)))));
+    const first = next;
+    next += size;
+    return { first, items: candidates.slice(first, first + size) };
+  };
+
+  let failure: Error | undefined;
+  // Results are handled one at a time, in arrival order (onResult may load the report module).
+  let handled: Promise<void> = Promise.resolve();
+  const deliver = (results: readonly FileResult[]): void => {
+    handled = handled.then(async () => {
+      for (const r of results) await onResult(r);
+    });
+  };
+
+  let idle: () => void = () => {};
+  let busy = 0;
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(script));
+  let id = 0;
+  const send = (worker: Worker): boolean => {
+    if (failure) return false;
+    const batch = take();
+    if (!batch) return false;
+    busy++;
+    const job: FilesJob = { kind: "files", id: id++, items: batch.items as FilesJob["items"], first: batch.first, maxFileSize };
+    worker.postMessage(job);
+    return true;
+  };
+  for (const worker of workers) {
+    worker.on("message", (msg: { results?: FileResult[]; error?: string }) => {
+      busy--;
+      if (msg.error !== undefined) failure ??= new Error(msg.error);
+      else deliver(msg.results ?? []);
+      send(worker);
+      if (busy === 0) idle();
+    });
+    worker.on("error", (error) => {
+      failure ??= error;
+      busy = 0;
+      idle();
+    });
+    for (let k = 0; k < BATCHES_PER_WORKER; k++) send(worker);
+  }
+  try {
+    // The main thread's share: one batch at a time, letting worker messages in between.
+    for (let batch = take(); batch && !failure; batch = take()) {
+      deliver(scanBatch(batch.items as FilesJob["items"], batch.first, maxFileSize));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (busy > 0 && !failure) await new Promise<void>((resolve) => (idle = resolve));
+    await handled;
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  if (failure) throw failure;
+  return true;
 }

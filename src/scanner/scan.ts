@@ -10,8 +10,15 @@ import { redact } from "../core/report/redact.js";
 import type { Finding } from "../core/types.js";
 import type { AllowCandidate, AllowRule } from "../project/config.js";
 import type { Report, ReportFinding, SkippedFile } from "./report.js";
-import type { Source, SourceFile } from "./sources.js";
-import { createScanPool, MIN_BYTES, MIN_FILES, workerCount, type ScanPool } from "./pool.js";
+import type { Source, SourceEntry, SourceFile } from "./sources.js";
+import type { ScanPool } from "./pool.js";
+
+/**
+ * Worker threads (pool.ts, loaded only then) for a scan of at least this many files, or of a
+ * source that has produced this many bytes; never for a pre-commit run of a few files.
+ */
+export const MIN_FILES = 200;
+export const MIN_BYTES = 8 * 1024 * 1024;
 
 export interface ScanProgress {
   readonly files: number;
@@ -97,14 +104,42 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
   };
-  // Many files: the engine runs in worker threads while this thread reads and post-processes.
-  const workers = options.workers ?? workerCount();
-  let pool: ScanPool | undefined;
-  let poolTried = workers < 2;
-  const inFlight = new Set<Promise<void>>();
   let failure: unknown;
+  let entries: AsyncIterable<SourceEntry> | Iterable<SourceEntry> = source;
+  if (source.list && options.workers !== 0) {
+    // Files on disk: when there are many, the main thread and workers each read and scan a share.
+    const listed = await source.list();
+    entries = listed.entries;
+    if (listed.listing.candidates.length >= MIN_FILES) {
+      const pools = await import("./pool.js");
+      const skippedAt: number[] = [];
+      const parallel = await pools.scanListing(listed.listing, options.workers ?? pools.workerCount(), async (r) => {
+        if ("skipped" in r) {
+          skipped.push(r.skipped);
+          skippedAt.push(r.i);
+        } else {
+          files++;
+          bytes += r.bytes;
+          if (r.raw !== undefined) await finish({ file: listed.listing.candidates[r.i]!.file, text: r.text!, bytes: r.bytes }, r.raw);
+        }
+        progress();
+      });
+      if (parallel) {
+        // Back in listing order, as a scan on one thread reports them.
+        const order = skippedAt.map((at, k) => [at, skipped[k]!] as const).sort((a, b) => a[0] - b[0]);
+        order.forEach(([, s], k) => (skipped[k] = s));
+        entries = [];
+      }
+    }
+  }
+  // Other sources with many files: the engine runs in worker threads while this thread produces
+  // the texts and post-processes.
+  let workers = options.workers;
+  let pool: ScanPool | undefined;
+  let poolTried = workers !== undefined && workers < 2;
+  const inFlight = new Set<Promise<void>>();
   try {
-    for await (const entry of source) {
+    for await (const entry of entries) {
       if ("skipped" in entry) {
         skipped.push(entry.skipped);
         progress();
@@ -112,9 +147,11 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       }
       files++;
       bytes += entry.bytes;
-      if (!poolTried && (files >= MIN_FILES || bytes >= MIN_BYTES)) {
+      if (!poolTried && !source.list && (files >= MIN_FILES || bytes >= MIN_BYTES)) {
         poolTried = true;
-        pool = createScanPool(workers);
+        const pools = await import("./pool.js");
+        workers ??= pools.workerCount();
+        if (workers >= 2) pool = pools.createScanPool(workers);
       }
       if (pool) {
         await pool.ready();

@@ -4,7 +4,7 @@
  * diff or history (src/scanner/git.ts produces the same type).
  */
 import type { SkippedFile } from "./report.js";
-import { walkFiles, type WalkOptions } from "./files.js";
+import { listFiles, readListing, walkFiles, type FileListing, type WalkOptions } from "./files.js";
 
 export interface SourceFile {
   /** Relative to cwd, `/` separators. */
@@ -20,7 +20,19 @@ export interface SourceFile {
 
 export type SourceEntry = SourceFile | { readonly skipped: SkippedFile };
 
-export type Source = AsyncIterable<SourceEntry>;
+export type Source = AsyncIterable<SourceEntry> & {
+  /**
+   * Files on disk: list them without reading, so that a scan of many files can have worker
+   * threads read their own share (scanSource); `entries` reads the listing on this thread. Absent
+   * for other sources, and when a reader is injected (tests).
+   */
+  readonly list?: () => Promise<ListedFiles>;
+};
+
+export interface ListedFiles {
+  readonly listing: FileListing;
+  readonly entries: AsyncIterable<SourceEntry>;
+}
 
 export type FileSourceOptions = WalkOptions;
 
@@ -28,5 +40,13 @@ export const isSkipped = (e: SourceEntry): e is { readonly skipped: SkippedFile 
 
 /** Files and folders on disk (default "."), honouring .gitignore, size and binary limits. */
 export function fileSource(paths: readonly string[], options: FileSourceOptions): Source {
-  return { [Symbol.asyncIterator]: () => walkFiles(paths, options) };
+  const walk = { [Symbol.asyncIterator]: () => walkFiles(paths, options) };
+  if (options.readFile) return walk;
+  return {
+    ...walk,
+    list: async () => {
+      const listing = await listFiles(paths, options);
+      return { listing, entries: { [Symbol.asyncIterator]: () => readListing(listing, options) } };
+    },
+  };
 }

@@ -35,7 +35,10 @@ function configFor(file: string, clientId: string | undefined): Linter.Config[] 
   ];
 }
 
+// xfile-* cases need the whole program (a secret defined in another module): azure-msi fix edits both
+// files, the rule only the client, with type information (test/rules/no-hardcoded-credentials-typed.test.ts).
 const cases = listFixCases().filter((c) => {
+  if (c.name.startsWith("xfile-")) return false;
   const input = materializeTree(c, "input");
   temps.push(input);
   return listTree(input).some((f) => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(f));

@@ -13,7 +13,7 @@ import { quote } from "../../src/core/fixes/credential.js";
 import { rewriteArgs, normalizeEdits } from "../../src/core/fixes/edits.js";
 import { deriveEndpoint, isAzureSqlHost, sqlTarget } from "../../src/core/fixes/endpoints.js";
 import { ensureImports, fileStyle } from "../../src/core/fixes/imports.js";
-import { CREDENTIAL_SLOTS, SINKS, credentialSlotFor, sinksFor } from "../../src/core/fixes/sinks.js";
+import { CREDENTIAL_SLOTS, SINKS, credentialSlotFor, sinksFor } from "../../src/core/fixes/recipes/index.js";
 import { scanText } from "../../src/core/index.js";
 import { S } from "./cases.js";
 

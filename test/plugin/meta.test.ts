@@ -60,7 +60,7 @@ describe("plugin meta", () => {
   });
 
   it("prefer-managed-identity's docs list exactly the constructions of the sink table", async () => {
-    const { SINKS } = await import("../../src/core/fixes/sinks.js");
+    const { SINKS } = await import("../../src/core/fixes/recipes/index.js");
     const doc = read("docs/rules/prefer-managed-identity.md");
     const section = doc.slice(doc.indexOf("### Every construction it knows"), doc.indexOf("\n\n", doc.indexOf("- ", doc.indexOf("### Every construction it knows"))));
     const listed = [...section.matchAll(/`([^`]+)`/g)].map((m) => m[1]);

@@ -1,7 +1,11 @@
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeBase64 } from "../../src/core/keys/fake.js";
-import { createScanPool, MIN_FILES, workerCount } from "../../src/scanner/pool.js";
+import { createScanPool, workerCount } from "../../src/scanner/pool.js";
+import { MIN_FILES } from "../../src/scanner/scan.js";
 import type { Source, SourceEntry } from "../../src/scanner/sources.js";
 
 /** Many small files, every tenth with a planted storage connection string, some skipped. */
@@ -70,6 +74,44 @@ describe("worker pool", () => {
       await p.ready();
     } finally {
       await p.close();
+    }
+  });
+
+  it.skipIf(!existsSync(built))("files on disk: worker threads that read their own share report exactly what one thread reports", async () => {
+    const { scanSource } = (await import(built.href)) as typeof import("../../src/scanner/scan.js");
+    const { fileSource } = (await import(new URL("../../dist/scanner/sources.js", import.meta.url).href)) as typeof import("../../src/scanner/sources.js");
+    const dir = mkdtempSync(join(tmpdir(), "azure-msi-pool-files-"));
+    try {
+      const put = (rel: string, content: string | Buffer): void => {
+        mkdirSync(join(dir, rel, ".."), { recursive: true });
+        writeFileSync(join(dir, rel), content);
+      };
+      for (let i = 0; i < MIN_FILES + 60; i++) {
+        const key = fakeBase64(64, `pool-files-${i}`);
+        const dirName = `pkg-${i % 7}/${i % 3 === 0 ? "gen" : "src"}`;
+        put(
+          `${dirName}/f${i}.ts`,
+          i % 9 === 0 ? `const cs = "DefaultEndpointsProtocol=https;AccountName=a${i};AccountKey=${key};EndpointSuffix=core.windows.net";\n` : `export const path${i} = "token";\n`,
+        );
+      }
+      put(".gitignore", "pkg-1/gen/\n*.log\n");
+      put("pkg-2/.gitignore", "gen/\n!gen/f2.ts\n");
+      put("a.log", "ignored");
+      put("big.txt", "x".repeat(3000));
+      put("logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+      put("nul.ts", Buffer.from("a\0b"));
+      put("new\nline.ts", `const cs = "DefaultEndpointsProtocol=https;AccountName=nl;AccountKey=${fakeBase64(64, "pool-nl")};EndpointSuffix=core.windows.net";\n`);
+      symlinkSync("pkg-0", join(dir, "link"));
+      execFileSync("mkfifo", [join(dir, "pipe.ts")]);
+      const scan = (workers: number) => scanSource(fileSource(["."], { cwd: dir, maxFileSize: 2000 }), { workers, now: () => 0 });
+      const single = await scan(0);
+      const parallel = await scan(2);
+      expect(single.findings.length).toBeGreaterThan(20);
+      expect(single.skipped.map((s) => s.reason)).toEqual(expect.arrayContaining(["binary file", "not a regular file", "symbolic link (not followed)"]));
+      expect(single.skipped.some((s) => s.reason.startsWith("larger than"))).toBe(true);
+      expect(parallel).toEqual(single);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { fakeBase64, fakeFromAlphabet, B62 } from "../keys/fake.js";
-import { CREDENTIAL_SLOTS, SINKS, type Sink } from "../fixes/sinks.js";
+import { CREDENTIAL_SLOTS, SINKS } from "../fixes/recipes/index.js";
+import type { Sink } from "../fixes/sink.js";
 import { hostServices, isEmulatorKey, keyShape, matchesIn, type KeyShape } from "../detect/key-context.js";
 import { isReference } from "../text/literal-context.js";
 import { callArgument, keywordArgument, literalArgument, objectPropertyAt } from "../text/code-values.js";
@@ -9,7 +10,7 @@ import { isPlaceholder } from "../keys/validators.js";
 /**
  * Sink-based certainty: a string literal (or a `const` bound to one in the same file) written into
  * the secret slot of an Azure SDK credential or client construction is a hard-coded credential
- * whatever its length, shape or checksum. The sinks are the fix recipes' table (fixes/sinks.ts), so
+ * whatever its length, shape or checksum. The sinks are the fix recipes' table (fixes/recipes/), so
  * detection and fix cannot disagree: `new AzureKeyCredential("...")`, `new StorageSharedKeyCredential(
  * account, "...")`, `new ClientSecretCredential(tenant, client, "...")`, `X.fromConnectionString("...")`,
  * `new CosmosClient({ key: "..." })`, mssql `{ password: "..." }`, `new AzureOpenAI({ apiKey })`, ...

@@ -3,7 +3,7 @@
  * are read (account name, suffix, hosts, entity path); the key fields are never copied anywhere.
  */
 import { hostOf, messagingInfo, parseConnectionString, storageEndpoints, type ConnectionString } from "../keys/connection-string.js";
-import type { EndpointKind } from "./sinks.js";
+import type { EndpointKind } from "./sink.js";
 
 export type Derived = { readonly value: string } | { readonly missing: string };
 

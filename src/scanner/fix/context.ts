@@ -138,8 +138,10 @@ export interface FixContext {
   readonly dryRun: boolean;
   /** Printed on stderr by the CLI (git state, package.json...). */
   readonly warnings: string[];
-  /** find: every file with findings, in walk order. */
+  /** find: every file with findings, in walk order (the cross-file pass may add files it rewrote). */
   readonly files: FileWork[];
+  /** find: every JS/TS file walked, findings or not (a client module may hold no finding of its own). */
+  readonly scripts: Array<{ readonly file: string; readonly abs: string; readonly text: string }>;
   /** plan: package.json files that get @azure/identity (absolute path -> new text). */
   readonly packages: Map<string, Change>;
   /** plan: the state of @azure/identity in each package.json concerned. */

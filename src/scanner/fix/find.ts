@@ -10,6 +10,7 @@ import { LineIndex } from "../../core/text/lines.js";
 import { applyInlineSuppressions } from "../../core/engine/suppress.js";
 import type { Finding } from "../../core/types.js";
 import { walkFiles } from "../files.js";
+import { isJsTs } from "../scan.js";
 import type { FileWork, FixContext, FixOptions, Raw } from "./context.js";
 import { readRaw, refuse } from "./work.js";
 
@@ -19,7 +20,7 @@ export function findingsOf(text: string, file: string, allow: FixOptions["allow"
   return kept.filter((f) => f.severity !== "info" && !allow?.({ file, ruleId: f.ruleId, secret: f.secret }));
 }
 
-/** Fill `ctx.files` with every file that has findings, in walk order. */
+/** Fill `ctx.files` with every file that has findings, in walk order, and `ctx.scripts` with every JS/TS file. */
 export async function findFiles(ctx: FixContext): Promise<void> {
   const { options } = ctx;
   for await (const entry of walkFiles(options.paths, {
@@ -29,6 +30,7 @@ export async function findFiles(ctx: FixContext): Promise<void> {
     ...(options.ignoreBase ? { ignoreBase: options.ignoreBase } : {}),
   })) {
     if ("skipped" in entry) continue;
+    if (isJsTs(entry.file)) ctx.scripts.push({ file: entry.file, abs: path.resolve(ctx.cwd, entry.file), text: entry.text });
     const found = findingsOf(entry.text, entry.file, options.allow);
     if (found.length > 0) ctx.files.push(readWork(ctx, entry.file, entry.text, found));
   }

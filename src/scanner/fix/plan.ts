@@ -2,7 +2,9 @@
  * Step 2 of `azure-msi fix`: decide, for every finding of every file found, whether it is fixed
  * (and the new text of its file) or not (and why, with the manual path). By kind of file:
  *
- * - JS/TS: the same FixPlans as the ESLint rule (plan/js.ts), all JS/TS files in one call;
+ * - JS/TS: the same FixPlans as the ESLint rule (plan/js.ts), file by file; then the rewrites
+ *   across files over one TypeScript program of every JS/TS file walked, and the type check of
+ *   every rewrite (plan/cross-file.ts);
  * - Azure Functions local.settings.json: identity-based connection settings (plan/settings.ts);
  * - any other file: no rewrite, the manual path by kind of file (plan/advice.ts).
  *
@@ -13,6 +15,7 @@ import { isLocalSettings } from "../../core/fixes/config/functions-settings.js";
 import { isJsTs } from "../scan.js";
 import { occurrenceKey, type FileWork, type FixContext } from "./context.js";
 import { keyNameAt, manualPath } from "./plan/advice.js";
+import { planCrossFile } from "./plan/cross-file.js";
 import { planDependencies } from "./plan/dependency.js";
 import { parseJs, planJsFiles } from "./plan/js.js";
 import { planSettingsFiles } from "./plan/settings.js";
@@ -34,6 +37,7 @@ export function planFixes(ctx: FixContext): void {
   }
   planJsFiles(ctx, js);
   planSettingsFiles(ctx, settings);
+  planCrossFile(ctx);
   for (const w of ctx.files) verify(w);
   planDependencies(ctx);
 }

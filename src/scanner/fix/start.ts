@@ -17,6 +17,7 @@ export function start(options: FixOptions): FixContext {
     dryRun: options.dryRun === true,
     warnings: checkGit(options),
     files: [],
+    scripts: [],
     packages: new Map(),
     dependencies: [],
     moves: [],

@@ -170,10 +170,7 @@ export function traceOffset(offset: number, steps: JsFixResult["steps"]): { read
   return { offset: o };
 }
 
-/**
- * Plan the JS/TS files found, all at once (cross-file tracing can look at the whole set here). Each
- * file is fixed on its own: see fixJsText.
- */
+/** Plan the JS/TS files found, each on its own (see fixJsText); plan/cross-file.ts then works across them. */
 export function planJsFiles(ctx: FixContext, works: readonly FileWork[]): void {
   for (const work of works) planJsFile(ctx, work, work.raw.text ?? "");
 }

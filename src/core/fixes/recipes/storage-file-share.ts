@@ -1,0 +1,84 @@
+/**
+ * Azure Files (@azure/storage-file-share): token auth over REST needs `fileRequestIntent: "backup"`,
+ * added to the options of every rewritten client (with the admin-level caveat).
+ */
+import type { RecipeFamily, SampleMaker } from "../family.js";
+import { samplesOf } from "../sample-secrets.js";
+import { slot } from "../sink.js";
+import { FILE_CAVEAT, FILE_INTENT, storageFromCs, storageNamed } from "../storage-sinks.js";
+
+const SHARE = ["@azure/storage-file-share"];
+const BACKUP = { options: { index: 2, properties: FILE_INTENT }, caveat: FILE_CAVEAT };
+
+export const storageFileShare: RecipeFamily = {
+  family: "storage-file-share",
+  sinks: [
+    storageFromCs("share-service-from-connection-string", "file", SHARE, "ShareServiceClient"),
+    storageNamed("share-client-from-connection-string", "file", SHARE, "ShareClient", ["shareName"]),
+  ],
+  credentialSlots: [
+    slot(SHARE, "ShareServiceClient", "storage", 1, BACKUP),
+    slot(SHARE, "ShareClient", "storage", 1, BACKUP),
+    slot(SHARE, "ShareDirectoryClient", "storage", 1, BACKUP),
+    slot(SHARE, "ShareFileClient", "storage", 1, BACKUP),
+  ],
+  samples: () => samplesOf(SAMPLES),
+};
+
+const SAMPLES: readonly SampleMaker[] = [
+  (s) => ({
+    name: "share client with options in a variable",
+    before: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
+
+const options: ShareClientOptions = { retryOptions: { maxTries: 3 } };
+export const share = new ShareClient("${s.storageCs}", "docs", options);
+`,
+    after: `import { ShareClient, type ShareClientOptions } from "@azure/storage-file-share";
+import { DefaultAzureCredential } from "@azure/identity";
+
+const options: ShareClientOptions = { retryOptions: { maxTries: 3 } };
+export const share = new ShareClient("https://acct1.file.core.windows.net/docs", new DefaultAzureCredential(), { ...options, fileRequestIntent: "backup" });
+`,
+  }),
+  (s) => ({
+    name: "file share service client gets fileRequestIntent backup",
+    before: `import { ShareServiceClient } from "@azure/storage-file-share";
+
+export const shares = ShareServiceClient.fromConnectionString("${s.storageCs}");
+`,
+    after: `import { ShareServiceClient } from "@azure/storage-file-share";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
+`,
+  }),
+  (s) => ({
+    name: "share client with existing options",
+    before: `import { ShareClient } from "@azure/storage-file-share";
+
+export const share = new ShareClient("${s.storageCs}", "docs", {
+  retryOptions: { maxTries: 3 },
+});
+`,
+    after: `import { ShareClient } from "@azure/storage-file-share";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const share = new ShareClient("https://acct1.file.core.windows.net/docs", new DefaultAzureCredential(), {
+  fileRequestIntent: "backup",
+  retryOptions: { maxTries: 3 },
+});
+`,
+  }),
+  (s) => ({
+    name: "share service client with a shared key gets fileRequestIntent",
+    before: `import { ShareServiceClient, StorageSharedKeyCredential } from "@azure/storage-file-share";
+
+export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new StorageSharedKeyCredential("acct1", "${s.storageKey}"));
+`,
+    after: `import { ShareServiceClient } from "@azure/storage-file-share";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
+`,
+  }),
+];

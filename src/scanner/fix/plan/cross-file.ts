@@ -1,0 +1,344 @@
+/**
+ * `azure-msi fix` across files, with the TypeScript compiler API (src/adapters/typescript), and the
+ * type check every fixed JS/TS file passes before it is written.
+ *
+ * Rounds over the current texts (after the single-file fixes): build the program, find a client
+ * construction whose secret traces to a finding in another definition (cross-file.ts of the
+ * adapter), rewrite every client of that literal (one per file and round), remove the definitions
+ * nothing reads any more, type-check the result in memory and keep it only when it adds no
+ * diagnostic. Then the next round, until nothing more applies.
+ */
+import path from "node:path";
+import type { Finding } from "../../../core/types.js";
+import { maskAll } from "../../../core/report/redact.js";
+import { applyEdits, normalizeEdits } from "../../../core/fixes/edits.js";
+import type { CredentialChoice } from "../../../core/fixes/credential.js";
+import { clientSites, planRemoval, rewriteClient, type ParsedFile } from "../../../adapters/typescript/cross-file.js";
+import { createProgram, projectGroups, userFiles, type ProjectGroup } from "../../../adapters/typescript/program.js";
+import { ReadIndex } from "../../../adapters/typescript/reads.js";
+import type { TS } from "../../../adapters/typescript/load.js";
+import { typescript } from "../../../adapters/typescript/load.js";
+import { LineIndex } from "../../../core/text/lines.js";
+import { isJsTs } from "../../scan.js";
+import { resourceNameNear, resourceNameOf } from "../azure/resources.js";
+import { occurrenceKey, type FileWork, type FixContext, type Raw } from "../context.js";
+import { findingsOf } from "../find.js";
+import { readRaw } from "../work.js";
+import { findingKey, parseJs } from "./js.js";
+
+export interface SourceFileText {
+  /** Relative path for messages. */
+  readonly file: string;
+  readonly abs: string;
+  /** The text on disk. */
+  readonly original: string;
+  /** The text after the single-file fixes. */
+  readonly text: string;
+}
+
+export interface CrossFileResult {
+  /** Absolute path -> new text (only files that changed in this pass). */
+  readonly texts: ReadonlyMap<string, string>;
+  /** Per definition file (absolute path) and finding key (ruleId + secret): fixed or why not. */
+  readonly outcomes: ReadonlyArray<{
+    readonly abs: string;
+    readonly finding: Finding;
+    readonly status: "fixed" | "not-fixed";
+    readonly text: string;
+    /** A client was rewritten to a TokenCredential (its identity needs the roles), even if the secret stays. */
+    readonly rewritten: boolean;
+  }>;
+  /** Single-file results refused by the type check: absolute path -> reason. */
+  readonly refused: ReadonlyMap<string, string>;
+  readonly warnings: readonly string[];
+}
+
+export interface CrossFileOptions {
+  readonly cwd: string;
+  readonly files: readonly SourceFileText[];
+  readonly findings: (file: string, text: string) => readonly Finding[];
+  readonly credential: CredentialChoice;
+  readonly clientId?: string;
+}
+
+const MAX_ROUNDS = 50;
+
+/** Diagnostics of one file as `code message` strings (positions left out: edits move them). */
+function diagnostics(program: TS.Program, abs: string): string[] {
+  const ts = typescript();
+  const sf = program.getSourceFile(abs);
+  if (!sf) return [];
+  return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]
+    .filter((d) => !(d.code === 2307 && /@azure\/identity/.test(ts.flattenDiagnosticMessageText(d.messageText, " "))))
+    .map((d) => `${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+}
+
+/** The first diagnostic of `after` that `before` does not have (as many times), with its line. */
+function newDiagnostic(before: TS.Program, after: TS.Program, abs: string, rel: string): string | undefined {
+  const ts = typescript();
+  const counts = new Map<string, number>();
+  for (const d of diagnostics(before, abs)) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const sf = after.getSourceFile(abs);
+  if (!sf) return undefined;
+  for (const d of [...after.getSyntacticDiagnostics(sf), ...after.getSemanticDiagnostics(sf)]) {
+    const msg = ts.flattenDiagnosticMessageText(d.messageText, " ");
+    if (d.code === 2307 && /@azure\/identity/.test(msg)) continue;
+    const key = `${d.code} ${msg}`;
+    const n = counts.get(key) ?? 0;
+    if (n > 0) {
+      counts.set(key, n - 1);
+      continue;
+    }
+    const line = d.start !== undefined ? sf.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+    return `${rel}:${line}: TS${d.code} ${msg.length > 200 ? `${msg.slice(0, 197)}...` : msg}`;
+  }
+  return undefined;
+}
+
+const withCheckJs = (g: ProjectGroup): TS.CompilerOptions => ({ ...g.options, checkJs: true });
+
+export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
+  const byAbs = new Map(options.files.map((f) => [f.abs, f]));
+  const rel = (abs: string): string => byAbs.get(abs)?.file ?? path.relative(options.cwd, abs).split(path.sep).join("/");
+  const texts = new Map<string, string>(options.files.map((f) => [f.abs, f.text]));
+  const changed = new Map<string, string>();
+  const outcomes: Array<CrossFileResult["outcomes"][number]> = [];
+  const refused = new Map<string, string>();
+  const warnings: string[] = [];
+  const secretsOf = new Map<string, readonly Finding[]>();
+  const findingsIn = (abs: string, text: string): readonly Finding[] => {
+    const key = `${abs}\u0000${text.length}\u0000${text}`;
+    let f = secretsOf.get(key);
+    if (!f) {
+      f = options.findings(rel(abs), text);
+      secretsOf.set(key, f);
+    }
+    return f;
+  };
+  const allSecrets = (): string[] => [...secretsOf.values()].flatMap((fs) => fs.map((f) => f.secret));
+
+  for (const group of projectGroups(options.files.map((f) => f.abs), options.cwd)) {
+    warnings.push(...group.problems);
+    const opts = withCheckJs(group);
+    const overlayOf = (): Map<string, string> => {
+      const m = new Map<string, string>();
+      for (const [abs, t] of texts) if (t !== byAbs.get(abs)?.original) m.set(abs, t);
+      return m;
+    };
+    // Stage 1: the single-file fixes of this group pass the type check, or are taken back.
+    const original = createProgram(group.files, opts);
+    let current = createProgram(group.files, opts, overlayOf(), original);
+    for (const abs of group.files) {
+      const f = byAbs.get(abs)!;
+      if (f.text === f.original) continue;
+      const bad = newDiagnostic(original, current, abs, f.file);
+      if (bad) {
+        refused.set(abs, `The rewrite would not type-check (${maskAll(bad, findingsIn(abs, f.original).map((x) => x.secret))}), so it was not written: fix it by hand.`);
+        texts.set(abs, f.original);
+      }
+    }
+    if (refused.size > 0) current = createProgram(group.files, opts, overlayOf(), original);
+
+    // Stage 2: rounds of cross-file rewrites.
+    const failed = new Set<string>();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const parsedCache = new Map<string, ParsedFile | undefined>();
+      const parsed = (abs: string): ParsedFile | undefined => {
+        if (parsedCache.has(abs)) return parsedCache.get(abs);
+        const text = texts.get(abs) ?? current.getSourceFile(abs)?.text;
+        let out: ParsedFile | undefined;
+        if (text !== undefined) {
+          const r = parseJs(text, abs);
+          if (!("error" in r)) out = { file: abs, text, ast: r.ast, scopeManager: r.scopeManager as never };
+        }
+        parsedCache.set(abs, out);
+        return out;
+      };
+      const userAbs = new Set(userFiles(current).map((sf) => path.resolve(sf.fileName)));
+      const isSecret = (file: string, start: number, end: number): boolean => {
+        const abs = path.resolve(file);
+        if (!userAbs.has(abs) || !byAbs.has(abs)) return false;
+        const text = texts.get(abs)!;
+        return findingsIn(abs, text).some((f) => f.start >= start && f.end <= end && f.severity !== "info");
+      };
+      const index = new ReadIndex(current);
+      // Every client construction of a traced secret, grouped by the literal.
+      const groups = new Map<string, { literalFile: string; start: number; end: number; value: string; sites: Array<{ client: ParsedFile; site: ReturnType<typeof clientSites>[number] }> }>();
+      for (const abs of group.files) {
+        const client = parsed(abs);
+        if (!client) continue;
+        for (const site of clientSites(current, client, isSecret, index, rel)) {
+          const lit = site.traced.literal;
+          const literalFile = path.resolve(lit.getSourceFile().fileName);
+          const key = `${literalFile}:${lit.getStart()}:${lit.end}`;
+          const g = groups.get(key) ?? { literalFile, start: lit.getStart(), end: lit.end, value: site.traced.value, sites: [] };
+          g.sites.push({ client, site });
+          groups.set(key, g);
+        }
+      }
+      let progress = false;
+      for (const [, g] of groups) {
+        const defText = texts.get(g.literalFile)!;
+        const secrets = findingsIn(g.literalFile, defText).filter((f) => f.start >= g.start && f.end <= g.end);
+        const failKey = `${g.literalFile}\u0000${defText.slice(g.start, g.end)}`;
+        if (failed.has(failKey) || secrets.length === 0) continue;
+        const mask = (s: string): string => maskAll(s, allSecrets());
+        const fail = (reason: string): void => {
+          failed.add(failKey);
+          for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status: "not-fixed", text: mask(reason), rewritten: false });
+        };
+        const refusedSite = g.sites.find((s) => s.site.refused);
+        if (refusedSite) {
+          fail(`No automatic fix: ${refusedSite.site.refused}.`);
+          continue;
+        }
+        // One construction per client file and round (two rewrites of a file would both add the import).
+        const newTexts = new Map<string, string>();
+        const done = new Map<string, Array<readonly [number, number]>>();
+        const descriptions: string[] = [];
+        const manuals: string[] = [];
+        for (const { client, site } of g.sites) {
+          if (newTexts.has(client.file)) continue;
+          const r = rewriteClient(client, site, { credential: options.credential, ...(options.clientId !== undefined ? { clientId: options.clientId } : {}) }, (t, f) => {
+            const p = parseJs(t, f);
+            return "error" in p ? undefined : p.ast;
+          });
+          const where = rel(client.file);
+          if ("manual" in r) {
+            manuals.push(`${where}: ${r.manual}`);
+            continue;
+          }
+          newTexts.set(client.file, r.text);
+          done.set(client.file, [...r.replaced]);
+          descriptions.push(`In ${where}: ${r.description.replace(/\.$/, "")}`);
+        }
+        if (newTexts.size === 0) {
+          fail(`No automatic fix: ${manuals.join(" ")}`);
+          continue;
+        }
+        const removal = planRemoval(
+          g.sites[0]!.site.traced,
+          done,
+          { index, parsed, rel },
+        );
+        let ok = true;
+        for (const [abs, edits] of removal.edits) {
+          const base = newTexts.get(abs) ?? texts.get(abs);
+          const norm = normalizeEdits(edits);
+          if (base === undefined || !norm || (newTexts.has(abs) && abs !== g.literalFile)) {
+            ok = false;
+            break;
+          }
+          // A definition inside a rewritten client file: its offsets are those of the old text.
+          if (newTexts.has(abs)) {
+            ok = false;
+            break;
+          }
+          newTexts.set(abs, applyEdits(base, norm));
+        }
+        if (!ok) {
+          fail("No automatic fix: the secret is defined in a file whose client is rewritten in the same change; fix it by hand.");
+          continue;
+        }
+        for (const [abs, t] of newTexts) {
+          if ("error" in parseJs(t, abs)) ok = false;
+        }
+        if (!ok) {
+          fail("No automatic fix: the rewritten files would not parse.");
+          continue;
+        }
+        // Type check: the change may add no diagnostic to any file it touches.
+        const overlay = overlayOf();
+        for (const [abs, t] of newTexts) overlay.set(abs, t);
+        const next = createProgram(group.files, opts, overlay, current);
+        const bad = [...newTexts.keys()].map((abs) => newDiagnostic(current, next, abs, rel(abs))).find((x) => x !== undefined);
+        if (bad) {
+          const what = [...descriptions, ...(removal.removed.length > 0 ? [`removes ${removal.removed.join(", ")}`] : [])].join("; ");
+          fail(`Not written: the change would not type-check (${bad}). Make the types allow it and apply it by hand: ${what}.`);
+          continue;
+        }
+        for (const [abs, t] of newTexts) {
+          texts.set(abs, t);
+          changed.set(abs, t);
+        }
+        let text = descriptions.join("; ");
+        if (removal.removed.length > 0) text += `; removes ${removal.removed.join(", ")}`;
+        if (removal.kept) text += `; keeps ${removal.kept}: remove it by hand once nothing reads it`;
+        if (manuals.length > 0) text += `; not rewritten: ${manuals.join(" ")}`;
+        const status = removal.kept ? "not-fixed" : "fixed";
+        for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status, text: `${mask(text)}.`, rewritten: true });
+        current = next;
+        progress = true;
+        break;
+      }
+      if (!progress) break;
+    }
+  }
+  return { texts: changed, outcomes, refused, warnings };
+}
+
+/**
+ * The cross-file pass of the plan step: crossFileFixes over every JS/TS file walked (texts after
+ * the single-file fixes), folded into the file works: type-check refusals undo a file's fixes, new
+ * texts (a client module without a finding of its own becomes a file work), fixed or not per finding.
+ */
+export function planCrossFile(ctx: FixContext): void {
+  if (!ctx.files.some((w) => isJsTs(w.file) && w.raw.text !== undefined && w.initial.length > 0)) return;
+  const byAbs = new Map(ctx.files.map((w) => [w.raw.abs, w]));
+  const files = ctx.scripts
+    .filter((f) => !byAbs.has(f.abs) || byAbs.get(f.abs)!.raw.text !== undefined)
+    .map((f) => {
+      const w = byAbs.get(f.abs);
+      const original = w?.raw.text ?? f.text;
+      return { file: f.file, abs: f.abs, original, text: w?.newText ?? original };
+    });
+  const { allow, clientId } = ctx.options;
+  const r = crossFileFixes({ cwd: ctx.cwd, files, findings: (file, text) => findingsOf(text, file, allow), credential: ctx.credential, ...(clientId !== undefined ? { clientId } : {}) });
+  ctx.warnings.push(...r.warnings);
+  for (const [abs, reason] of r.refused) {
+    const w = byAbs.get(abs);
+    if (!w) continue;
+    for (const k of [...w.fixed.keys()]) w.notFixed.set(k, reason);
+    w.fixed.clear();
+    w.touched.length = 0;
+    delete w.newText;
+  }
+  for (const [abs, text] of r.texts) {
+    const w = byAbs.get(abs) ?? adoptFile(ctx, byAbs, abs, files.find((f) => f.abs === abs)!.file);
+    if (w) w.newText = text;
+  }
+  for (const o of r.outcomes) {
+    const w = byAbs.get(o.abs);
+    if (w) recordOutcome(w, o);
+  }
+}
+
+/** A file the pass rewrote that had no finding of its own: a new file work (unless it cannot be read as UTF-8 now). */
+function adoptFile(ctx: FixContext, byAbs: Map<string, FileWork>, abs: string, file: string): FileWork | undefined {
+  let raw: Raw;
+  try {
+    raw = readRaw(abs);
+  } catch {
+    return undefined;
+  }
+  if (raw.text === undefined) return undefined;
+  const w: FileWork = { file, raw, lines: new LineIndex(raw.text), initial: [], fixed: new Map(), notFixed: new Map(), keys: new Map(), touched: [] };
+  ctx.files.push(w);
+  byAbs.set(abs, w);
+  return w;
+}
+
+function recordOutcome(w: FileWork, o: CrossFileResult["outcomes"][number]): void {
+  for (const f of w.initial) {
+    if (findingKey(f) !== findingKey(o.finding)) continue;
+    const k = occurrenceKey(f);
+    if (o.status === "fixed") {
+      w.fixed.set(k, o.text);
+      w.notFixed.delete(k);
+    } else if (!w.fixed.has(k)) w.notFixed.set(k, o.text);
+    if (o.rewritten) {
+      const name = resourceNameOf(f.fields) ?? resourceNameNear(w.raw.text ?? "", f.service, f.start, f.end);
+      w.touched.push({ service: f.service, resources: new Set(name ? [name] : []) });
+    }
+  }
+}
