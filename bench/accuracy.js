@@ -222,7 +222,7 @@ const EXT = (text) =>
   : /^\s*<\?xml|^\s*<configuration/.test(text) ? "config"
   : /^resource "/m.test(text) ? "tf"
   : /^resource \w+ '/m.test(text) ? "bicep"
-  : /^variable "/m.test(text) ? "tf"
+  : /^(?:variable|module) "/m.test(text) ? "tf"
   : /^[a-z_]+ *= *"[^"\n]*"$/m.test(text) && !/[;(]/.test(text) ? "tfvars"
   : "txt";
 

@@ -314,3 +314,90 @@ export function ensureCorpus(sizeMb, log = () => {}) {
   log(`generated ${info.files} files, ${(info.bytes / 1048576).toFixed(1)} MB to scan, ${info.planted} planted secrets`);
   return { ...info, dir };
 }
+
+// ---------------------------------------------------------------------------------------------
+// A git history for `scan --history`: `commits` commits over 300 TS files (1-16 KB at first), each commit
+// changing one to three files (new functions inserted, lines edited), a fake secret added every
+// 50 commits and removed a few commits later. Written with `git fast-import` (seconds, not
+// minutes). Deterministic; reused when present.
+
+const HISTORY_VERSION = 2;
+export const historyDir = (commits) => path.join(os.tmpdir(), `azure-msi-bench-history-${commits}`);
+
+export function ensureHistoryRepo(commits, log = () => {}) {
+  const dir = historyDir(commits);
+  const marker = path.join(dir, ".git", "bench-history.json");
+  if (existsSync(marker)) {
+    try {
+      const info = JSON.parse(readFileSync(marker, "utf8"));
+      if (info.version === HISTORY_VERSION && info.commits === commits) return { ...info, dir };
+    } catch {
+      // regenerate
+    }
+  }
+  log(`generating a git history of ${commits} commits in ${dir} ...`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync("git", ["init", "-q", "-b", "main", dir], { stdio: "ignore" });
+  const g = makeRandom(`bench-history-${commits}`);
+  const plant = plantedSecrets();
+  const FILES = 300;
+  const files = Array.from({ length: FILES }, (_, i) => ({
+    path: `packages/pkg-${String(i % 12).padStart(2, "0")}/src/${g.pick(WORDS)}/${g.pick(WORDS)}-${i}.ts`,
+    lines: sourceText(g, 1000 + g.int(15_000)).split("\n"),
+  }));
+  const chunks = [];
+  const data = (s) => {
+    const b = Buffer.from(s);
+    chunks.push(Buffer.from(`data ${b.length}\n`), b, Buffer.from("\n"));
+  };
+  const planted = [];
+  let blobBytes = 0;
+  let blobs = 0;
+  const t0 = 1_600_000_000;
+  for (let c = 1; c <= commits; c++) {
+    const changed = new Set();
+    const n = c === 1 ? FILES : 1 + g.int(3);
+    while (changed.size < n) changed.add(c === 1 ? changed.size : g.int(FILES));
+    if (c > 1) {
+      for (const i of changed) {
+        const f = files[i];
+        const at = g.int(f.lines.length);
+        if (g.int(3) === 0 && f.lines.length > 40) f.lines.splice(at, 1 + g.int(4), `  // ${g.pick(WORDS)} ${g.pick(WORDS)} ${g.int(1000)}`);
+        else f.lines.splice(at, 0, ...tsFunction(g).split("\n"));
+      }
+      // A leak every 50 commits, removed again 3 commits later.
+      if (c % 50 === 0) {
+        const i = g.int(FILES);
+        const f = files[i];
+        f.lines.splice(Math.floor(f.lines.length / 2), 0, plant(planted.length));
+        planted.push({ i, line: plant(planted.length), removeAt: c + 3 });
+        changed.add(i);
+      }
+      for (const p of planted) {
+        if (p.removeAt !== c) continue;
+        const f = files[p.i];
+        const k = f.lines.indexOf(p.line);
+        if (k >= 0) f.lines.splice(k, 1);
+        changed.add(p.i);
+      }
+    }
+    chunks.push(Buffer.from(`commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.com> ${t0 + c * 600} +0000\n`));
+    data(`${g.pick(WORDS)}: ${g.pick(WORDS)} ${g.pick(WORDS)} (${c})`);
+    if (c > 1) chunks.push(Buffer.from(`from :${c - 1}\n`));
+    for (const i of changed) {
+      const text = files[i].lines.join("\n");
+      chunks.push(Buffer.from(`M 100644 inline ${files[i].path}\n`));
+      data(text);
+      blobBytes += Buffer.byteLength(text);
+      blobs++;
+    }
+    chunks.push(Buffer.from("\n"));
+  }
+  execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, input: Buffer.concat(chunks), stdio: ["pipe", "ignore", "inherit"], maxBuffer: 1 << 30 });
+  execFileSync("git", ["reset", "-q", "--hard", "main"], { cwd: dir, stdio: "ignore" });
+  const info = { version: HISTORY_VERSION, commits, blobs, blobBytes, planted: planted.length };
+  writeFileSync(marker, JSON.stringify(info));
+  log(`generated ${commits} commits, ${blobs} blobs (${(blobBytes / 1048576).toFixed(1)} MB), ${planted.length} planted secrets`);
+  return { ...info, dir };
+}

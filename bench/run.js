@@ -1,17 +1,23 @@
 #!/usr/bin/env node
-// npm run bench [-- --size 10|100|300] [--full] [--runs N] [--only throughput,startup,editor,scaling]
+// npm run bench [-- --size 10|100|300] [--full] [--runs N] [--only throughput,startup,editor,scaling,history]
+//                [--commits 5000] [--record]
+//
+// Findings: each corpus's report (findings, suppressed, skipped, counts) is compared with the one
+// recorded by the first run on that corpus (a digest next to the corpus folder); a difference is
+// reported (the "findings identical" target). `--record` records the current report instead.
 //
 // Measures azure-msi against the tools people would use instead, on a generated monorepo (see
 // corpus.js; generated once per size into os.tmpdir()). Medians of several alternating runs with a
 // warm page cache. Needs `npm run build` (the npm script does it). Installs and downloads nothing:
 // ripgrep is used when `rg` is on PATH (Debian: apt-get install ripgrep), else its column is skipped.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ensureCorpus } from "./corpus.js";
+import { ensureCorpus, ensureHistoryRepo } from "./corpus.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = path.join(root, "bin", "azure-msi.js");
@@ -24,6 +30,8 @@ const { values: args } = parseArgs({
     full: { type: "boolean", default: false },
     runs: { type: "string" },
     only: { type: "string" },
+    commits: { type: "string", default: "5000" },
+    record: { type: "boolean", default: false },
   },
 });
 const sizes = args.full ? [10, 100, 300] : [Number(args.size)];
@@ -33,7 +41,7 @@ if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > 2000)) {
 }
 const main = sizes[sizes.length - 1];
 const RUNS = Number(args.runs ?? (args.full ? 5 : 3));
-const only = new Set((args.only ?? "throughput,startup,editor,scaling").split(","));
+const only = new Set((args.only ?? "throughput,startup,editor,scaling,history").split(","));
 const log = (s) => process.stderr.write(`${s}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -103,14 +111,43 @@ console.log(`runs: median of ${RUNS} alternating runs after a warm-up run; ${DET
 const corpora = sizes.map((s) => ensureCorpus(s, log));
 const corpus = corpora[corpora.length - 1];
 
-/** The report's own count of what was scanned (files, bytes, findings). */
-function scanSummary(dir, paths = []) {
+/** The report's own count of what was scanned (files, bytes, findings), and a digest of the whole report. */
+function scanSummary(dir, paths = [], extra = []) {
   const out = path.join(os.tmpdir(), `azure-msi-bench-report-${process.pid}.json`);
-  const r = spawnSync(process.execPath, [CLI, "scan", ...paths, "--format", "json", "--output", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  const r = spawnSync(process.execPath, [CLI, "scan", ...paths, ...extra, "--format", "json", "--output", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
   if (r.status !== 0 && r.status !== 1) throw new Error(`azure-msi scan failed: ${r.stderr}`);
-  const report = JSON.parse(execFileSync("cat", [out]).toString());
+  const report = JSON.parse(readFileSync(out, "utf8"));
   rmSync(out, { force: true });
-  return report.summary;
+  const { durationMs: _d, ...counts } = report.summary;
+  const digest = createHash("sha256").update(JSON.stringify({ ...report, summary: counts })).digest("hex").slice(0, 16);
+  return { ...report.summary, digest };
+}
+
+/**
+ * Findings identical to the recorded run on this corpus (or history repo)? The first run (or
+ * `--record`) records the digest in `file`; later runs compare with it.
+ */
+const findingChecks = [];
+function checkFindings(name, file, summary) {
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    recorded = undefined;
+  }
+  if (recorded === undefined || args.record) {
+    let commit = "";
+    try {
+      commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    } catch {
+      // not a git checkout
+    }
+    writeFileSync(file, JSON.stringify({ digest: summary.digest, findings: summary.findings, date: new Date().toISOString(), commit }));
+    findingChecks.push([name, summary.digest, "recorded now", true]);
+    return;
+  }
+  const same = recorded.digest === summary.digest;
+  findingChecks.push([name, summary.digest, same ? `identical to ${recorded.commit || "the"} run of ${recorded.date.slice(0, 16)}` : `DIFFERENT from ${recorded.commit || "the"} run of ${recorded.date.slice(0, 16)} (${recorded.findings} -> ${summary.findings} findings)`, same]);
 }
 
 const ourScan = (dir, paths = []) => ({
@@ -136,9 +173,12 @@ if (only.has("throughput")) {
   for (const c of corpora) {
     log(`throughput: ${c.sizeMb} MB ...`);
     const s = scanSummary(c.dir);
-    const cmds = [ourScan(c.dir), ...(rg ? [rgScan(c.dir)] : [])];
-    const [ours, rgr] = alternate(cmds);
-    throughput.push({ size: c.sizeMb, summary: s, ours, rg: rgr, planted: c.planted });
+    // Recorded next to the corpus folder, not in it (it would be scanned).
+    checkFindings(`${c.sizeMb} MB corpus`, `${c.dir}.findings.json`, s);
+    // The default (worker threads on a multi-core machine) and one thread (AZURE_MSI_WORKERS=0).
+    const cmds = [ourScan(c.dir), { ...ourScan(c.dir), name: "azure-msi (one thread)", env: { AZURE_MSI_WORKERS: "0" } }, ...(rg ? [rgScan(c.dir)] : [])];
+    const [ours, one, rgr] = alternate(cmds);
+    throughput.push({ size: c.sizeMb, summary: s, ours, one, rg: rgr, planted: c.planted });
   }
   table(
     "Throughput: `azure-msi scan . --format json` vs `rg -i -F -c --hidden -e <each keyword> .`",
@@ -160,7 +200,16 @@ if (only.has("throughput")) {
       t.rg ? `${fmt(t.ours.ms / t.rg.ms)}x, ${fmt(t.ours.cpu / t.rg.cpu)}x` : "",
     ]),
   );
+  table(
+    `Threads: the default (${os.availableParallelism()} threads on this machine) vs \`AZURE_MSI_WORKERS=0\` (one thread)`,
+    ["corpus", "default s", "default CPU s", "default RSS MB", "one thread s", "one thread CPU s", "one thread RSS MB", "speed-up (wall)"],
+    throughput.map((t) => [`${t.size} MB`, fmt(t.ours.ms / 1000, 2), fmt(t.ours.cpu / 1000, 2), fmt(t.ours.rss, 0), fmt(t.one.ms / 1000, 2), fmt(t.one.cpu / 1000, 2), fmt(t.one.rss, 0), `${fmt(t.one.ms / t.ours.ms, 2)}x`]),
+  );
+  for (const t of throughput) {
+    if (t.size >= 100 && os.availableParallelism() >= 2) summary.push([`threads pay (${t.size} MB)`, ">= 1.6x vs one thread", `${fmt(t.one.ms / t.ours.ms, 2)}x wall`, verdict(t.one.ms / t.ours.ms >= 1.6)]);
+  }
   const last = throughput[throughput.length - 1];
+  if (last.size >= 300) summary.push([`peak RSS (${last.size} MB)`, "< 250 MB", `${fmt(last.ours.rss, 0)} MB`, verdict(last.ours.rss < 250)]);
   if (last.rg) summary.push(["throughput vs ripgrep", "<= 3x", `${fmt(last.ours.ms / last.rg.ms)}x wall, ${fmt(last.ours.cpu / last.rg.cpu)}x CPU (${last.size} MB)`, verdict(last.ours.ms / last.rg.ms <= 3)]);
 
   // secretlint on a subset (it is slow): the first two packages of the largest corpus (about 4 MB
@@ -342,4 +391,26 @@ if (only.has("scaling")) {
   summary.push([`all vs 10 detectors`, `well under ${fmt(DETECTORS.length / 10, 1)}x`, `${fmt(tall / t10, 2)}x`, verdict(tall / t10 < DETECTORS.length / 10 / 2)]);
 }
 
-table("Targets (issue 5)", ["target", "goal", "measured", "verdict"], summary);
+// ---------------------------------------------------------------------------------------------
+if (only.has("history")) {
+  const commits = Number(args.commits);
+  const h = ensureHistoryRepo(commits, log);
+  log(`history: ${commits} commits ...`);
+  const s = scanSummary(h.dir, [], ["--history"]);
+  checkFindings(`history of ${commits} commits`, path.join(h.dir, ".git", "bench-findings.json"), s);
+  const [hist] = alternate([{ name: "azure-msi scan --history", cmd: process.execPath, argv: [CLI, "scan", "--history", "--format", "json", "--output", "/dev/null"], cwd: h.dir, ok: (st) => st === 0 || st === 1 }], Math.min(RUNS, 3));
+  const mbs = s.bytes / MB / (hist.ms / 1000);
+  const tree = throughput[throughput.length - 1];
+  const treeMbs = tree ? tree.summary.bytes / MB / (tree.ours.ms / 1000) : undefined;
+  table(`History: \`azure-msi scan --history\` on a generated repository of ${commits} commits (${s.files} blobs scanned, each unique)`, ["commits", "blobs", "MB of blobs", "findings (planted)", "s", "MB/s", "CPU s", "peak RSS MB", "working-tree MB/s"], [
+    [commits, s.files, fmt(s.bytes / MB), `${s.findings} (${h.planted})`, fmt(hist.ms / 1000, 2), fmt(mbs), fmt(hist.cpu / 1000, 2), fmt(hist.rss, 0), treeMbs ? `${fmt(treeMbs)} (${tree.size} MB corpus)` : "not measured (--only throughput)"],
+  ]);
+  if (treeMbs) summary.push(["--history MB/s vs working tree", "within 2x", `${fmt(mbs)} vs ${fmt(treeMbs)} MB/s (${fmt(treeMbs / mbs, 2)}x)`, verdict(treeMbs / mbs <= 2)]);
+}
+
+if (findingChecks.length > 0) {
+  table("Findings (digest of the JSON report without durationMs)", ["corpus", "digest", "vs recorded", "ok"], findingChecks.map(([n, d, v, ok]) => [n, d, v, ok ? "yes" : "NO"]));
+  summary.push(["findings identical on every corpus", "identical", findingChecks.every((c) => c[3]) ? "identical" : "DIFFERENT (see Findings)", verdict(findingChecks.every((c) => c[3]))]);
+}
+
+table("Targets (issue 5, issue 12)", ["target", "goal", "measured", "verdict"], summary);

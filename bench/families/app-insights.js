@@ -19,6 +19,7 @@ export default function appInsights({ fakeFromAlphabet, fakeHex }) {
     { file: "dashboard.js", text: `const url = "${api}/${guid(7)}/query?api_key=${key(7)}&query=requests";\n` },
     { file: "Get-Failures.ps1", text: `$appId = "${guid(8)}"\n$headers = @{ "x-api-key" = "${key(8)}" }\nInvoke-RestMethod -Uri "${api}/$appId/query?query=exceptions" -Headers $headers\n` },
     { file: "grafana-datasource.yaml", text: `apiVersion: 1\ndatasources:\n  - name: App Insights\n    type: grafana-azure-monitor-datasource\n    jsonData:\n      appInsightsAppId: ${guid(9)}\n    secureJsonData:\n      appInsightsApiKey: ${key(9)}\n` },
+    { file: "deploy.sh", text: `az webapp config appsettings set -g rg-dashboard -n contoso-dashboard --settings "ApplicationInsights__AppId=${guid(12)}" "ApplicationInsights__ApiKey=${key(12)}"\n` },
   ].map((p) => ({ service: "application-insights", ...p }));
   const negatives = [
     // The public demo application of the API documentation.

@@ -14,6 +14,7 @@ export default function functionsUrl({ fakeBase64, fakeIdentifiable }) {
     { file: "client.py", text: `import requests\n\nresp = requests.post("${host}/api/orders?code=${legacy(7)}", json={"sku": "A-100"})\n` },
     { file: "durable.http", text: `GET ${host}/runtime/webhooks/durabletask/instances/abc123?taskHub=OrdersHub&connection=Storage&code=${id(8, "System00")}\n` },
     { file: "webhook.json", text: `{\n  "name": "orders-webhook",\n  "config": { "url": "https://contoso-fn-staging.azurewebsites.net/api/github?clientId=default&code=${legacy(9)}", "content_type": "json" }\n}\n` },
+    { file: "status.json", text: `{\n  "id": "abc123",\n  "statusQueryGetUri": "${host}/runtime/webhooks/durabletask/instances/abc123?taskHub=OrdersHub&connection=Storage&code=${enc(legacy(11))}",\n  "terminatePostUri": "${host}/runtime/webhooks/durabletask/instances/abc123/terminate?reason={text}&taskHub=OrdersHub&connection=Storage&code=${enc(legacy(11))}"\n}\n` },
     { file: "admin.http", text: `POST ${host}/admin/functions/ProcessOrder\nx-functions-key: ${legacy(10)}\nContent-Type: application/json\n\n{ "input": "test" }\n` },
   ].map((p) => ({ service: "functions", ...p }));
   const negatives = [

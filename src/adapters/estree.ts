@@ -40,7 +40,7 @@ import { normalizeEdits, removeDeclarator, removeProperty } from "../core/fixes/
 import { ensureImports, fileStyle } from "../core/fixes/imports.js";
 import { applyRecipe, extraIdentityNames, type RecipeContext, type SinkUse } from "../core/fixes/apply.js";
 import { manualSinkFor, SINK_MODULES, sinksFor } from "../core/fixes/recipes/index.js";
-import type { Sink } from "../core/fixes/sink.js";
+import { sinkFitsValue, type Sink } from "../core/fixes/sink.js";
 import { findVariant } from "../core/report/advice.js";
 import { getService } from "../core/catalog/index.js";
 
@@ -177,7 +177,7 @@ function traceCall(p: TSESTree.CallExpression | TSESTree.NewExpression, arg: num
     out.others.push(`it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`);
     return;
   }
-  const sink = sinksFor(resolved.module, resolved.path, p.type === "NewExpression").find((s) => pathMatches(s, arg, path));
+  const sink = sinksFor(resolved.module, resolved.path, p.type === "NewExpression").find((s) => pathMatches(s, arg, path) && sinkFitsValue(s, path.length === 0 ? v : undefined));
   if (!sink) {
     out.others.push(
       SINK_MODULES.has(resolved.module)
@@ -385,6 +385,7 @@ export function planSinkFix(input: PlanSinkFixInput): PlanFixResult {
       continue; // the options overload (Cosmos `{ endpoint, key }`): another entry matches it
     }
     const value = staticString(valueNode, st.lookup) ?? input.resolveValue?.(valueNode);
+    if (!sinkFitsValue(sink, value)) continue;
     const id = unwrapNode(valueNode);
     if (id.type === "Identifier") {
       const d = constDeclarator(st, id.name);

@@ -9,7 +9,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { getService } from "../core/catalog/index.js";
 import { SINK_MODULES, credentialSlotFor, sinksFor } from "../core/fixes/recipes/index.js";
-import type { Sink } from "../core/fixes/sink.js";
+import { sinkFitsValue, type Sink } from "../core/fixes/sink.js";
 import { createRule } from "./create-rule.js";
 import { ImportTracker, isProcessEnv, propertyAt, resolveValue, unwrap } from "./estree-utils.js";
 
@@ -92,7 +92,9 @@ export default createRule<Options, MessageIds>({
           const takesOptions = sinksFor(module, path, node.type === AST_NODE_TYPES.NewExpression).some((s) => s.secret.kind === "property");
           if (takesOptions && !isStringish(arg)) return undefined;
           const literal = staticString(arg);
-          if (literal !== undefined) {
+          // A URL sink (`new ContainerClient(urlWithSas)`) bears a secret only when its SAS is visible.
+          if (!sinkFitsValue(sink, literal) || (sink.sasUrl && literal === undefined)) return undefined;
+          if (literal !== undefined && !sink.sasUrl) {
             // A URL or a namespace name is the keyless form; the emulator is local development.
             if (!/[A-Za-z]=/.test(literal) || /UseDevelopmentStorage=true/i.test(literal)) return undefined;
           }

@@ -92,12 +92,14 @@ const toSlash = (p: string): string => p.split(path.sep).join("/");
 interface IgnoreFile {
   readonly dir: string; // absolute
   readonly rules: Ignore;
+  /** Has a `!` rule (may re-include what another rule ignores). */
+  readonly negation: boolean;
 }
 
 function loadIgnoreFile(dir: string): IgnoreFile | undefined {
   try {
     const text = readFileSync(path.join(dir, ".gitignore"), "utf8");
-    return { dir, rules: ignore({ allowRelativePaths: true }).add(text) };
+    return { dir, rules: ignore({ allowRelativePaths: true }).add(text), negation: /^\s*!/m.test(text) };
   } catch {
     return undefined;
   }
@@ -151,37 +153,60 @@ function isIgnoredRel(files: readonly PlacedIgnore[], rel: string, isDir: boolea
   return ignored;
 }
 
+/** The .gitignore files that apply in a folder (its own and those above it), shallowest first. */
+interface IgnoreScope {
+  readonly files: readonly PlacedIgnore[];
+  /** Some file has a `!` rule: then no folder is skipped unlisted (a rule may re-include a file in it). */
+  readonly negation: boolean;
+}
+
 interface TreeEntry {
   /** Relative to the walked folder, `/` separators. */
   readonly path: string;
   readonly name: string;
   readonly dirent: Dirent;
+  readonly scope: IgnoreScope;
 }
 
 const IGNORED_NAMES = new Set(DEFAULT_IGNORED_DIRS.filter((d) => !d.includes("/")));
 const IGNORED_PATHS = DEFAULT_IGNORED_DIRS.filter((d) => d.includes("/"));
 
 /**
- * Every entry below `root`, links not followed, default folders pruned. `unreadable` gets the
- * folders that could not be listed (relative path, error code).
+ * Every entry below `root`, links not followed, default folders pruned, with the .gitignore scope
+ * it is in. A folder's own .gitignore is loaded (`load`) when the folder is listed, unless the
+ * rules above it ignore the folder. A folder the rules ignore is not even listed when no rule in
+ * scope can re-include anything (no `!` rule): everything in it would be ignored. `unreadable`
+ * gets the folders that could not be listed (relative path, error code, scope).
  */
-function walkTree(root: string, unreadable: (rel: string, code: string | undefined) => void): TreeEntry[] {
+function walkTree(
+  root: string,
+  rootScope: IgnoreScope,
+  load: ((rel: string) => IgnoreFile | undefined) | undefined,
+  unreadable: (rel: string, code: string | undefined, scope: IgnoreScope) => void,
+): TreeEntry[] {
   const out: TreeEntry[] = [];
-  const stack = [""];
+  const stack: Array<{ rel: string; scope: IgnoreScope }> = [{ rel: "", scope: rootScope }];
   while (stack.length > 0) {
-    const rel = stack.pop()!;
+    const { rel, scope: parentScope } = stack.pop()!;
     let dirents: Dirent[];
     try {
       dirents = readdirSync(rel === "" ? root : path.join(root, rel), { withFileTypes: true });
     } catch (error) {
-      if (rel !== "") unreadable(rel, (error as NodeJS.ErrnoException).code);
+      if (rel !== "") unreadable(rel, (error as NodeJS.ErrnoException).code, parentScope);
       continue;
+    }
+    let scope = parentScope;
+    if (load && dirents.some((d) => d.name === ".gitignore" && d.isFile()) && !isIgnoredRel(scope.files, rel, true)) {
+      const f = load(rel);
+      if (f) scope = { files: [...scope.files, { rules: f.rules, base: rel }], negation: scope.negation || f.negation };
     }
     for (const d of dirents) {
       const p = rel === "" ? d.name : `${rel}/${d.name}`;
       if (d.isDirectory()) {
-        if (!IGNORED_NAMES.has(d.name) && !IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) stack.push(p);
-      } else out.push({ path: p, name: d.name, dirent: d });
+        if (IGNORED_NAMES.has(d.name) || IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) continue;
+        if (!scope.negation && scope.files.length > 0 && isIgnoredRel(scope.files, p, true)) continue;
+        stack.push({ rel: p, scope });
+      } else out.push({ path: p, name: d.name, dirent: d, scope });
     }
   }
   return out;
@@ -220,11 +245,7 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
     const prefix = toSlash(path.relative(cwd, abs));
     const fileOf = (rel: string): string => (prefix === "" ? rel : `${prefix}/${rel}`);
     const absOf = (rel: string): string => path.join(abs, rel);
-    const unlisted: Array<{ rel: string; skip: string }> = [];
-    const entries = walkTree(abs, (rel, code) =>
-      unlisted.push({ rel, skip: code === "EACCES" || code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${code ?? "error"})` }),
-    );
-    let ignoreFiles: PlacedIgnore[] = [];
+    let rootScope: IgnoreScope = { files: [], negation: false };
     if (useGitignore) {
       // .gitignore files between the git root and the named folder apply, unless they ignore the
       // named folder itself (then the user asked for it explicitly).
@@ -237,20 +258,15 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
           if (d === gitRoot || path.dirname(d) === d) break;
         }
       }
-      if (!isIgnoredBy(ancestors, abs, true)) ignoreFiles = ancestors.map((f) => place(f, abs));
-      const nested = entries
-        .filter((e) => e.name === ".gitignore" && e.dirent.isFile())
-        .map((e) => (e.path === ".gitignore" ? "" : e.path.slice(0, e.path.length - "/.gitignore".length)))
-        .sort((a, b) => a.length - b.length);
-      for (const dir of nested) {
-        if (isIgnoredRel(ignoreFiles, dir, true)) continue;
-        const f = loadIgnoreFile(absOf(dir));
-        if (f) ignoreFiles.push({ rules: f.rules, base: dir });
-      }
+      if (!isIgnoredBy(ancestors, abs, true)) rootScope = { files: ancestors.map((f) => place(f, abs)), negation: ancestors.some((f) => f.negation) };
     }
+    const unlisted: Array<{ rel: string; skip: string; scope: IgnoreScope }> = [];
+    const entries = walkTree(abs, rootScope, useGitignore ? (rel) => loadIgnoreFile(absOf(rel)) : undefined, (rel, code, scope) =>
+      unlisted.push({ rel, scope, skip: code === "EACCES" || code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${code ?? "error"})` }),
+    );
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const e of entries) {
-      if (ignoreFiles.length > 0 && isIgnoredRel(ignoreFiles, e.path, false)) continue;
+      if (e.scope.files.length > 0 && isIgnoredRel(e.scope.files, e.path, false)) continue;
       const isLink = e.dirent.isSymbolicLink();
       // FIFOs, sockets, devices: never opened (a FIFO would block the read forever).
       const special = !isLink && !e.dirent.isFile();
@@ -259,7 +275,7 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
       add(isLink ? { abs: fileAbs, file, symlink: true } : special ? { abs: fileAbs, file, skip: "not a regular file" } : { abs: fileAbs, file, regular: true });
     }
     for (const u of unlisted) {
-      if (!(ignoreFiles.length > 0 && isIgnoredRel(ignoreFiles, u.rel, true))) add({ abs: absOf(u.rel), file: fileOf(u.rel), skip: u.skip });
+      if (!(u.scope.files.length > 0 && isIgnoredRel(u.scope.files, u.rel, true))) add({ abs: absOf(u.rel), file: fileOf(u.rel), skip: u.skip });
     }
   }
   return out;

@@ -7,7 +7,9 @@
  *   with findings come back, so the threads share no text and the main thread is not a bottleneck.
  *   Batches shrink towards the end of the listing so that the threads finish together.
  * - Other sources (git blobs): createScanPool, texts in, engine findings out, while the main
- *   thread produces the texts. Each worker holds at most a few texts at a time (bounded memory).
+ *   thread produces the texts; when every worker has its few texts (bounded memory), the main
+ *   thread scans the next text itself instead of waiting, so `threads - 1` workers keep every
+ *   core busy.
  *
  * Results come back in completion order (the report is sorted; skipped files are put back in
  * listing order). Worth it only for many files: never for a pre-commit run of a few files.
@@ -36,6 +38,8 @@ export interface ScanPool {
   scan(text: string, path: string): Promise<Finding[]>;
   /** Resolves when a slot is free (call before reading the next file to bound memory). */
   ready(): Promise<void>;
+  /** Every worker has as many texts as it may hold (scan the next one on this thread). */
+  full(): boolean;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,7 @@ function workerScript(): URL | undefined {
 
 export function createScanPool(size: number): ScanPool | undefined {
   const script = workerScript();
-  if (size < 2 || script === undefined) return undefined;
+  if (size < 1 || script === undefined) return undefined;
   const pending = new Map<number, Pending>();
   const load: number[] = [];
   const waiters: Array<() => void> = [];
@@ -92,6 +96,7 @@ export function createScanPool(size: number): ScanPool | undefined {
 
   return {
     ready: () => (inFlight() < capacity || failure ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
+    full: () => inFlight() >= capacity && !failure,
     async scan(text, path) {
       while (inFlight() >= capacity && !failure) await new Promise<void>((r) => waiters.push(r));
       if (failure) throw failure;

@@ -47,6 +47,12 @@ export function unreadableReason(error: unknown): string {
 /** Most source files fit here: one read, no fstat. Reused; decoded before the next file is read. */
 const SMALL = 64 * 1024;
 const scratch = Buffer.allocUnsafe(SMALL);
+/**
+ * Larger files go into one buffer that grows to the largest file read so far (at most the size
+ * limit) and is reused: a fresh multi-megabyte Buffer per lock file or bundle is freed only at
+ * the next full GC, and the malloc'd memory was what made the peak RSS grow with the scan.
+ */
+let large = Buffer.allocUnsafe(0);
 /** O_NONBLOCK: a file replaced by a FIFO since readdir must not block the scan. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -54,7 +60,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * Read a file that readdir reported as regular with few syscalls: open, one read into a shared
  * 64 KB buffer, close (a short read of a regular file is its end). Larger files: fstat for the
  * size limit, then the rest. Returns the size instead of the bytes when over `maxFileSize`. The
- * returned bytes may be the shared buffer: use them before reading the next file.
+ * returned bytes are one of two shared buffers: use them before reading the next file.
  */
 export function readRegular(abs: string, maxFileSize: number): Uint8Array | { tooLarge: number } {
   const fd = openSync(abs, OPEN_FLAGS);
@@ -64,7 +70,9 @@ export function readRegular(abs: string, maxFileSize: number): Uint8Array | { to
     const info = fstatSync(fd);
     if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
     if (info.size > maxFileSize) return { tooLarge: info.size };
-    const buf = Buffer.allocUnsafe(Math.max(info.size, SMALL));
+    const want = Math.max(info.size, SMALL);
+    if (large.length < want) large = Buffer.allocUnsafe(Math.max(want, Math.min(maxFileSize, large.length * 2)));
+    const buf = large.subarray(0, want);
     scratch.copy(buf, 0, 0, SMALL);
     let total = SMALL;
     while (total < buf.length) {

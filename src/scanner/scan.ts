@@ -133,7 +133,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     }
   }
   // Other sources with many files: the engine runs in worker threads while this thread produces
-  // the texts and post-processes.
+  // the texts, post-processes, and scans whatever the workers have no room for.
   let workers = options.workers;
   let pool: ScanPool | undefined;
   let poolTried = workers !== undefined && workers < 2;
@@ -151,11 +151,11 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
         poolTried = true;
         const pools = await import("./pool.js");
         workers ??= pools.workerCount();
-        if (workers >= 2) pool = pools.createScanPool(workers);
+        // The main thread scans too (whenever the workers are full): one worker fewer.
+        if (workers >= 2) pool = pools.createScanPool(workers - 1);
       }
-      if (pool) {
-        await pool.ready();
-        if (failure !== undefined) break;
+      if (failure !== undefined) break;
+      if (pool && !pool.full()) {
         const job: Promise<void> = pool.scan(entry.text, entry.file).then(
           async (raw) => {
             await finish(entry, raw);
@@ -170,6 +170,8 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       } else {
         await finish(entry, scanText(entry.text, { path: entry.file }));
         progress();
+        // Let the workers' results in (they free room for the next texts).
+        if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     await Promise.all(inFlight);

@@ -381,6 +381,145 @@ resource "azurerm_linux_function_app" "func" {
   });
 });
 
+describe("ARM template edits", () => {
+  const template = (resources: unknown[]): string =>
+    `${JSON.stringify({ $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", resources }, null, 2)}\n`;
+  const arm = template([
+    { type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-05-01", name: "contosoorders", location: "westeurope", sku: { name: "Standard_LRS" }, kind: "StorageV2", properties: { minimumTlsVersion: "TLS1_2" } },
+    { type: "Microsoft.Web/sites", apiVersion: "2023-12-01", name: "orders", location: "westeurope", properties: { httpsOnly: true } },
+  ]);
+
+  it("adds the identity, the role assignment and the switch as valid JSON; a second run proposes nothing", () => {
+    const dir = tree({ "azuredeploy.json": arm });
+    const { first, second } = applyTwice(dir, { disableLocalAuth: true });
+    const out = first.changed[0]!.text;
+    const json = JSON.parse(out) as { resources: Array<Record<string, unknown>> };
+    expect(json.resources.map((r) => r["type"])).toEqual(["Microsoft.Storage/storageAccounts", "Microsoft.Web/sites", "Microsoft.Authorization/roleAssignments"]);
+    expect(json.resources[1]!["identity"]).toEqual({ type: "SystemAssigned" });
+    expect((json.resources[0]!["properties"] as Record<string, unknown>)["allowSharedKeyAccess"]).toBe(false);
+    const ra = json.resources[2]!;
+    expect(ra["scope"]).toBe("[format('Microsoft.Storage/storageAccounts/{0}', 'contosoorders')]");
+    expect(ra["name"]).toBe("[guid(resourceId('Microsoft.Storage/storageAccounts', 'contosoorders'), resourceId('Microsoft.Web/sites', 'orders'), 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')]");
+    for (const g of roleGuids(out)) expect(catalogIds("storage")).toContain(g);
+    expect(second.changed).toEqual([]);
+    expect(second.report.changes.map((c) => c.status)).toEqual(["present", "present"]);
+  });
+
+  it("leaves a languageVersion 2.0 template (resources by symbolic name) alone, with a note", () => {
+    const v2 = arm.replace('"resources": [', '"languageVersion": "2.0",\n  "resources": [');
+    const obj = JSON.parse(v2) as { resources: unknown[] };
+    const text = `${JSON.stringify({ ...obj, resources: { st: obj.resources[0], app: obj.resources[1] } }, null, 2)}\n`;
+    const r = iacStep(input(tree({ "azuredeploy.json": text })));
+    expect(r.changed).toEqual([]);
+  });
+});
+
+describe("compute kinds", () => {
+  it("AKS: the roles go to the user-assigned identity with a federated credential, the cluster is not touched", () => {
+    const text = `resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
+  name: 'orders-aks'
+  location: 'westeurope'
+  properties: {
+    oidcIssuerProfile: {
+      enabled: true
+    }
+  }
+}
+
+resource appId 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'orders-id'
+  location: 'westeurope'
+}
+
+resource fed 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  parent: appId
+  name: 'orders'
+  properties: {
+    issuer: aks.properties.oidcIssuerProfile.issuerURL
+    subject: 'system:serviceaccount:orders:orders'
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}
+
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'contosoorders'
+  location: 'westeurope'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  kind: 'StorageV2'
+}
+`;
+    const r = iacStep(input(tree({ "main.bicep": text })));
+    expect(r.report.changes.map((c) => c.kind)).toEqual(["role-assignment"]);
+    const out = r.changed[0]!.text;
+    expect(out.startsWith(text)).toBe(true);
+    expect(out).toContain("principalId: appId.properties.principalId");
+    checkBicepGrants(out);
+  });
+
+  it("AKS without workload identity: a note, no edit", () => {
+    const text = "resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {\n  name: 'orders-aks'\n}\n" + APP_BICEP.slice(APP_BICEP.indexOf("resource st"), APP_BICEP.indexOf("resource app")).replace("location: location", "location: 'westeurope'");
+    const r = iacStep(input(tree({ "main.bicep": text })));
+    expect(r.changed).toEqual([]);
+    expect(r.report.notes.join("\n")).toMatch(/AKS cluster: the pods need workload identity/);
+  });
+
+  it("a Terraform VM gets an identity block; a user-assigned identity is used with --client-id", async () => {
+    const vm = `${APP_TF.slice(0, APP_TF.indexOf('resource "azurerm_linux_web_app"'))}resource "azurerm_user_assigned_identity" "app" {
+  name                = "orders-id"
+  resource_group_name = "rg"
+  location            = "westeurope"
+}
+
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "orders-vm"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  size                  = "Standard_B2s"
+  admin_username        = "azureuser"
+  network_interface_ids = []
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.app.id]
+  }
+}
+`;
+    const system = iacStep(input(tree({ "main.tf": vm })));
+    expect(system.changed[0]!.text).toContain('    type         = "SystemAssigned, UserAssigned"\n');
+    expect(system.changed[0]!.text).toContain("principal_id       = azurerm_linux_virtual_machine.vm.identity[0].principal_id");
+    const user = iacStep(input(tree({ "main.tf": vm }), { userAssigned: true }));
+    expect(user.report.changes.map((c) => c.kind)).toEqual(["role-assignment"]);
+    expect(user.changed[0]!.text).toContain("principal_id       = azurerm_user_assigned_identity.app.principal_id");
+    for (const r of [system, user]) {
+      await hcl2json("main.tf", r.changed[0]!.text);
+      if (TERRAFORM) expect(terraformFmt(r.changed[0]!.text).ok).toBe(true);
+    }
+  });
+
+  it("Key Vault: a note on the permission model, and --disable-local-auth turns RBAC on (the azurerm 3.x name kept)", () => {
+    const kv = `resource "azurerm_key_vault" "kv" {
+  name                      = "contoso-kv"
+  location                  = "westeurope"
+  resource_group_name       = "rg"
+  tenant_id                 = "00000000-0000-0000-0000-000000000000"
+  sku_name                  = "standard"
+  enable_rbac_authorization = false
+}
+
+${APP_TF.slice(APP_TF.indexOf('resource "azurerm_linux_web_app"'))}`;
+    const steps = azureSteps([{ service: "key-vault", resources: new Set(["contoso-kv"]) }]);
+    const plain = iacStep({ ...input(tree({ "main.tf": kv })), steps });
+    expect(plain.report.notes.join("\n")).toMatch(/RBAC permission model/);
+    expect(plain.report.changes.find((c) => c.kind === "role-assignment")!.roleId).toBe(CATALOG["key-vault"].roles[0]!.id);
+    const off = iacStep({ ...input(tree({ "main.tf": kv }), { disableLocalAuth: true }), steps });
+    expect(off.changed[0]!.text).toContain("  enable_rbac_authorization = true\n");
+  });
+});
+
 describe("--emit-iac modules", () => {
   const services = TARGETS.map((t) => t.service).filter((s) => catalogIds(s).length > 0);
   const steps = azureSteps(services.map((service) => ({ service, resources: new Set<string>() }))).map((s) => ({ service: s.service, roles: s.roles, resources: s.resources ?? [] }));
@@ -457,7 +596,7 @@ describe("infrastructure files of the fix fixtures (expected trees)", () => {
   const files = readdirSync(root)
     .filter((n) => n.startsWith("iac-"))
     .flatMap((n) => listTree(path.join(root, n, "expected")).map((f) => path.join(root, n, "expected", f)))
-    .filter((f) => /\.(?:bicep|tf)$/.test(f));
+    .filter((f) => /\.(?:bicep|tf)$|azuredeploy\.json$/.test(f));
   const all = new Set(Object.values(CATALOG).flatMap((e) => e.roles.map((r) => r.id)));
 
   it("there are Bicep and Terraform files to check", () => {
@@ -468,7 +607,9 @@ describe("infrastructure files of the fix fixtures (expected trees)", () => {
   it.each(files.map((f) => [path.relative(root, f), f]))("%s parses, its role ids are catalog ids", async (_name, file) => {
     const text = readFileSync(file, "utf8");
     for (const g of roleGuids(text)) expect(all.has(g), g).toBe(true);
-    if (file.endsWith(".bicep")) {
+    if (file.endsWith(".json")) {
+      expect(() => JSON.parse(text) as unknown).not.toThrow();
+    } else if (file.endsWith(".bicep")) {
       checkBicepGrants(text);
       if (BICEP) expect(bicepBuild(text).ok).toBe(true);
     } else {

@@ -349,7 +349,7 @@ export const x = 1;
   },
 ];
 
-const FAMILY_SAMPLES = FAMILIES.flatMap((f) => f.samples());
+const FAMILY_SAMPLES = FAMILIES.flatMap((f) => f.samples().map((make) => make(S)));
 
 /** Every family's literal samples, then the engine cases. */
 export const CASES: readonly FixCase[] = [...FAMILY_SAMPLES.filter((x): x is FixCase => !isConstructionSample(x)), ...ENGINE_CASES];

@@ -12,6 +12,7 @@
 import { describe, expect, it } from "vitest";
 import { DETECTORS, scanText } from "../../src/core/index.js";
 import { compileDetectors, scanWith } from "../../src/core/detect/scan-text.js";
+import { findAssembled } from "../../src/core/text/assembled.js";
 import { findChains } from "../../src/core/text/concat.js";
 import { findConnectionString, parseConnectionString, parseSasQuery } from "../../src/core/keys/connection-string.js";
 import type { Detector } from "../../src/core/types.js";
@@ -96,6 +97,32 @@ describe("the concatenation pass", () => {
     const large = make(N * 32);
     expect(superlinear(() => findChains(small), () => findChains(large)), "findChains").toBeUndefined();
     expect(superlinear(() => scanText(small), () => scanText(large)), "scanText").toBeUndefined();
+  });
+});
+
+describe("the assembled-strings pass (joins, builders, adjacent literals, constants)", () => {
+  const inputs: Record<string, [string, (n: number) => string]> = {
+    "constants added up": ["a.ts", (n) => `const a = "${B64}";\nconst b = a + ${repeat("a + ", n)}a;`],
+    "array joins": ["a.ts", (n) => repeat(`["AccountKey=", "${B64}"].join(""); `, n)],
+    "unclosed arrays of literals": ["a.ts", (n) => repeat(`["${B64}", `, n)],
+    "array brackets only": ["a.ts", (n) => repeat("[[a, [", n)],
+    "templates over a constant, unclosed": ["a.ts", (n) => `const a = "${B64}";\n${repeat("\x60${a}${", n)}`],
+    "template braces without a close": ["a.ts", (n) => `const a = "x1";\n\x60${repeat("${a ", n)}`],
+    "builder appends": ["A.java", (n) => repeat(`.append("${B64}")`, n)],
+    "appends of non-literals": ["A.java", (n) => repeat(".append(x).Append(", n)],
+    "adjacent literals": ["a.py", (n) => repeat(`"${B64}" `, n)],
+    "adjacent quotes": ["a.py", (n) => repeat(`"'`, n)],
+    "concat methods": ["a.ts", (n) => repeat(`"${B64}".concat(`, n)],
+    "String.join calls": ["A.java", (n) => repeat(`String.join("", "a", `, n)],
+    "python joins": ["a.py", (n) => repeat(`"".join(["a", `, n)],
+    "many constants": ["a.ts", (n) => repeat(`const k${"x"} = "${B64}";\n`, n)],
+  };
+  it.each(Object.keys(inputs))("%s: n vs 8n", (name) => {
+    const [path, make] = inputs[name]!;
+    const small = make(N * 4);
+    const large = make(N * 32);
+    expect(superlinear(() => findAssembled(small, path), () => findAssembled(large, path)), "findAssembled").toBeUndefined();
+    expect(superlinear(() => scanText(small, { path }), () => scanText(large, { path })), "scanText").toBeUndefined();
   });
 });
 

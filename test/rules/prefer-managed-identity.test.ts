@@ -22,6 +22,8 @@ for (const [parserName, tester] of TESTERS) {
       'import { CosmosClient } from "@azure/cosmos"; new CosmosClient({ endpoint, aadCredentials: credential });',
       'import { AzureOpenAI } from "openai"; new AzureOpenAI({ endpoint, apiVersion, azureADTokenProvider });',
       'import { Connection } from "tedious"; new Connection({ server: "s.database.windows.net", authentication: { type: "token-credential", options: { credential } } });',
+      // A URL without a SAS: anonymous access to a public container.
+      'import { ContainerClient } from "@azure/storage-blob"; new ContainerClient("https://acct.blob.core.windows.net/public");',
       // Local development against the storage emulator.
       'import { BlobServiceClient } from "@azure/storage-blob"; BlobServiceClient.fromConnectionString("UseDevelopmentStorage=true");',
       // SQL password auth against a server that is not Azure SQL.
@@ -41,6 +43,10 @@ for (const [parserName, tester] of TESTERS) {
       'import { CosmosClient } from "@azure/cosmos"; new CosmosClient({ ...options });',
     ],
     invalid: [
+      invalid(
+        'import { ContainerClient } from "@azure/storage-blob";\nnew ContainerClient("https://acct.blob.core.windows.net/images?sv=2022-11-02&sp=r&sig=abcd");',
+        '"https://acct.blob.core.windows.net/images?sv=2022-11-02&sp=r&sig=abcd"',
+      ),
       invalid(blobFromEnv, "process.env.AZURE_STORAGE_CONNECTION_STRING"),
       // Namespace import, member path.
       invalid(

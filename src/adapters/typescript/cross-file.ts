@@ -21,7 +21,7 @@ import { removeDeclarator, removeProperty, withOwnLine, applyEdits, normalizeEdi
 import { ensureImports, fileStyle } from "../../core/fixes/imports.js";
 import { IDENTITY_MODULE, type CredentialChoice } from "../../core/fixes/credential.js";
 import { sinksFor } from "../../core/fixes/recipes/index.js";
-import type { Sink } from "../../core/fixes/sink.js";
+import { sinkFitsValue, type Sink } from "../../core/fixes/sink.js";
 import { planSinkFix, type PlanFixResult } from "../estree.js";
 import { typescript, type TS } from "./load.js";
 import type { Read, ReadIndex } from "./reads.js";
@@ -116,7 +116,7 @@ export function clientSites(
       const expr = tsNodeAt(sf, valueNode.range[0], valueNode.range[1]);
       if (!expr) continue;
       const r = tracer.trace(expr);
-      if ("unknown" in r) continue;
+      if ("unknown" in r || !sinkFitsValue(sink, r.traced.value)) continue;
       const lit = r.traced.literal;
       if (!isSecret(lit.getSourceFile().fileName, lit.getStart(), lit.end)) continue;
       const writes = index ? r.traced.definitions.flatMap((d) => index.readsOf(d.node).filter((x) => x.write)) : [];

@@ -171,6 +171,8 @@ export function isPlausiblePassword(value: string, minLength = 6): boolean {
   const forReference = v.startsWith("#") && !v.startsWith("#{") ? v.slice(1) : v;
   if (isPlaceholder(forPlaceholder) || isReference(forReference)) return false;
   if (/^(?:password|passw0rd|secret|none|null|undefined|true|false)$/i.test(v)) return false;
+  // Generated-value tokens of Azure quickstart parameter files: GEN-PASSWORD, GEN-UNIQUE, GEN-SSH-PUB-KEY.
+  if (/^GEN-[A-Z0-9-]+$/.test(v)) return false;
   return true;
 }
 

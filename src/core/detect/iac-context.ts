@@ -74,14 +74,26 @@ export function hostServiceNear(text: string, start: number, end: number, radius
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-/** Identifiers of sibling settings (`postgres_server_name`, `sqlServerName`) within `radius`. */
+/** Identifiers of sibling settings (`postgres_server_name`, `sqlServerName`) and module sources within `radius`. */
 const SIBLING = /["']?([A-Za-z_][\w-]{1,60}?(?:name|server|host|login|user|username|account|database|db))["']?[ \t]*[:=]/gi;
+
+/** A Terraform module's `source` (`./modules/postgres`, `Azure/postgresql/azurerm`) names its service. */
+const MODULE_SOURCE = /\bsource[ \t]*=[ \t]*"([^"\n]{1,200})"/g;
 
 export function siblingNameService(text: string, at: number, radius: number): ServiceId | undefined {
   const lo = Math.max(0, at - radius);
   const hay = text.slice(lo, Math.min(text.length, at + radius));
   let best = Infinity;
   let service: ServiceId | undefined;
+  MODULE_SOURCE.lastIndex = 0;
+  for (let m = MODULE_SOURCE.exec(hay); m !== null; m = MODULE_SOURCE.exec(hay)) {
+    const s = serviceOfName(m[1]!.replace(/azurerm/gi, ""));
+    const d = Math.abs(lo + m.index - at);
+    if (s && d < best) {
+      best = d;
+      service = s;
+    }
+  }
   SIBLING.lastIndex = 0;
   for (let m = SIBLING.exec(hay); m !== null; m = SIBLING.exec(hay)) {
     const s = serviceOfName(m[1]!);

@@ -185,12 +185,14 @@ export function compileDetectors(detectors: readonly Detector[]): Compiled {
  * Windows per detector (indexed like `detectors`), merged. A keyword that occurs thousands of times
  * still yields windows whose total size is bounded by the text length times a small constant.
  */
-function collectWindows(text: string, compiled: Compiled): Array<number[] | undefined> {
+function collectWindows(text: string, compiled: Compiled, keywordEnds?: number[]): Array<number[] | undefined> {
   const windows: Array<number[] | undefined> = new Array(compiled.detectors.length);
   const { detectors, byKeyword, prefilter } = compiled;
   const length = text.length;
   findKeywords(prefilter, text, (id, at) => {
     const kwLength = prefilter.keywords[id]!.length;
+    // Short keywords (`pat`, `iot`) occur in ordinary words (`path`): they would mark everything.
+    if (keywordEnds && kwLength >= MIN_MARKING_KEYWORD && keywordEnds[keywordEnds.length - 1] !== at + kwLength) keywordEnds.push(at + kwLength);
     for (const di of byKeyword[id]!) {
       const w = detectors[di]!.window;
       const from = Math.max(0, at - w.before);
@@ -215,10 +217,18 @@ function collectWindows(text: string, compiled: Compiled): Array<number[] | unde
 /** Scan one text with a compiled detector set. */
 export type CompiledDetectors = Compiled;
 
-export function scanWith(compiled: Compiled, text: string, options: ScanTextOptions = {}): Finding[] {
+/** Keywords shorter than this are not reported in `keywordEnds`. */
+const MIN_MARKING_KEYWORD = 5;
+
+/**
+ * `keywordEnds`, when given, receives the end offset of every occurrence of a keyword of at least
+ * MIN_MARKING_KEYWORD characters, in increasing order (the engine uses them to skip assembled
+ * strings that hold no keyword).
+ */
+export function scanWith(compiled: Compiled, text: string, options: ScanTextOptions = {}, keywordEnds?: number[]): Finding[] {
   const path = (options.path ?? "").replace(/\\/g, "/").toLowerCase();
   const raw: Array<Finding & { priority: number }> = [];
-  const windows = collectWindows(text, compiled);
+  const windows = collectWindows(text, compiled, keywordEnds);
   // Detectors in registry order (deterministic ties in resolveOverlaps).
   for (let di = 0; di < windows.length; di++) {
     const list = windows[di];

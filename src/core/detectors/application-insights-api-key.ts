@@ -14,8 +14,8 @@ const KEY = /^[A-Za-z0-9]{32,64}$/;
 const API_HOST = "api.applicationinsights.io";
 const HEADER = /(?<![\w-])x-api-key(?![\w-])/gi;
 const QUERY = /[?&]api_key=([A-Za-z0-9]{32,64})(?![A-Za-z0-9])/g;
-/** `APPINSIGHTS_API_KEY`, `applicationInsightsApiKey`, Grafana's `appInsightsApiKey`. */
-const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}app(?:lication)?_?insights?_?api_?key(?![\w-])/gi;
+/** `APPINSIGHTS_API_KEY`, `applicationInsightsApiKey`, Grafana's `appInsightsApiKey`, .NET `ApplicationInsights__ApiKey` / `ApplicationInsights:ApiKey`. */
+const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}app(?:lication)?_?insights?(?:_{0,2}|:)api_?key(?![\w-])/gi;
 /** `"ApplicationInsights": { ..., "ApiKey": "..." }` (appsettings.json sections). */
 const SECTION = /(?<![\w-])["']?(?:Azure_?)?Application_?Insights["']?[ \t]*[:=][ \t]*\{/gi;
 const SECTION_KEY = /["']?api_?key["']?[ \t]*[:=][ \t]*(?=["'])/i;
@@ -76,6 +76,7 @@ export const applicationInsightsApiKey: Detector = {
         `GET https://api.applicationinsights.io/v1/apps/${app}/metrics/requests/count\nx-api-key: ${key("2")}`,
         `const url = "https://api.applicationinsights.io/v1/apps/${app}/query?api_key=${key("3")}&query=exceptions";`,
         `APPINSIGHTS_APP_ID=${app}\nAPPINSIGHTS_API_KEY=${key("4")}`,
+        `az webapp config appsettings set -g rg -n dashboard --settings ApplicationInsights__ApiKey=${key("7")}`,
         `{\n  "ApplicationInsights": {\n    "ApplicationId": "${app}",\n    "ApiKey": "${key("5")}"\n  }\n}`,
       ],
       negative: [

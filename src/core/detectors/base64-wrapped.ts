@@ -1,7 +1,8 @@
 /**
  * Secrets stored base64-encoded: Kubernetes `Secret` manifests (`data:` values), `.npmrc`
  * `_password=` / `_auth=` for Azure Artifacts feeds, and Docker `config.json` / `.dockerconfigjson`
- * `auth` entries (base64 of `user:password`) for `*.azurecr.io`. The value is decoded and the decoded
+ * `auth` entries (base64 of `user:password`) for `*.azurecr.io`, and literals decoded in code
+ * (`Buffer.from("...", "base64")`, `atob`, `b64decode`, ...). The value is decoded and the decoded
  * text is scanned by the engine with every other detector; a finding inside is reported at the
  * base64 value's offsets with the inner finding's service and a "base64-encoded" note.
  *
@@ -14,6 +15,7 @@ import { makeAdoPat } from "../keys/ado-pat.js";
 import { makeCaskKey } from "../keys/cask.js";
 import { fakeBase64, fakeFromAlphabet, fakeIdentifiable, rng } from "../keys/fake.js";
 import { matchesIn } from "../detect/key-context.js";
+import { callArgument, literalArgument } from "../text/code-values.js";
 import { compileDetectors, scanWith, type CompiledDetectors } from "../detect/scan-text.js";
 import type { Candidate, Detector, Finding } from "../types.js";
 import { DETECTORS } from "./index.js";
@@ -46,7 +48,7 @@ function decodeText(value: string): string | undefined {
   return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? undefined : text;
 }
 
-type Source = "kubernetes-secret" | "npmrc" | "docker-config" | "basic-auth";
+type Source = "kubernetes-secret" | "npmrc" | "docker-config" | "basic-auth" | "decode-call";
 
 interface Wrapped {
   readonly start: number;
@@ -54,6 +56,8 @@ interface Wrapped {
   readonly source: Source;
   /** Texts to scan, built from the decoded value (with the context the decoded value lost). */
   readonly texts: readonly string[];
+  /** Offset in each text where the decoded value starts: findings in the context before it are not this value's. */
+  readonly after?: number;
   /** The other values of the same Secret, decoded together (a host in one, its password in another). */
   readonly group?: SecretGroup;
 }
@@ -210,6 +214,49 @@ function basicAuthValues(text: string, from: number, to: number): Wrapped[] {
   return out;
 }
 
+/**
+ * Base64 decoded in code at run time: `Buffer.from("...", "base64")`, `atob("...")`, Python
+ * `base64.b64decode("...")`, .NET `Convert.FromBase64String("...")`, Java
+ * `Base64.getDecoder().decode("...")`, Go `base64.StdEncoding.DecodeString("...")`, and shell
+ * `echo "..." | base64 -d`. The argument is a literal or a same-file constant bound to one.
+ */
+const DECODE_CALL = /\b(?:Buffer[ \t]*\.[ \t]*from|atob|(?:urlsafe_|standard_)?b64decode|FromBase64String|get(?:Mime|Url)?Decoder\(\)[ \t]*\.[ \t]*decode|DecodeString)[ \t]*\(/g;
+const SHELL_DECODE = /\becho[ \t]+(?:-n[ \t]+)?(["']?)([A-Za-z0-9+/]{16,16384}={0,2})\1[ \t]*\|[ \t]*base64[ \t]+(?:-d|--decode|-D)\b/g;
+/** The name a value is assigned to before `at` on its line: `const clientSecret = `, `process.env.X ??= `, `KEY = `. */
+const ASSIGNED = /([A-Za-z_$][\w$]*)["'\]]?[ \t]*(?:\?\?=|\|\|=|:=|=|:)(?!=)[^=\n]{0,200}$/;
+
+function decodeCallValues(text: string, from: number, to: number): Wrapped[] {
+  const out: Wrapped[] = [];
+  const add = (start: number, end: number, value: string, callAt: number): void => {
+    const decoded = decodeText(value);
+    if (!decoded || out.length >= MAX_VALUES) return;
+    const lo = Math.max(0, callAt - 240);
+    const lineStart = lo + text.slice(lo, callAt).lastIndexOf("\n") + 1;
+    const name = ASSIGNED.exec(text.slice(lineStart, callAt))?.[1];
+    // What the decoded value lost: the code before it (an endpoint host), and the name it is kept under.
+    const context = `${text.slice(Math.max(0, callAt - 400), lineStart)}\n${name ? `${name}=` : ""}`;
+    out.push({ start, end, source: "decode-call", texts: [`${context}${decoded}\n`], after: context.length });
+  };
+  for (const m of matchesIn(DECODE_CALL, text, from, to)) {
+    const open = m.index + m[0].length - 1;
+    const at = callArgument(text, open, 0, 200);
+    const lit = at === undefined ? undefined : literalArgument(text, at, MAX_ENCODED);
+    if (!lit) continue;
+    if (m[0].startsWith("Buffer")) {
+      // Buffer.from(x, "base64" | "base64url"): the encoding argument says it.
+      const rest = text.slice(lit.end + 1, lit.end + 40);
+      if (!/^[ \t]*,[ \t]*["']base64(?:url)?["'][ \t]*\)/.test(rest)) continue;
+    }
+    add(lit.start, lit.end, lit.value, m.index);
+  }
+  for (const m of matchesIn(SHELL_DECODE, text, from, to, MAX_ENCODED + 200)) {
+    const value = m[2]!;
+    const start = m.index + m[0].indexOf(value);
+    add(start, start + value.length, value, m.index);
+  }
+  return out;
+}
+
 function toCandidate(w: Wrapped, found: Finding): Candidate {
   return {
     start: w.start,
@@ -226,9 +273,9 @@ export const base64Wrapped: Detector = {
   service: "storage",
   title: "Azure credential stored base64-encoded",
   description:
-    "An Azure credential hidden by base64 encoding: a value under `data:` of a Kubernetes `Secret` manifest, an `.npmrc` `_password=` / `_auth=` for an Azure Artifacts feed (`pkgs.dev.azure.com`), a Docker `config.json` / `.dockerconfigjson` `auth` entry (`user:password`) for an `*.azurecr.io` registry, or an `Authorization: Basic` header sent to Azure DevOps or a container registry. Base64 is an encoding, not encryption: the value is decoded and checked by every other detector, and reported with the service of what is inside.",
-  keywords: ["kind: secret", "kind: \"secret\"", "kind: 'secret'", "\"kind\": \"secret\"", "\"kind\":\"secret\"", ":_password", ":_auth", "azurecr.io", "basic "],
-  window: { before: 16, after: 2048 },
+    "An Azure credential hidden by base64 encoding: a value under `data:` of a Kubernetes `Secret` manifest, an `.npmrc` `_password=` / `_auth=` for an Azure Artifacts feed (`pkgs.dev.azure.com`), a Docker `config.json` / `.dockerconfigjson` `auth` entry (`user:password`) for an `*.azurecr.io` registry, an `Authorization: Basic` header sent to Azure DevOps or a container registry, or a literal decoded in code at run time (`Buffer.from(\"...\", \"base64\")`, `atob`, Python `b64decode`, .NET `Convert.FromBase64String`, Java `Base64.getDecoder().decode`, Go `DecodeString`, `echo ... | base64 -d`; the literal or a same-file `const` holding it). Base64 is an encoding, not encryption: the value is decoded and checked by every other detector, and reported with the service of what is inside.",
+  keywords: ["kind: secret", "kind: \"secret\"", "kind: 'secret'", "\"kind\": \"secret\"", "\"kind\":\"secret\"", ":_password", ":_auth", "azurecr.io", "basic ", "buffer.from", "atob(", "b64decode(", "frombase64string(", "decoder().decode(", "decodestring(", "| base64"],
+  window: { before: 512, after: 2048 },
   severity: "error",
   priority: 40,
   find({ text, from, to }) {
@@ -241,13 +288,13 @@ export const base64Wrapped: Detector = {
       readUpTo = doc.end;
       wrapped.push(...kubernetesSecretValues(text, doc));
     }
-    wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to), ...basicAuthValues(text, from, to));
+    wrapped.push(...npmrcValues(text, from, to), ...dockerConfigAuths(text, from, to), ...basicAuthValues(text, from, to), ...decodeCallValues(text, from, to));
     const out: Candidate[] = [];
     const unresolved = new Set<SecretGroup>();
     const done = new Set<Wrapped>();
     for (const w of wrapped.slice(0, MAX_VALUES)) {
       for (const t of w.texts) {
-        const found = scanWith(innerEngine(), t);
+        const found = scanWith(innerEngine(), t).filter((f) => f.start >= (w.after ?? 0));
         const best = found.find((f) => f.severity === "error") ?? found[0];
         if (best) {
           out.push(toCandidate(w, best));
@@ -284,6 +331,11 @@ export const base64Wrapped: Detector = {
         `registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\nalways-auth=true\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:username=contoso\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=${b64(pat)}\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:email=npm@example.com\n`,
         `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${b64(`contoso:${acr}`)}"\n    }\n  }\n}`,
         `curl -u : -H "Authorization: Basic ${b64(`:${pat}`)}" https://dev.azure.com/contoso/_apis/projects?api-version=7.1`,
+        `const connectionString = Buffer.from("${b64(conn)}", "base64").toString("utf8");`,
+        `import base64\nAZURE_OPENAI_API_KEY = base64.b64decode("${b64(openai)}").decode()`,
+        `var conn = Encoding.UTF8.GetString(Convert.FromBase64String("${b64(conn)}"));`,
+        `const ENCODED = "${b64(conn)}";\nconst conn = atob(ENCODED);`,
+        `export AZURE_DEVOPS_EXT_PAT=$(echo "${b64(pat)}" | base64 -d)`,
         `- script: git -c http.extraheader="AUTHORIZATION: basic ${b64(`:${pat}`)}" submodule update --init --recursive`,
         `{\n  "apiVersion": "v1",\n  "kind": "Secret",\n  "type": "kubernetes.io/dockerconfigjson",\n  "data": {\n    ".dockerconfigjson": "${b64(dockerJson)}"\n  }\n}`,
       ],
@@ -304,6 +356,12 @@ export const base64Wrapped: Detector = {
         // A base64 image in a Secret is binary, not text.
         `kind: Secret\ndata:\n  logo.png: iVBORw0KGgo${fakeBase64(48, "b64w-png")}\n`,
         `kind: Secret\ndata:\n  AZURE_STORAGE_KEY: ${"QUFBQU".repeat(20)}\n`,
+        // Decoded in code, but nothing secret inside: text, JSON settings, an image, a template.
+        `const greeting = atob("${b64("hello world, this is a test")}");\nconst logo = Buffer.from("${fakeBase64(120, "b64w-logo")}", "base64");`,
+        `const settings = JSON.parse(Buffer.from("${b64(JSON.stringify({ region: "westeurope", endpoint: "https://contoso.blob.core.windows.net" }))}", "base64").toString());`,
+        `TEMPLATE = base64.b64decode("${b64("DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>")}").decode()`,
+        // Not base64 decoding: Buffer.from of a UTF-8 string.
+        `const body = Buffer.from("${b64(conn)}", "utf8");`,
       ],
     };
   },

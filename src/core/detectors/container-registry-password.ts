@@ -16,7 +16,7 @@ const SETTING = anchorAtEnd(
   String.raw`(?![\w-])`,
 );
 /** Registry passwords given to App Service, Container Apps and Container Instances commands. */
-const AZ_REGISTRY_FLAG = /(?<![\w-])--(?:docker-registry-server|registry)-password(?=[ \t=])/gi;
+const AZ_REGISTRY_FLAG = anchorAtEnd(/(?<![\w-])--(?:docker-registry-server|registry)-password(?=[ \t=])/gi, "password", String.raw`(?=[ \t=])`);
 /** `echo "<pw>" | ` / `printf '%s' '<pw>' | ` / PowerShell `"<pw>" | ` just before a `--password-stdin` login. */
 const PIPED_LITERAL = /(?:\b(?:echo|printf)(?:[ \t]+-n)?(?:[ \t]+(["'])%s\1)?[ \t]+|^|[;&(][ \t]*)(?:(["'])([^"'\r\n]{16,200})\2|([^\s"'|;&$`]{16,200}))[ \t]*\|[ \t]*$/;
 const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;

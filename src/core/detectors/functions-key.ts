@@ -11,8 +11,8 @@ import { isReference } from "../text/literal-context.js";
  */
 const IDENTIFIABLE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw](?:==|%3D%3D)(?![A-Za-z0-9_=%-])/gi;
 const SEEDS = { Functi00: "function", Master00: "master", System00: "system" } as const;
-/** `https://<app>.azurewebsites.net/api/<fn>?...code=<key>` */
-const CODE_URL = /\b[a-z0-9-]{1,60}\.azurewebsites\.net\/api\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,8}code=/gi;
+/** `https://<app>.azurewebsites.net/api/<fn>?...code=<key>`, Durable Functions' `/runtime/webhooks/...` status URLs, `/admin/...` */
+const CODE_URL = /\b[a-z0-9-]{1,60}\.azurewebsites\.net\/(?:api|runtime\/webhooks|admin)\/[^\s"'`?#]{0,200}\?(?:[^\s"'`#&]{0,200}&){0,8}code=/gi;
 const HEADER = /(?<![\w-])x-functions-key(?![\w-])/gi;
 const NAMES = /(?<![\w-])(?:[A-Za-z][A-Za-z0-9]{0,20}_){0,3}(?:azure_?)?functions?_?(?:app_?)?(?:host_?|master_?|default_?|api_?|access_?)?key(?![\w-])/gi;
 
@@ -74,6 +74,7 @@ export const functionsKey: Detector = {
         `FUNCTION_KEY=${legacy}`,
         `GET https://contoso-fn.azurewebsites.net/api/orders?id=42&code=${fn.replace(/==$/, "%3D%3D")}`,
         `# the default host key\n${fn}`,
+        `GET https://contoso-fn.azurewebsites.net/runtime/webhooks/durabletask/instances/abc123?taskHub=OrdersHub&connection=Storage&code=${legacy}`,
       ],
       negative: [
         "https://contoso-fn.azurewebsites.net/api/HttpTrigger1?code=${FUNCTION_KEY}",

@@ -12,7 +12,7 @@ import type { Candidate, Detector, ServiceId } from "../types.js";
  *   "adminPassword": { "type": "securestring", "defaultValue": "..." }   ARM (also secureObject)
  *   "sqlAdminPassword": { "value": "..." }                        ARM parameter files
  *   param sqlAdminPassword = '...'                                .bicepparam (and plain Bicep params)
- *   sql_admin_password = "..."                                    .tfvars
+ *   sql_admin_password = "..."                                    .tfvars, module inputs and locals in .tf
  *   variable "sql_admin_password" { default = "..." }             Terraform variable defaults
  *
  * A secure/sensitive declaration makes any literal default a secret; otherwise the parameter's
@@ -72,6 +72,14 @@ function secretMembers(text: string, open: number): Array<{ name: string; value:
   return out;
 }
 
+/** Whether `at` is inside a Terraform `resource "..."` / `data "..."` block (its header within 1500 characters, not closed since). */
+function inResourceBlock(text: string, at: number): boolean {
+  const lo = Math.max(0, at - 1500);
+  const before = text.slice(lo, at);
+  const header = Math.max(before.lastIndexOf("\nresource "), before.lastIndexOf("\ndata "), text.startsWith("resource ", lo) && lo === 0 ? 0 : -1);
+  return header >= 0 && !before.includes("\n}", header);
+}
+
 /** Skip whitespace, `//` comments and further decorators (`@description('...')`) after `@secure()`. */
 function afterDecorators(text: string, at: number): number {
   let i = at;
@@ -128,7 +136,9 @@ export const iacParameterSecret: Detector = {
     "password", "passwd", "pwd", "secret", "connectionstring", "connection_string", "connstr",
     ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
   ],
-  window: { before: 400, after: 1200 },
+  // Every form starts within a name's length of its keyword and reads on past the window (decorators,
+  // ARM parameter objects, variable blocks) in the engine's look-ahead.
+  window: { before: 120, after: 300 },
   severity: "error",
   priority: 50,
   find({ text, from, to, path }) {
@@ -149,8 +159,14 @@ export const iacParameterSecret: Detector = {
     // Most windows are around a secret-looking word in code: look for each form's syntax first.
     const hay = text.slice(from, Math.min(text.length, to + 200));
     // Bicep: @secure() [decorators] param NAME string|object = <literal>
+    // Each declaration is read once: a match inside the span the previous one read (its other
+    // decorators, its parameter object or variable block, or the bounded span of an unclosed one)
+    // is skipped, which keeps dense input linear with a small constant.
+    let readTo = -1;
     if (hay.includes("@secure()")) for (const m of matchesIn(BICEP_SECURE, text, from, to)) {
+      if (m.index < readTo) continue;
       const p = afterDecorators(text, m.index + m[0].length);
+      readTo = p < 0 ? m.index + 800 : p;
       if (p < 0) continue;
       const decl = BICEP_PARAM.exec(text.slice(p, p + 200));
       if (decl) addValue(decl[1]!, p + decl[0].length, p + decl[0].length, "bicep-secure-param", true);
@@ -158,10 +174,12 @@ export const iacParameterSecret: Detector = {
     // Bicep / .bicepparam: param NAME [string] = '<literal>' with a secret name.
     if (hay.includes("param")) for (const m of matchesIn(PLAIN_PARAM, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "bicep-param", false);
     // ARM: "NAME": { "type": "securestring", ..., "defaultValue": <literal> }
+    readTo = -1;
     if (/secure(?:string|object)/i.test(hay)) for (const m of matchesIn(ARM_SECURE, text, from, to)) {
+      if (m.index < readTo) continue;
       let open = -1;
       let depth = 0;
-      for (let i = m.index - 1; i >= Math.max(0, m.index - 1500); i--) {
+      for (let i = m.index - 1; i >= Math.max(0, m.index - 600); i--) {
         const c = text.charCodeAt(i);
         if (c === 125) depth++;
         else if (c === 123 && depth-- === 0) {
@@ -171,7 +189,8 @@ export const iacParameterSecret: Detector = {
       }
       if (open < 0) continue;
       const nameMatch = /"([^"\n]{1,80})"[ \t\r\n]*:[ \t\r\n]*$/.exec(text.slice(Math.max(0, open - 120), open));
-      const close = closingBracket(text, open, 3000);
+      const close = closingBracket(text, open, 1500);
+      readTo = close < 0 ? open + 1500 : close;
       if (!nameMatch || close < 0) continue;
       const body = text.slice(open, close);
       const dv = /"defaultValue"[ \t]*:[ \t]*/.exec(body);
@@ -181,13 +200,22 @@ export const iacParameterSecret: Detector = {
     if (hay.includes('"value"')) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
     // Terraform: .tfvars assignments and variable defaults, in Terraform text about Azure.
     const hcl = (path === "" || HCL_PATH.test(path)) && hay.includes("=");
-    if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 4000), Math.min(text.length, to + 4000)))) {
-      if (path === "" || path.endsWith(".tfvars")) {
-        for (const m of matchesIn(HCL_ASSIGN, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "tfvars", false);
+    if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 1500), Math.min(text.length, to + 1500)))) {
+      // .tfvars values, and literal secret arguments in .tf files (module inputs, locals).
+      {
+        for (const m of matchesIn(HCL_ASSIGN, text, from, to, 200)) {
+          // An argument of a resource block belongs to that resource: a VM's admin_password is not
+          // a database's (and database resources are database-admin-password's).
+          if (inResourceBlock(text, m.index) && !serviceOfName(m[1]!)) continue;
+          addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "tfvars", false);
+        }
       }
+      readTo = -1;
       for (const m of matchesIn(TF_VARIABLE, text, from, to, 200)) {
+        if (m.index < readTo) continue;
         const open = m.index + m[0].length - 1;
         const close = closingBracket(text, open, 1500);
+        readTo = close < 0 ? open + 1500 : close;
         if (close < 0) continue;
         const body = text.slice(open, close);
         const d = /\n[ \t]*default[ \t]*=[ \t]*(?=["{])/.exec(body);
@@ -208,6 +236,7 @@ export const iacParameterSecret: Detector = {
         `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "sqlAdministratorLoginPassword": { "value": "${pw("4")}" }\n  }\n}`,
         `using './main.bicep'\n\nparam redisName = 'contoso-cache'\nparam redisPassword = '${fakeBase64(32, "iac-param-redis")}'`,
         `resource_group_name = "rg-prod"\npostgres_server_name = "contoso-pg"\nadministrator_login_password = "${pw("6")}"`,
+        `module "db" {\n  source                 = "./modules/postgres"\n  resource_group_name    = azurerm_resource_group.rg.name\n  administrator_password = "${pw("9")}"\n}`,
         `variable "mysql_admin_password" {\n  description = "Administrator password of the MySQL flexible server"\n  type        = string\n  sensitive   = true\n  default     = "${pw("7")}"\n}`,
       ],
       negative: [
@@ -215,9 +244,12 @@ export const iacParameterSecret: Detector = {
         `@secure()\nparam adminPassword string = newGuid()\nresource sql 'Microsoft.Sql/servers@2023-08-01-preview' = {}`,
         `{ "parameters": { "sqlAdminPassword": { "type": "securestring", "defaultValue": "[newGuid()]" } }, "resources": [ { "type": "Microsoft.Sql/servers" } ] }`,
         `{ "parameters": { "sqlAdministratorLoginPassword": { "value": "" }, "redisPassword": { "value": "#{RedisPassword}#" }, "storageAccountKey": { "value": "$(STORAGE_KEY)" } } }`,
+        // azure-quickstart-templates' generated-value tokens and azd's parameter expressions.
+        `{ "parameters": { "sqlAdminPassword": { "value": "GEN-PASSWORD" }, "postgresAdminPassword": { "value": "$(secretOrRandomPassword \${AZURE_KEY_VAULT_NAME} pgAdminPassword)" } } }`,
         `using './main.bicep'\nparam sqlAdminPassword = readEnvironmentVariable('SQL_ADMIN_PASSWORD')\nparam secretName = 'sql-admin'`,
         `resource_group_name = "rg-prod"\nsql_admin_password = ""\nredis_password = "CHANGE_ME"\npg_password = "\${TF_VAR_PG}"`,
         `variable "sql_admin_password" {\n  type      = string\n  sensitive = true\n}\nvariable "resource_group_name" {\n  default = "rg-prod"\n}`,
+        `resource "azurerm_storage_account" "sa" {\n  name = "contosodata"\n}\nresource "azurerm_linux_virtual_machine" "vm" {\n  admin_username = "azureuser"\n  admin_password = "${pw("10")}"\n}`,
         // A VM password names no Azure service this tool knows.
         `@secure()\nparam adminPassword string = '${pw("8")}'\nresource vm 'Microsoft.Compute/virtualMachines@2023-03-01' = {}`,
       ],

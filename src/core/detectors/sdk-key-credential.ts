@@ -40,7 +40,8 @@ const DISTINCTIVE = /Client$|Credential$|ConnectionString$|^Azure/;
 function calleeRules(): CalleeRule[] {
   const by = new Map<string, { sinks: Sink[]; module?: string }>();
   for (const s of SINKS) {
-    if (s.secret.kind === "credential") continue;
+    // URL sinks carry a SAS, which the storage-sas-token detector finds by its own structure.
+    if (s.secret.kind === "credential" || s.sasUrl) continue;
     const path = s.callee.path;
     const last = path[path.length - 1]!;
     if (last === "default") continue;
@@ -131,12 +132,14 @@ export const sdkKeyCredential: Detector = {
   description:
     "A string literal, or a `const` bound to one in the same file, written into the secret slot of an Azure SDK credential or client: `new AzureKeyCredential(\"...\")`, `AzureNamedKeyCredential`, `AzureSASCredential`, `StorageSharedKeyCredential`, the secret of `ClientSecretCredential`, `fromConnectionString(\"...\")`, `{ key }` of `CosmosClient`, the mssql `password`, `apiKey` of `AzureOpenAI`, and the IoT device SDK's `DeviceAuthenticationWithRegistrySymmetricKey`. What goes there is a credential whatever its length, shape or checksum (placeholders, references and environment reads aside). The sinks are the fix recipes' own table, so every finding here has the same Managed Identity rewrite. A key credential takes the service of the client it is passed to (or of the Azure host next to it).",
   keywords: KEYWORDS,
-  window: { before: 400, after: 600 },
+  // The keyword is the callee itself (`azurekeycredential(`): the call starts at the hit, and the
+  // arguments and the client next to it are read from the text around, past the window.
+  window: { before: 0, after: 8 },
   severity: "error",
   priority: 25,
   find({ text, from, to }) {
     const out: Candidate[] = [];
-    for (const m of matchesIn(CALL, text, from, to)) {
+    for (const m of matchesIn(CALL, text, from, to, 120)) {
       const name = m[1]!;
       const open = m.index + m[0].length - 1;
       if (name === DEVICE) {

@@ -3,7 +3,8 @@
  * worker threads) load the detectors without the catalog, the advice texts and the fix recipes.
  */
 import { DETECTORS } from "../detectors/index.js";
-import { findChains, mayHaveChains, pieceAt, toFileOffset } from "../text/concat.js";
+import { fileSpan, findAssembled, LEAD_IN } from "../text/assembled.js";
+import { pieceAt } from "../text/concat.js";
 import { compileDetectors, findKeywords, scanWith, type ScanTextOptions } from "../detect/scan-text.js";
 import { hasSlashEscapes, toFileOffset as unescapedToFile, unescapeSlashes } from "../text/slash-escapes.js";
 import type { Finding } from "../types.js";
@@ -55,27 +56,54 @@ function hasAnyKeyword(text: string): boolean {
   return any;
 }
 
+/**
+ * The code on the line before offset `quote` (up to LEAD_IN characters; the line before that when this
+ * one holds only brackets and spaces, as in an array literal's first element).
+ */
+function leadIn(text: string, quote: number): string {
+  const lo = Math.max(0, quote - LEAD_IN);
+  // Searched inside the LEAD_IN characters only: lastIndexOf over the text would run back to the start
+  // of a long line for every part (quadratic).
+  const before = text.slice(lo, Math.max(lo, quote));
+  let s = before.lastIndexOf("\n");
+  if (s < 0) return before;
+  if (/^[\s[({]*$/.test(before.slice(s + 1))) s = s > 0 ? before.lastIndexOf("\n", s - 1) : -1;
+  return before.slice(s + 1);
+}
+
+const NOTES: Record<string, string> = {
+  concatenation: "Split over a string concatenation.",
+  join: "Split into parts joined at run time.",
+  builder: "Split over string builder appends.",
+  "adjacent literals": "Split over adjacent string literals.",
+  template: "Assembled from constants in a template literal.",
+};
+
 function scanWithChains(text: string, options: ScanTextOptions): Finding[] {
   compiled ??= compileDetectors(DETECTORS);
-  const direct = scanWith(compiled, text, options);
-  if (!mayHaveChains(text)) return direct;
+  const keywordEnds: number[] = [];
+  const direct = scanWith(compiled, text, options, keywordEnds);
   const joined: Finding[] = [];
-  for (const chain of findChains(text)) {
+  for (const chain of findAssembled(text, options.path ?? "", keywordEnds)) {
     if (chain.joined.length < 16) continue;
-    for (const f of scanWith(compiled, chain.joined, options)) {
-      // Within a single piece the direct scan already saw it.
-      if (pieceAt(chain, f.start) === pieceAt(chain, f.end - 1)) continue;
-      const start = toFileOffset(chain, f.start);
-      const end = toFileOffset(chain, f.end, true);
-      if (direct.some((d) => d.start < end && start < d.end && d.ruleId === f.ruleId)) continue;
+    // The code before the first part (`const accountKey = `) names what the joined value is.
+    const prefix = leadIn(text, chain.pieces[0]!.start - 1);
+    for (const g of scanWith(compiled, prefix + chain.joined, options)) {
+      if (g.start < prefix.length) continue;
+      const f = { ...g, start: g.start - prefix.length, end: g.end - prefix.length };
+      const { start, end } = fileSpan(chain, f.start, f.end);
+      const overlaps = (d: Finding): boolean => d.start < end && start < d.end;
+      // Within a single part, the direct scan saw the text (report it only when it saw nothing
+      // there: the part alone lacked the context). Across parts: not twice for the same rule.
+      if (pieceAt(chain, f.start) === pieceAt(chain, f.end - 1) ? direct.some(overlaps) : direct.some((d) => overlaps(d) && d.ruleId === f.ruleId)) continue;
+      if (joined.some(overlaps)) continue;
+      const note = NOTES[chain.form]!;
       joined.push({
         ...f,
         start,
         end,
-        note: f.note ? `${f.note} Split over a string concatenation.` : "Split over a string concatenation.",
-        ...(f.container
-          ? { container: { start: toFileOffset(chain, f.container.start), end: toFileOffset(chain, f.container.end, true) } }
-          : {}),
+        note: f.note ? `${f.note} ${note}` : note,
+        ...(f.container ? { container: fileSpan(chain, f.container.start, f.container.end) } : {}),
       });
     }
   }

@@ -8,7 +8,7 @@ import { staticString, unwrap } from "./ast.js";
 import { rewriteArgs, type NewArg } from "./edits.js";
 import { deriveEndpoint } from "./endpoints.js";
 import { edit, lit, manual, optionsWith, parsed, RUNTIME, src, type RecipeContext, type RecipeResult, type SinkUse } from "./rewrite.js";
-import type { ArgSpec, Sink } from "./sink.js";
+import { sasUrlBase, type ArgSpec, type Sink } from "./sink.js";
 
 /** URL path segment(s) of a static name: container/queue/share names as one segment, blob names per `/`. */
 function pathSegment(value: string, isBlobName: boolean): string {
@@ -52,7 +52,10 @@ function calleeEdits(use: SinkUse, target: { isNew: boolean; path: readonly stri
   return manual("Unexpected callee shape.");
 }
 
+const SAS_REVOKE = "The SAS is no longer used: revoke it (delete its stored access policy, or rotate the key that signed it), since it stays valid until it expires.";
+
 export function construct(use: SinkUse, specs: readonly ArgSpec[], target: Sink["callee"] | undefined, ctx: RecipeContext): RecipeResult {
+  if (use.sink.sasUrl && use.value === undefined) return manual("The URL is built at run time, so its SAS cannot be removed: construct the client with the resource URL and a TokenCredential by hand.");
   const cs = parsed(use);
   if (!cs) return manual(RUNTIME);
   const args: NewArg[] = [];
@@ -85,6 +88,13 @@ export function construct(use: SinkUse, specs: readonly ArgSpec[], target: Sink[
         extra.push(...o.edits);
         break;
       }
+      case "sas-url": {
+        const base = use.value === undefined ? undefined : sasUrlBase(use.value);
+        if (base === undefined) return manual("The URL is built at run time, so its SAS cannot be removed: construct the client with the resource URL and a TokenCredential by hand.");
+        endpoint = base;
+        args.push({ text: lit(ctx, base) });
+        break;
+      }
       case "env":
         args.push({ text: `process.env[${lit(ctx, spec.name)}] ?? ""` });
         break;
@@ -96,6 +106,7 @@ export function construct(use: SinkUse, specs: readonly ArgSpec[], target: Sink[
   if (!a) return manual("The argument list could not be rewritten safely.");
   const notes: string[] = [];
   if (use.sink.caveat) notes.push(use.sink.caveat);
+  if (use.sink.sasUrl || (use.sink.service === "storage" && cs.value("SharedAccessSignature"))) notes.push(SAS_REVOKE);
   const entity = cs.value("EntityPath");
   if (entity && use.sink.service === "service-bus") notes.push(`The connection string named the entity "${entity}": pass it to createSender/createReceiver.`);
   const name = (target ?? use.sink.callee).path.join(".");

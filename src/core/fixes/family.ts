@@ -39,7 +39,7 @@ export interface ConstructionSample extends SampleBase {
 
 export type RecipeSample = LiteralSample | ConstructionSample;
 
-/** One sample, made from the shared fake secrets when the family's samples are asked for. */
+/** One sample, made from the shared fake secrets (sample-secrets.ts) when a test asks for it. */
 export type SampleMaker = (s: SampleSecrets) => RecipeSample;
 
 export const isConstructionSample = (s: RecipeSample): s is ConstructionSample => "callee" in s;
@@ -53,6 +53,9 @@ export interface RecipeFamily {
   readonly credentialSlots?: readonly CredentialSlot[];
   /** Constructions with a secret but no automatic rewrite (explained, not flagged). */
   readonly manualSinks?: readonly ManualSink[];
-  /** Before/after samples, generated at call time (fake secrets are never committed as literals). */
-  samples(): readonly RecipeSample[];
+  /**
+   * Before/after samples: makers that build each sample from the fake secrets of
+   * sample-secrets.ts when a test asks for them (fake secrets are never committed as literals).
+   */
+  samples(): readonly SampleMaker[];
 }

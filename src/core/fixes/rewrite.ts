@@ -2,15 +2,16 @@
  * What every rewrite works with: a matched sink use in, text edits of the keyless construction out
  * (or the manual path). The generic rewrites live in construct.ts (an argument list) and
  * key-credential.ts (a key credential replaced by the TokenCredential); a family's own rewrite lives
- * in its recipe file (recipes/<family>.ts) and uses the helpers below. Everything is pure: nodes in,
- * edits out.
+ * in its recipe file (recipes/<family>.ts) and gets the helpers as `KIT` (its third argument), so
+ * that the recipe files, which the detectors read for the sink table, load no rewrite code at
+ * startup. Everything is pure: nodes in, edits out.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import type { TextEdit } from "../types.js";
-import { findProperty, unwrap, type Call, type ConstLookup, type Node, type ScopeManagerLike } from "./ast.js";
+import { findProperty, propertyKey, staticString, unwrap, type Call, type ConstLookup, type Node, type ScopeManagerLike } from "./ast.js";
 import { quote } from "./credential.js";
-import { addProperty, type NewArg } from "./edits.js";
-import { parseValue } from "./endpoints.js";
+import { addProperty, removeProperty, rewriteArgs, type NewArg } from "./edits.js";
+import { deriveEndpoint, isAzureSqlHost, parseValue, sqlTarget } from "./endpoints.js";
 import type { Sink } from "./sink.js";
 
 /** A sink construction reached by a secret. */
@@ -75,3 +76,26 @@ export function optionsWith(call: Call, index: number, properties: Readonly<Reco
   }
   return { arg: { text: `{ ...${src(ctx, old)}, ${propText(props)} }` }, edits: [] };
 }
+
+/** The helpers a family's own rewrite (`{ type: "recipe", apply(use, ctx, kit) }`) works with. */
+export const KIT = {
+  deriveEndpoint,
+  edit,
+  findProperty,
+  isAzureSqlHost,
+  lit,
+  manual,
+  parsed,
+  parseValue,
+  propertyKey,
+  removeProperty,
+  rewriteArgs,
+  RUNTIME,
+  secretProperty,
+  sqlTarget,
+  src,
+  staticString,
+  unwrap,
+} as const;
+
+export type RewriteKit = typeof KIT;

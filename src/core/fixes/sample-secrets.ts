@@ -5,7 +5,6 @@
 import { makeCaskKey } from "../keys/cask.js";
 import { makeEntraSecret } from "../keys/entra-secret.js";
 import { fakeBase64, fakeFromAlphabet, fakeHex, fakeIdentifiable, rng, B62 } from "../keys/fake.js";
-import type { RecipeSample, SampleMaker } from "./family.js";
 
 function make() {
   const storageKey = fakeBase64(64, "fix-storage");
@@ -14,6 +13,7 @@ function make() {
   return {
     storageKey,
     storageCs: `DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=${storageKey};EndpointSuffix=core.windows.net`,
+    storageSas: `sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(fakeBase64(32, "fix-sas-url"))}`,
     sbKey,
     sbCs: `Endpoint=sb://contoso-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${sbKey}`,
     ehCs: `Endpoint=sb://contoso-events.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${sbKey};EntityPath=telemetry`,
@@ -29,6 +29,8 @@ function make() {
     acsCs: `endpoint=https://contoso-notify.communication.azure.com/;accesskey=${fakeBase64(64, "fix-acs")}`,
     mapsKey: makeCaskKey({ provider: "AZMP" }, rng("fix-maps")),
     sqlPassword: fakeFromAlphabet(16, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%", "fix-sql"),
+    tediousClientSecret: fakeFromAlphabet(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-", "fix-tedious-sp"),
+    redisKey: fakeBase64(32, "fix-redis"),
   };
 }
 
@@ -39,5 +41,3 @@ let made: SampleSecrets | undefined;
 /** The sample secrets (the same values on every call). */
 export const sampleSecrets = (): SampleSecrets => (made ??= make());
 
-/** A family's samples, made from the sample secrets (see recipes/<family>.ts). */
-export const samplesOf = (makers: readonly SampleMaker[]): RecipeSample[] => makers.map((make) => make(sampleSecrets()));

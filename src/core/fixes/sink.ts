@@ -21,7 +21,7 @@
  * Signatures were checked against the installed type definitions (see msi-catalog.md §0 for versions).
  */
 import type { ServiceId } from "../types.js";
-import type { RecipeContext, RecipeResult, SinkUse } from "./rewrite.js";
+import type { RecipeContext, RecipeResult, RewriteKit, SinkUse } from "./rewrite.js";
 
 /** How the callee is reached from the module: `new A.B(...)` is `{ isNew: true, path: ["A", "B"] }`. */
 export interface SinkCallee {
@@ -68,6 +68,7 @@ export type EndpointKind =
  * - `credential`: the TokenCredential expression (`new DefaultAzureCredential()` ...).
  * - `options-with`: the old options argument at `index` (or a new object) with properties added.
  * - `env`: a non-secret identifier read from the environment (e.g. the Maps account client id).
+ * - `sas-url`: the URL at `SecretSlot.arg` without its query (the SAS): the resource's endpoint.
  */
 export type ArgSpec =
   | { readonly from: "endpoint"; readonly endpoint: EndpointKind; readonly append?: readonly number[] }
@@ -75,7 +76,8 @@ export type ArgSpec =
   | { readonly from: "rest"; readonly index: number }
   | { readonly from: "credential" }
   | { readonly from: "options-with"; readonly index: number; readonly properties: Readonly<Record<string, string>> }
-  | { readonly from: "env"; readonly name: string };
+  | { readonly from: "env"; readonly name: string }
+  | { readonly from: "sas-url" };
 
 /**
  * How a sink is rewritten.
@@ -83,7 +85,8 @@ export type ArgSpec =
  * - `credential`: the whole expression is a key credential; it becomes the TokenCredential, provided
  *   it is passed straight to a client constructor with a credential slot (and nothing else uses it).
  * - `recipe`: a family's own rewrite (Event Hubs overloads, Cosmos options, Azure OpenAI's token
- *   provider, mssql/tedious authentication), declared in its recipe file. `identityNames` lists the
+ *   provider, mssql/tedious authentication), declared in its recipe file. It gets the rewrite helpers
+ *   as `kit` (so that reading the sink table loads no rewrite code). `identityNames` lists the
  *   `@azure/identity` exports the rewritten code uses besides the credential class.
  */
 export type Rewrite =
@@ -91,7 +94,7 @@ export type Rewrite =
   | { readonly type: "credential" }
   | {
       readonly type: "recipe";
-      readonly apply: (use: SinkUse, ctx: RecipeContext) => RecipeResult;
+      readonly apply: (use: SinkUse, ctx: RecipeContext, kit: RewriteKit) => RecipeResult;
       readonly identityNames?: readonly string[];
     };
 
@@ -113,6 +116,25 @@ export interface Sink {
   readonly manual?: string;
   /** A caveat stated in the fix description (e.g. File Share's admin-level access). */
   readonly caveat?: string;
+  /** The secret slot holds a URL with a SAS in its query (`https://acct.blob.core.windows.net/c?sv=...&sig=...`). */
+  readonly sasUrl?: boolean;
+}
+
+/** A URL whose query carries a SAS signature: its part before the query, else undefined. */
+export function sasUrlBase(value: string): string | undefined {
+  const m = /^(https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?)\?([^\s#]*)$/i.exec(value.trim());
+  if (!m || !/(?:^|&)sig=/i.test(m[2]!)) return undefined;
+  return m[1]!.replace(/\/$/, "");
+}
+
+/**
+ * Whether a sink fits a statically known secret value: a SAS URL goes to the URL sinks (`sasUrl`),
+ * never to a connection-string sink of the same constructor, and a URL sink takes nothing else.
+ */
+export function sinkFitsValue(sink: Sink, value: string | undefined): boolean {
+  const sas = value !== undefined && sasUrlBase(value) !== undefined;
+  if (sink.sasUrl) return sas;
+  return !(sas && sink.secret.kind === "connection-string");
 }
 
 export const newOf = (...path: string[]): SinkCallee => ({ isNew: true, path });
@@ -195,4 +217,83 @@ export interface ManualSink {
   readonly callee: SinkCallee;
   readonly service: ServiceId;
   readonly manual: string;
+}
+
+// --- Azure Storage (blob, queue, file share, data lake, tables): two construction shapes ---------
+
+export const FILE_INTENT = { fileRequestIntent: '"backup"' };
+export const FILE_CAVEAT =
+  'Azure Files accepts Entra tokens over REST only with `fileRequestIntent: "backup"`, which grants admin-level access that bypasses file and directory ACLs; share management still needs ARM.';
+
+/** Storage service clients built from a connection string: `X.fromConnectionString(cs, options?)`. */
+export function storageFromCs(id: string, service: "blob" | "queue" | "file" | "dfs" | "table", modules: string[], cls: string): Sink {
+  const file = service === "file";
+  return {
+    id,
+    service: "storage",
+    modules,
+    callee: callOf(cls, "fromConnectionString"),
+    form: `${cls}.fromConnectionString(connectionString)`,
+    secret: { kind: "connection-string", arg: 0 },
+    keyless: `new ${cls}("https://<account>.${service}.core.windows.net", credential${file ? ', { fileRequestIntent: "backup" }' : ""})`,
+    rewrite: {
+      type: "construct",
+      callee: newOf(cls),
+      args: [
+        { from: "endpoint", endpoint: service },
+        { from: "credential" },
+        file ? { from: "options-with", index: 1, properties: FILE_INTENT } : { from: "rest", index: 1 },
+      ],
+    },
+    ...(file ? { caveat: FILE_CAVEAT } : {}),
+  };
+}
+
+/** Storage clients whose constructor takes `(cs, name..., options?)`: the names join the URL. */
+export function storageNamed(id: string, service: "blob" | "queue" | "file", modules: string[], cls: string, names: string[]): Sink {
+  const file = service === "file";
+  const append = names.map((_, i) => i + 1);
+  const restIndex = names.length + 1;
+  return {
+    id,
+    service: "storage",
+    modules,
+    callee: newOf(cls),
+    form: `new ${cls}(connectionString, ${names.join(", ")})`,
+    secret: { kind: "connection-string", arg: 0 },
+    keyless: `new ${cls}(\`https://<account>.${service}.core.windows.net/${names.map((n) => `\${${n}}`).join("/")}\`, credential${file ? ', { fileRequestIntent: "backup" }' : ""})`,
+    rewrite: {
+      type: "construct",
+      args: [
+        { from: "endpoint", endpoint: service, append },
+        { from: "credential" },
+        file ? { from: "options-with", index: restIndex, properties: FILE_INTENT } : { from: "rest", index: restIndex },
+      ],
+    },
+    ...(file ? { caveat: FILE_CAVEAT } : {}),
+  };
+}
+
+/**
+ * Storage clients built from a URL that carries a SAS (`new ContainerClient(urlWithSas)`): the URL
+ * without its query, and a TokenCredential in the credential position (an old credential or pipeline
+ * argument there is replaced; options after it stay).
+ */
+export function storageSasUrl(id: string, service: "blob" | "queue" | "file" | "dfs", modules: string[], cls: string): Sink {
+  const file = service === "file";
+  return {
+    id,
+    service: "storage",
+    modules,
+    callee: newOf(cls),
+    form: `new ${cls}(urlWithSas)`,
+    secret: { kind: "connection-string", arg: 0 },
+    sasUrl: true,
+    keyless: `new ${cls}("https://<account>.${service}.core.windows.net/...", credential${file ? ', { fileRequestIntent: "backup" }' : ""})`,
+    rewrite: {
+      type: "construct",
+      args: [{ from: "sas-url" }, { from: "credential" }, file ? { from: "options-with", index: 2, properties: FILE_INTENT } : { from: "rest", index: 2 }],
+    },
+    ...(file ? { caveat: FILE_CAVEAT } : {}),
+  };
 }

@@ -32,8 +32,9 @@ export function* matchesInWindow(
  * a few words, searching for those words and checking backwards (a look-behind holding `re`
  * itself) whether a match ends there gives the same yes/no answer several times faster.
  * `anchorAtEnd(re, words, tail)` registers that check: `words` is a regex source for the last
- * words of every match, `tail` the assertion `re.source` ends with (kept after the words, e.g.
- * `(?![\w-])` or `\b`). matchesInWindow (and namedValues) then skip a window where it fails.
+ * words of the part of every match before `tail`, the end of `re.source` (kept after the check,
+ * e.g. `(?![\w-])`, `\b` or `[ \t]*(?=\()`). matchesInWindow (and namedValues) then skip a window
+ * where it fails.
  * A test checks every registered pattern against its check on generated texts.
  */
 const GATES = new WeakMap<RegExp, RegExp>();
@@ -42,7 +43,7 @@ const REGISTERED: Array<{ readonly re: RegExp; readonly gate: RegExp }> = [];
 export function anchorAtEnd(re: RegExp, words: string, tail = ""): RegExp {
   if (!re.source.endsWith(tail)) throw new Error(`anchorAtEnd: /${re.source}/ does not end with ${tail}`);
   const body = re.source.slice(0, re.source.length - tail.length);
-  const gate = new RegExp(`(?:${words})${tail}(?<=${body})`, re.flags.replace(/[gy]/g, ""));
+  const gate = new RegExp(`(?:${words})(?<=${body})${tail}`, re.flags.replace(/[gy]/g, ""));
   GATES.set(re, gate);
   REGISTERED.push({ re, gate });
   return re;

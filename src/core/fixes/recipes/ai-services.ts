@@ -4,15 +4,14 @@
  * `azureADTokenProvider: getBearerTokenProvider(credential, scope)`; the AI services clients' key
  * credential is replaced in their credential slot (key-credentials.ts).
  */
-import { findProperty } from "../ast.js";
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { edit, lit, manual, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { samplesOf } from "../sample-secrets.js";
+import type { RecipeContext, RecipeResult, RewriteKit, SinkUse } from "../rewrite.js";
 import { newOf, slot } from "../sink.js";
 
 const SCOPE = "https://cognitiveservices.azure.com/.default";
 
-function openai(use: SinkUse, scope: string, ctx: RecipeContext): RecipeResult {
+function openai(use: SinkUse, scope: string, ctx: RecipeContext, kit: RewriteKit): RecipeResult {
+  const { edit, findProperty, lit, manual, secretProperty } = kit;
   const obj = use.objects[0];
   const prop = secretProperty(use);
   if (!obj || !prop) return manual("Unexpected AzureOpenAI options shape.");
@@ -36,7 +35,7 @@ export const aiServices: RecipeFamily = {
       form: "new AzureOpenAI({ apiKey })",
       secret: { kind: "property", arg: 0, path: ["apiKey"] },
       keyless: 'new AzureOpenAI({ azureADTokenProvider: getBearerTokenProvider(credential, "https://cognitiveservices.azure.com/.default") })',
-      rewrite: { type: "recipe", apply: (use, ctx) => openai(use, SCOPE, ctx), identityNames: ["getBearerTokenProvider"] },
+      rewrite: { type: "recipe", apply: (use, ctx, kit) => openai(use, SCOPE, ctx, kit), identityNames: ["getBearerTokenProvider"] },
       manual:
         "AzureOpenAI reads AZURE_OPENAI_API_KEY by default and throws when it is set together with azureADTokenProvider: remove AZURE_OPENAI_API_KEY from the environment.",
     },
@@ -46,7 +45,7 @@ export const aiServices: RecipeFamily = {
     slot(["@azure/ai-language-text"], "TextAnalysisClient", "ai-services", 1),
     slot(["@azure/ai-form-recognizer"], "DocumentAnalysisClient", "ai-services", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -3,7 +3,6 @@
  * endpoint and a TokenCredential.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { callOf, endpointClient, slot } from "../sink.js";
 
 const APP_CONFIGURATION = ["@azure/app-configuration"];
@@ -26,7 +25,7 @@ export const appConfiguration: RecipeFamily = {
     },
   ],
   credentialSlots: [slot(APP_CONFIGURATION, "AppConfigurationClient", "app-configuration", 1)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

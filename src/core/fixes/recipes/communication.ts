@@ -3,7 +3,6 @@
  * and a TokenCredential.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { endpointClient, slot } from "../sink.js";
 
 const EMAIL = ["@azure/communication-email"];
@@ -28,7 +27,7 @@ export const communication: RecipeFamily = {
     slot(SMS, "SmsClient", "communication-services", 1),
     slot(IDENTITY, "CommunicationIdentityClient", "communication-services", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

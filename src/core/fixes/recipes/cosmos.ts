@@ -2,17 +2,13 @@
  * Azure Cosmos DB (@azure/cosmos): `new CosmosClient(cs | { endpoint, key } | { connectionString })`
  * becomes `new CosmosClient({ endpoint, aadCredentials })`.
  */
-import { findProperty, propertyKey } from "../ast.js";
-import { removeProperty } from "../edits.js";
-import { deriveEndpoint, parseValue } from "../endpoints.js";
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { edit, lit, manual, parsed, RUNTIME, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { samplesOf } from "../sample-secrets.js";
+import type { RecipeContext, RecipeResult, RewriteKit, SinkUse } from "../rewrite.js";
 import { newOf, type Rewrite, type Sink } from "../sink.js";
 
 const COSMOS = ["@azure/cosmos"];
 const CAVEAT = "Cosmos DB data-plane RBAC does not cover creating databases or containers: do that in IaC or with @azure/arm-cosmosdb.";
-const rewrite: Rewrite = { type: "recipe", apply: (use, ctx) => cosmosRewrite(use, ctx) };
+const rewrite: Rewrite = { type: "recipe", apply: (use, ctx, kit) => cosmosRewrite(use, ctx, kit) };
 const client = (id: string, form: string, secret: Sink["secret"], keyless: string): Sink => ({
   id,
   service: "cosmos-db",
@@ -25,7 +21,8 @@ const client = (id: string, form: string, secret: Sink["secret"], keyless: strin
   caveat: CAVEAT,
 });
 
-function cosmosRewrite(use: SinkUse, ctx: RecipeContext): RecipeResult {
+function cosmosRewrite(use: SinkUse, ctx: RecipeContext, kit: RewriteKit): RecipeResult {
+  const { deriveEndpoint, edit, findProperty, lit, manual, parsed, parseValue, propertyKey, removeProperty, RUNTIME, secretProperty } = kit;
   const caveats = use.sink.caveat ? [use.sink.caveat] : [];
   if (use.sink.secret.kind === "connection-string") {
     const cs = parsed(use);
@@ -76,7 +73,7 @@ export const cosmos: RecipeFamily = {
       "new CosmosClient({ endpoint, aadCredentials: credential })",
     ),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

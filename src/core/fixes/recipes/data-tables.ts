@@ -3,9 +3,7 @@
  * `new TableClient(url, table, credential)`.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { callOf, newOf, slot } from "../sink.js";
-import { storageFromCs } from "../storage-sinks.js";
+import { callOf, newOf, slot, storageFromCs } from "../sink.js";
 
 const TABLES = ["@azure/data-tables"];
 
@@ -29,7 +27,7 @@ export const dataTables: RecipeFamily = {
     },
   ],
   credentialSlots: [slot(TABLES, "TableServiceClient", "storage", 1), slot(TABLES, "TableClient", "storage", 2)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -3,7 +3,6 @@
  * namespace clients' credential slots (their key credentials are in key-credentials.ts).
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { slot } from "../sink.js";
 
 const NAMESPACES = ["@azure/eventgrid-namespaces"];
@@ -16,7 +15,7 @@ export const eventGrid: RecipeFamily = {
     slot(NAMESPACES, "EventGridSenderClient", "event-grid", 1),
     slot(NAMESPACES, "EventGridReceiverClient", "event-grid", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -3,21 +3,20 @@
  * needs the hub name: from the string argument after the connection string, or from its EntityPath.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { staticString, unwrap, type Node } from "../ast.js";
-import { rewriteArgs, type NewArg } from "../edits.js";
-import { deriveEndpoint } from "../endpoints.js";
+import type { Node } from "../ast.js";
+import type { NewArg } from "../edits.js";
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { lit, manual, parsed, RUNTIME, src, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { samplesOf } from "../sample-secrets.js";
+import type { RecipeContext, RecipeResult, RewriteKit, SinkUse } from "../rewrite.js";
 import { newOf, slot, type Rewrite } from "../sink.js";
 
 const EVENT_HUBS = ["@azure/event-hubs"];
 
-const producer: Rewrite = { type: "recipe", apply: (use, ctx) => eventHubsRewrite(use, "producer", ctx) };
-const consumer: Rewrite = { type: "recipe", apply: (use, ctx) => eventHubsRewrite(use, "consumer", ctx) };
+const producer: Rewrite = { type: "recipe", apply: (use, ctx, kit) => eventHubsRewrite(use, "producer", ctx, kit) };
+const consumer: Rewrite = { type: "recipe", apply: (use, ctx, kit) => eventHubsRewrite(use, "consumer", ctx, kit) };
 
 /** True when an argument is (statically) a string: the hub-name overloads of Event Hubs clients. */
-function isStringArg(node: Node, ctx: RecipeContext): boolean | undefined {
+function isStringArg(node: Node, ctx: RecipeContext, kit: RewriteKit): boolean | undefined {
+  const { staticString, unwrap } = kit;
   const n = unwrap(node);
   if (n.type === "Literal") return typeof n.value === "string";
   if (n.type === "TemplateLiteral") return true;
@@ -26,7 +25,7 @@ function isStringArg(node: Node, ctx: RecipeContext): boolean | undefined {
     const init = ctx.lookup(n.name);
     if (!init) return undefined;
     const i = unwrap(init);
-    if (i.type === "Literal" || i.type === "TemplateLiteral") return isStringArg(i, ctx);
+    if (i.type === "Literal" || i.type === "TemplateLiteral") return isStringArg(i, ctx, kit);
     if (i.type === "ObjectExpression" || i.type === "NewExpression") return false;
     return staticString(i, ctx.lookup) !== undefined ? true : undefined;
   }
@@ -41,7 +40,8 @@ function isStringArg(node: Node, ctx: RecipeContext): boolean | undefined {
 const propertyKeyOf = (m: TSESTree.MemberExpression): string | undefined =>
   !m.computed && m.property.type === "Identifier" ? m.property.name : undefined;
 
-function eventHubsRewrite(use: SinkUse, role: "producer" | "consumer", ctx: RecipeContext): RecipeResult {
+function eventHubsRewrite(use: SinkUse, role: "producer" | "consumer", ctx: RecipeContext, kit: RewriteKit): RecipeResult {
+  const { deriveEndpoint, lit, manual, parsed, rewriteArgs, RUNTIME, src } = kit;
   const cs = parsed(use);
   if (!cs) return manual(RUNTIME);
   const d = deriveEndpoint("amqp-namespace", cs);
@@ -54,7 +54,7 @@ function eventHubsRewrite(use: SinkUse, role: "producer" | "consumer", ctx: Reci
   let hub: NewArg | undefined;
   let restFrom = hubIndex;
   if (next) {
-    const s = isStringArg(next, ctx);
+    const s = isStringArg(next, ctx, kit);
     if (s === undefined) return manual(`Cannot tell whether \`${src(ctx, next)}\` is the event hub name or options: rewrite by hand.`);
     if (s) {
       hub = { keep: hubIndex };
@@ -113,7 +113,7 @@ export const eventHubs: RecipeFamily = {
     slot(EVENT_HUBS, "EventHubBufferedProducerClient", "event-hubs", 2),
     slot(EVENT_HUBS, "EventHubConsumerClient", "event-hubs", 3),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

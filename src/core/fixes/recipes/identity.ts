@@ -5,7 +5,6 @@
  * Registry, Logs Ingestion).
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { keyCredential, slot } from "../sink.js";
 
 const IDENTITY = ["@azure/identity"];
@@ -24,7 +23,7 @@ export const identity: RecipeFamily = {
     slot(["@azure/container-registry"], "ContainerRegistryClient", "container-registry", 1),
     slot(["@azure/monitor-ingestion"], "LogsIngestionClient", "application-insights", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

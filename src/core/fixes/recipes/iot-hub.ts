@@ -4,7 +4,6 @@
  * Managed Identity.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { callOf, type Sink } from "../sink.js";
 
 /** IoT Hub service clients: `X.fromConnectionString(cs[, transport])` to `X.fromTokenCredential(host, credential[, transport])`. */
@@ -28,7 +27,7 @@ function iotHubClient(cls: string): Sink {
 export const iotHub: RecipeFamily = {
   family: "iot-hub",
   sinks: [iotHubClient("Registry"), iotHubClient("Client"), iotHubClient("JobClient")],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

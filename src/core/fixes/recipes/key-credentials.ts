@@ -6,7 +6,6 @@
  * tokens is left to a human.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { callOf, keyCredential } from "../sink.js";
 
 /** Modules that export (or re-export) the core-auth key credentials (checked by test/fixes/samples.test.ts). */
@@ -41,7 +40,7 @@ export const keyCredentials: RecipeFamily = {
     }),
   ],
   credentialSlots: [{ modules: PIPELINE_MODULES, callee: callOf("newPipeline"), service: "storage", arg: 0 }],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

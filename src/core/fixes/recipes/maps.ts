@@ -4,7 +4,6 @@
  * AZURE_MAPS_CLIENT_ID.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { callOf } from "../sink.js";
 
 
@@ -21,7 +20,7 @@ export const maps: RecipeFamily = {
       caveat: "MapsSearch with a TokenCredential needs the Maps account's client id (not a secret): set AZURE_MAPS_CLIENT_ID.",
     },
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -3,7 +3,6 @@
  * identity's name and connections need a fresh token, so the rewrite is left to a human.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { callOf } from "../sink.js";
 
 const MYSQL_MANUAL =
@@ -17,7 +16,7 @@ export const mysql: RecipeFamily = {
     { modules: MYSQL2, callee: callOf("createConnection"), service: "mysql", manual: MYSQL_MANUAL },
     { modules: MYSQL2, callee: callOf("createPool"), service: "mysql", manual: MYSQL_MANUAL },
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

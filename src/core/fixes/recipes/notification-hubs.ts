@@ -3,7 +3,6 @@
  * rewrite; the finding explains the manual path (Key Vault, a Listen-only rule).
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { newOf } from "../sink.js";
 
 
@@ -22,7 +21,7 @@ export const notificationHubs: RecipeFamily = {
         "Notification Hubs has no Managed Identity data plane: keep the connection string in Key Vault (read it with SecretClient and a Managed Identity) and use a Listen-only rule where possible.",
     },
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

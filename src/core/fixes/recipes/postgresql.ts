@@ -3,7 +3,6 @@
  * the identity's name and the password a callback, so the rewrite is left to a human.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { newOf } from "../sink.js";
 
 const PG_MANUAL =
@@ -16,7 +15,7 @@ export const postgresql: RecipeFamily = {
     { modules: ["pg"], callee: newOf("Pool"), service: "postgresql", manual: PG_MANUAL },
     { modules: ["pg"], callee: newOf("Client"), service: "postgresql", manual: PG_MANUAL },
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

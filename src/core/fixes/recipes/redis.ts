@@ -3,9 +3,7 @@
  * credentials provider and the identity a data access policy, so the rewrite is left to a human;
  * these entries only make the explanation precise.
  */
-import { fakeBase64 } from "../../keys/fake.js";
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { callOf, newOf } from "../sink.js";
 
 const REDIS_MANUAL =
@@ -21,15 +19,15 @@ export const redis: RecipeFamily = {
     { modules: ["ioredis"], callee: newOf("default"), service: "redis", manual: REDIS_MANUAL },
     { modules: ["ioredis"], callee: newOf("Redis"), service: "redis", manual: REDIS_MANUAL },
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
-  () => ({
+  (s) => ({
     name: "Redis client (no fix: needs a credentials provider)",
     before: `import { createClient } from "redis";
 
-export const cache = createClient({ url: "rediss://:${fakeBase64(32, "fix-redis")}@contoso-cache.redis.cache.windows.net:6380" });
+export const cache = createClient({ url: "rediss://:${s.redisKey}@contoso-cache.redis.cache.windows.net:6380" });
 `,
     manual: /@redis\/entraid/,
   }),

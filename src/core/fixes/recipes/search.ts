@@ -3,7 +3,6 @@
  * a client's credential slot becomes the TokenCredential (key-credentials.ts).
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { slot } from "../sink.js";
 
 const SEARCH = ["@azure/search-documents"];
@@ -17,7 +16,7 @@ export const search: RecipeFamily = {
     slot(SEARCH, "SearchIndexerClient", "search", 1),
     slot(SEARCH, "KnowledgeRetrievalClient", "search", 2),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -3,7 +3,6 @@
  * namespace and a TokenCredential; an EntityPath in the string is named in the fix's notes.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { endpointClient, slot } from "../sink.js";
 
 const SERVICE_BUS = ["@azure/service-bus"];
@@ -19,7 +18,7 @@ export const serviceBus: RecipeFamily = {
     }),
   ],
   credentialSlots: [slot(SERVICE_BUS, "ServiceBusClient", "service-bus", 1), slot(SERVICE_BUS, "ServiceBusAdministrationClient", "service-bus", 1)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

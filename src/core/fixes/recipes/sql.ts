@@ -4,25 +4,25 @@
  * SQL host (*.database.windows.net); elsewhere Managed Identity does not apply.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { fakeFromAlphabet } from "../../keys/fake.js";
 import type { TextEdit } from "../../types.js";
-import { findProperty, staticString, unwrap, type Node } from "../ast.js";
-import { removeProperty } from "../edits.js";
-import { isAzureSqlHost, sqlTarget } from "../endpoints.js";
+import type { Node } from "../ast.js";
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { edit, lit, manual, parsed, RUNTIME, secretProperty, type RecipeContext, type RecipeResult, type SinkUse } from "../rewrite.js";
-import { samplesOf } from "../sample-secrets.js";
+import type { RecipeContext, RecipeResult, RewriteKit, SinkUse } from "../rewrite.js";
 import { callOf, newOf, type Rewrite } from "../sink.js";
 
 const CAVEAT = "In the database: CREATE USER [<identity>] FROM EXTERNAL PROVIDER, then grant it roles.";
 const TOKEN_AUTH = 'authentication: { type: "token-credential", options: { credential } }';
-const mssqlConfig: Rewrite = { type: "recipe", apply: (use, ctx) => sqlConfig(use, ctx) };
-const tediousAuth: Rewrite = { type: "recipe", apply: (use, ctx) => tediousConfig(use, ctx) };
+const mssqlConfig: Rewrite = { type: "recipe", apply: (use, ctx, kit) => sqlConfig(use, ctx, kit) };
+const tediousAuth: Rewrite = { type: "recipe", apply: (use, ctx, kit) => tediousConfig(use, ctx, kit) };
 
-const tokenAuth = (ctx: RecipeContext): string => `{ type: ${lit(ctx, "token-credential")}, options: { credential: ${ctx.credential} } }`;
+function tokenAuth(ctx: RecipeContext, kit: RewriteKit): string {
+  const { lit } = kit;
+  return `{ type: ${lit(ctx, "token-credential")}, options: { credential: ${ctx.credential} } }`;
+}
 
 /** The static server host of an mssql/tedious config object, if it is an Azure SQL endpoint. */
-function azureServer(obj: TSESTree.ObjectExpression, ctx: RecipeContext): string | RecipeResult {
+function azureServer(obj: TSESTree.ObjectExpression, ctx: RecipeContext, kit: RewriteKit): string | RecipeResult {
+  const { findProperty, isAzureSqlHost, manual, staticString } = kit;
   const server = findProperty(obj, "server");
   if (!server) return manual("The config has no server: Managed Identity applies to Azure SQL only; add the server and use token-credential authentication by hand.");
   const v = staticString(server.value as Node, ctx.lookup);
@@ -34,7 +34,8 @@ function azureServer(obj: TSESTree.ObjectExpression, ctx: RecipeContext): string
 
 const SQL_NOTE = "In the database, create a user for the identity: CREATE USER [<identity-name>] FROM EXTERNAL PROVIDER; then grant it roles (db_datareader, db_datawriter).";
 
-function sqlConfig(use: SinkUse, ctx: RecipeContext): RecipeResult {
+function sqlConfig(use: SinkUse, ctx: RecipeContext, kit: RewriteKit): RecipeResult {
+  const { edit, findProperty, isAzureSqlHost, lit, manual, parsed, removeProperty, RUNTIME, secretProperty, sqlTarget } = kit;
   if (use.sink.secret.kind === "connection-string") {
     const cs = parsed(use);
     if (!cs) return manual(RUNTIME);
@@ -44,17 +45,17 @@ function sqlConfig(use: SinkUse, ctx: RecipeContext): RecipeResult {
     const parts = [`server: ${lit(ctx, t.server)}`];
     if (t.port !== undefined) parts.push(`port: ${t.port}`);
     if (t.database) parts.push(`database: ${lit(ctx, t.database)}`);
-    parts.push(`authentication: ${tokenAuth(ctx)}`, "options: { encrypt: true }");
+    parts.push(`authentication: ${tokenAuth(ctx, kit)}`, "options: { encrypt: true }");
     const arg = use.call.arguments[use.arg]!;
     return { edits: [edit(arg, `{ ${parts.join(", ")} }`)], summary: `mssql config for ${t.server}`, notes: [SQL_NOTE] };
   }
   const obj = use.objects[0];
   const prop = secretProperty(use);
   if (!obj || !prop) return manual("Unexpected mssql config shape.");
-  const host = azureServer(obj, ctx);
+  const host = azureServer(obj, ctx, kit);
   if (typeof host !== "string") return host;
   if (findProperty(obj, "authentication")) return manual("The config already has authentication: remove the password and use token-credential by hand.");
-  const edits: TextEdit[] = [edit(prop, `authentication: ${tokenAuth(ctx)}`)];
+  const edits: TextEdit[] = [edit(prop, `authentication: ${tokenAuth(ctx, kit)}`)];
   for (const k of ["user", "userName", "domain"]) {
     const p = findProperty(obj, k);
     if (p) edits.push(removeProperty(ctx.text, obj, p));
@@ -62,17 +63,18 @@ function sqlConfig(use: SinkUse, ctx: RecipeContext): RecipeResult {
   return { edits, summary: `mssql config for ${host}`, notes: [SQL_NOTE] };
 }
 
-function tediousConfig(use: SinkUse, ctx: RecipeContext): RecipeResult {
+function tediousConfig(use: SinkUse, ctx: RecipeContext, kit: RewriteKit): RecipeResult {
+  const { edit, findProperty, manual, staticString, unwrap } = kit;
   const [root, auth] = use.objects;
   if (!root || !auth) return manual("Unexpected tedious config shape.");
-  const host = azureServer(root, ctx);
+  const host = azureServer(root, ctx, kit);
   if (typeof host !== "string") return host;
   const authProp = findProperty(root, "authentication");
   if (!authProp || unwrap(authProp.value as Node) !== auth) return manual("Unexpected tedious config shape.");
   const type = findProperty(auth, "type");
   const typeValue = type ? staticString(type.value as Node, ctx.lookup) : undefined;
   if (typeValue === "ntlm") return manual("NTLM (Windows) authentication targets SQL Server outside Azure SQL: Managed Identity does not apply.");
-  return { edits: [edit(auth, tokenAuth(ctx))], summary: `tedious config for ${host}`, notes: [SQL_NOTE] };
+  return { edits: [edit(auth, tokenAuth(ctx, kit))], summary: `tedious config for ${host}`, notes: [SQL_NOTE] };
 }
 
 export const sql: RecipeFamily = {
@@ -143,7 +145,7 @@ export const sql: RecipeFamily = {
       rewrite: tediousAuth,
     },
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
@@ -230,7 +232,7 @@ const host = "contoso-sql.database.windows.net";
 export const pool = new sql.ConnectionPool({ server: host, database: "orders", authentication: { type: "token-credential", options: { credential: new DefaultAzureCredential() } } });
 `,
   }),
-  () => ({
+  (s) => ({
     name: "tedious service principal secret",
     before: `import { Connection } from "tedious";
 
@@ -240,7 +242,7 @@ export const connection = new Connection({
   server: "contoso-sql.database.windows.net",
   authentication: {
     type: "azure-active-directory-service-principal-secret",
-    options: { clientId, tenantId, clientSecret: "${fakeFromAlphabet(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-", "fix-tedious-sp")}" },
+    options: { clientId, tenantId, clientSecret: "${s.tediousClientSecret}" },
   },
 });
 `,

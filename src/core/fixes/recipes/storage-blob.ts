@@ -3,9 +3,7 @@
  * connection string become `new X(url, credential)`; container and blob names join the URL.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { storageFromCs, storageNamed } from "../storage-sinks.js";
+import { slot, storageFromCs, storageNamed, storageSasUrl } from "../sink.js";
 
 const BLOB = ["@azure/storage-blob"];
 
@@ -18,6 +16,12 @@ export const storageBlob: RecipeFamily = {
     storageNamed("block-blob-client-from-connection-string", "blob", BLOB, "BlockBlobClient", ["containerName", "blobName"]),
     storageNamed("append-blob-client-from-connection-string", "blob", BLOB, "AppendBlobClient", ["containerName", "blobName"]),
     storageNamed("page-blob-client-from-connection-string", "blob", BLOB, "PageBlobClient", ["containerName", "blobName"]),
+    storageSasUrl("blob-service-client-from-sas-url", "blob", BLOB, "BlobServiceClient"),
+    storageSasUrl("container-client-from-sas-url", "blob", BLOB, "ContainerClient"),
+    storageSasUrl("blob-client-from-sas-url", "blob", BLOB, "BlobClient"),
+    storageSasUrl("block-blob-client-from-sas-url", "blob", BLOB, "BlockBlobClient"),
+    storageSasUrl("append-blob-client-from-sas-url", "blob", BLOB, "AppendBlobClient"),
+    storageSasUrl("page-blob-client-from-sas-url", "blob", BLOB, "PageBlobClient"),
   ],
   credentialSlots: [
     slot(BLOB, "BlobServiceClient", "storage", 1),
@@ -27,7 +31,7 @@ export const storageBlob: RecipeFamily = {
     slot(BLOB, "AppendBlobClient", "storage", 1),
     slot(BLOB, "PageBlobClient", "storage", 1),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
@@ -147,5 +151,51 @@ export function blob(name: string): BlobClient {
 }
 `,
     manual: /getBlobClient/,
+  }),
+  (s) => ({
+    name: "service client from a SAS URL (the SAS goes, the client gets the endpoint and a TokenCredential)",
+    before: `import { BlobServiceClient } from "@azure/storage-blob";
+
+export const blobService = new BlobServiceClient("https://acct1.blob.core.windows.net?${s.storageSas}");
+`,
+    after: `import { BlobServiceClient } from "@azure/storage-blob";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const blobService = new BlobServiceClient("https://acct1.blob.core.windows.net", new DefaultAzureCredential());
+`,
+  }),
+  (s) => ({
+    name: "container client from a SAS URL with an anonymous credential and options",
+    before: `import { AnonymousCredential, ContainerClient } from "@azure/storage-blob";
+
+export const images = new ContainerClient("https://acct1.blob.core.windows.net/images?${s.storageSas}", new AnonymousCredential(), { retryOptions: { maxTries: 2 } });
+`,
+    after: `import { AnonymousCredential, ContainerClient } from "@azure/storage-blob";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const images = new ContainerClient("https://acct1.blob.core.windows.net/images", new DefaultAzureCredential(), { retryOptions: { maxTries: 2 } });
+`,
+  }),
+  (s) => ({
+    name: "SAS connection string (BlobEndpoint + SharedAccessSignature)",
+    before: `import { BlobServiceClient } from "@azure/storage-blob";
+
+export const blobService = BlobServiceClient.fromConnectionString("BlobEndpoint=https://acct1.blob.core.windows.net/;SharedAccessSignature=${s.storageSas}");
+`,
+    after: `import { BlobServiceClient } from "@azure/storage-blob";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const blobService = new BlobServiceClient("https://acct1.blob.core.windows.net", new DefaultAzureCredential());
+`,
+  }),
+  (s) => ({
+    name: "client that signs SAS URLs with the account key (no fix: user delegation key)",
+    before: `import { BlobSASPermissions, BlobServiceClient } from "@azure/storage-blob";
+
+const blobService = BlobServiceClient.fromConnectionString("${s.storageCs}");
+export const shareLink = (name: string) =>
+  blobService.getContainerClient("reports").getBlobClient(name).generateSasUrl({ permissions: BlobSASPermissions.parse("r"), expiresOn: new Date(Date.now() + 3600_000) });
+`,
+    manual: /signs SAS tokens with the account key \(`generateSasUrl` on line 5\).*user delegation key/,
   }),
 ];

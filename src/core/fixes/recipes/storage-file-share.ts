@@ -3,9 +3,7 @@
  * added to the options of every rewritten client (with the admin-level caveat).
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { FILE_CAVEAT, FILE_INTENT, storageFromCs, storageNamed } from "../storage-sinks.js";
+import { FILE_CAVEAT, FILE_INTENT, slot, storageFromCs, storageNamed, storageSasUrl } from "../sink.js";
 
 const SHARE = ["@azure/storage-file-share"];
 const BACKUP = { options: { index: 2, properties: FILE_INTENT }, caveat: FILE_CAVEAT };
@@ -15,6 +13,10 @@ export const storageFileShare: RecipeFamily = {
   sinks: [
     storageFromCs("share-service-from-connection-string", "file", SHARE, "ShareServiceClient"),
     storageNamed("share-client-from-connection-string", "file", SHARE, "ShareClient", ["shareName"]),
+    storageSasUrl("share-service-client-from-sas-url", "file", SHARE, "ShareServiceClient"),
+    storageSasUrl("share-client-from-sas-url", "file", SHARE, "ShareClient"),
+    storageSasUrl("share-directory-client-from-sas-url", "file", SHARE, "ShareDirectoryClient"),
+    storageSasUrl("share-file-client-from-sas-url", "file", SHARE, "ShareFileClient"),
   ],
   credentialSlots: [
     slot(SHARE, "ShareServiceClient", "storage", 1, BACKUP),
@@ -22,7 +24,7 @@ export const storageFileShare: RecipeFamily = {
     slot(SHARE, "ShareDirectoryClient", "storage", 1, BACKUP),
     slot(SHARE, "ShareFileClient", "storage", 1, BACKUP),
   ],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
@@ -79,6 +81,24 @@ export const shares = new ShareServiceClient("https://acct1.file.core.windows.ne
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
+`,
+  }),
+  (s) => ({
+    name: "file share clients from SAS URLs (backup intent added)",
+    before: `import { ShareClient, ShareDirectoryClient, ShareFileClient, ShareServiceClient } from "@azure/storage-file-share";
+
+export const shares = new ShareServiceClient("https://acct1.file.core.windows.net?${s.storageSas}");
+export const docs = new ShareClient("https://acct1.file.core.windows.net/docs?${s.storageSas}");
+export const dir = new ShareDirectoryClient("https://acct1.file.core.windows.net/docs/2024?${s.storageSas}");
+export const file = new ShareFileClient("https://acct1.file.core.windows.net/docs/2024/a.txt?${s.storageSas}");
+`,
+    after: `import { ShareClient, ShareDirectoryClient, ShareFileClient, ShareServiceClient } from "@azure/storage-file-share";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const shares = new ShareServiceClient("https://acct1.file.core.windows.net", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
+export const docs = new ShareClient("https://acct1.file.core.windows.net/docs", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
+export const dir = new ShareDirectoryClient("https://acct1.file.core.windows.net/docs/2024", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
+export const file = new ShareFileClient("https://acct1.file.core.windows.net/docs/2024/a.txt", new DefaultAzureCredential(), { fileRequestIntent: "backup" });
 `,
   }),
 ];

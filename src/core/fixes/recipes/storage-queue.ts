@@ -2,9 +2,7 @@
  * Azure Queue Storage (@azure/storage-queue): queue service and queue clients.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
-import { slot } from "../sink.js";
-import { storageFromCs, storageNamed } from "../storage-sinks.js";
+import { slot, storageFromCs, storageNamed, storageSasUrl } from "../sink.js";
 
 const QUEUE = ["@azure/storage-queue"];
 
@@ -13,9 +11,11 @@ export const storageQueue: RecipeFamily = {
   sinks: [
     storageFromCs("queue-service-from-connection-string", "queue", QUEUE, "QueueServiceClient"),
     storageNamed("queue-client-from-connection-string", "queue", QUEUE, "QueueClient", ["queueName"]),
+    storageSasUrl("queue-service-client-from-sas-url", "queue", QUEUE, "QueueServiceClient"),
+    storageSasUrl("queue-client-from-sas-url", "queue", QUEUE, "QueueClient"),
   ],
   credentialSlots: [slot(QUEUE, "QueueServiceClient", "storage", 1), slot(QUEUE, "QueueClient", "storage", 1)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [
@@ -43,6 +43,20 @@ export const queues = QueueServiceClient.fromConnectionString("${s.storageCs}");
 import { DefaultAzureCredential } from "@azure/identity";
 
 export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net", new DefaultAzureCredential());
+`,
+  }),
+  (s) => ({
+    name: "queue service and queue clients from SAS URLs",
+    before: `import { QueueClient, QueueServiceClient } from "@azure/storage-queue";
+
+export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net/?${s.storageSas}");
+export const orders = new QueueClient("https://acct1.queue.core.windows.net/orders?${s.storageSas}");
+`,
+    after: `import { QueueClient, QueueServiceClient } from "@azure/storage-queue";
+import { DefaultAzureCredential } from "@azure/identity";
+
+export const queues = new QueueServiceClient("https://acct1.queue.core.windows.net", new DefaultAzureCredential());
+export const orders = new QueueClient("https://acct1.queue.core.windows.net/orders", new DefaultAzureCredential());
 `,
   }),
 ];

@@ -3,7 +3,6 @@
  * `new WebPubSubServiceClient(endpoint, credential, hub)`.
  */
 import type { RecipeFamily, SampleMaker } from "../family.js";
-import { samplesOf } from "../sample-secrets.js";
 import { newOf, slot } from "../sink.js";
 
 const WEB_PUBSUB = ["@azure/web-pubsub"];
@@ -26,7 +25,7 @@ export const webPubsub: RecipeFamily = {
     },
   ],
   credentialSlots: [slot(WEB_PUBSUB, "WebPubSubServiceClient", "web-pubsub", 1)],
-  samples: () => samplesOf(SAMPLES),
+  samples: () => SAMPLES,
 };
 
 const SAMPLES: readonly SampleMaker[] = [

@@ -209,22 +209,40 @@ class Reader {
     return { kind: "expr", start, end, text: t.slice(start, end) };
   }
 
+  /** Skip separators (line breaks, commas) before the next member; true (and past it) at `close`. */
+  private nextMember(close: "}" | "]"): boolean {
+    const t = this.text;
+    this.trivia(true);
+    while (t[this.i] === ",") {
+      this.i++;
+      this.trivia(true);
+    }
+    if (t[this.i] === close) {
+      this.i++;
+      return true;
+    }
+    if (this.i >= t.length) this.fail(close === "}" ? "unterminated object" : "unterminated array");
+    return false;
+  }
+
+  /** `if (...)` after `=` in a declaration, skipped. */
+  private condition(): void {
+    const t = this.text;
+    if (!/^if\s*\(/.test(t.slice(this.i, this.i + 10))) return;
+    this.i += 2;
+    this.trivia(false);
+    this.i++;
+    this.balanced(")");
+    this.trivia(true);
+  }
+
   private object(): Extract<BicepNode, { kind: "object" }> {
     const t = this.text;
     const start = this.i;
     this.i++; // {
     const props: BicepProp[] = [];
     for (;;) {
-      this.trivia(true);
-      while (t[this.i] === ",") {
-        this.i++;
-        this.trivia(true);
-      }
-      if (t[this.i] === "}") {
-        this.i++;
-        return { kind: "object", start, end: this.i, props };
-      }
-      if (this.i >= t.length) this.fail("unterminated object");
+      if (this.nextMember("}")) return { kind: "object", start, end: this.i, props };
       // A nested resource declaration (child resource) or a decorator inside a body.
       if (t[this.i] === "@") {
         this.i++;
@@ -263,16 +281,7 @@ class Reader {
     this.i++;
     const items: BicepNode[] = [];
     for (;;) {
-      this.trivia(true);
-      while (t[this.i] === ",") {
-        this.i++;
-        this.trivia(true);
-      }
-      if (t[this.i] === "]") {
-        this.i++;
-        return { kind: "array", start, end: this.i, items };
-      }
-      if (this.i >= t.length) this.fail("unterminated array");
+      if (this.nextMember("]")) return { kind: "array", start, end: this.i, items };
       items.push(this.value());
     }
   }
@@ -301,13 +310,7 @@ class Reader {
     if (t[this.i] !== "=") this.fail("expected '=' in a resource declaration");
     this.i++;
     this.trivia(false);
-    if (t.startsWith("if", this.i) && /^if\s*\(/.test(t.slice(this.i, this.i + 10))) {
-      this.i += 2;
-      this.trivia(false);
-      this.i++;
-      this.balanced(")");
-      this.trivia(true);
-    }
+    this.condition();
     if (t[this.i] === "[") {
       this.i++;
       this.balanced("]");
@@ -386,13 +389,7 @@ class Reader {
       if (t[this.i] !== "=") this.fail(`expected '=' after ${kw}`);
       this.i++;
       this.trivia(false);
-      if (t.startsWith("if", this.i) && /^if\s*\(/.test(t.slice(this.i, this.i + 10))) {
-        this.i += 2;
-        this.trivia(false);
-        this.i++;
-        this.balanced(")");
-        this.trivia(true);
-      }
+      this.condition();
       const v = this.value();
       if ((kw === "param" || kw === "var") && v.kind === "string" && v.value !== undefined) this.literals.set(name!, v.value);
     }

@@ -19,6 +19,7 @@ import { emitModule, type EmitFormat } from "./emit.js";
 import { planModule, type FormatHooks, type SettingMove } from "./plan.js";
 import { bicepHooks, editBicep } from "./render-bicep.js";
 import { editTerraform, terraformHooks } from "./render-terraform.js";
+import { armHooks, editArm } from "./render-arm.js";
 import type { IacChange } from "./text.js";
 
 export type { SettingMove } from "./plan.js";
@@ -68,7 +69,7 @@ export interface IacResult {
 /** Thrown for a bad --emit-iac path (exit 2). */
 export class IacUsageError extends Error {}
 
-const HOOKS: Record<"bicep" | "terraform", FormatHooks> = { bicep: bicepHooks, terraform: terraformHooks };
+const HOOKS: Record<"bicep" | "terraform" | "arm", FormatHooks> = { bicep: bicepHooks, terraform: terraformHooks, arm: armHooks };
 
 function dirtyFiles(cwd: string, files: readonly string[], env?: NodeJS.ProcessEnv): Set<string> {
   if (files.length === 0) return new Set();
@@ -101,14 +102,10 @@ export function iacStep(input: IacInput): IacResult {
   {
     for (const module of found.modules) {
       for (const s of module.sources) sources.set(s.file, s);
-      if (module.format === "arm") {
-        if (module.resources.some((r) => r.compute || r.target)) notes.push(`${module.id} is an ARM template: it is not edited; write the role assignments with --emit-iac bicep (or convert it with \`az bicep decompile\`)`);
-        continue;
-      }
       const plan = planModule(module, steps, input.moves, { userAssigned: input.userAssigned, disableLocalAuth: input.disableLocalAuth }, HOOKS[module.format]);
       notes.push(...plan.notes);
-      if (module.format === "bicep") {
-        const r = editBicep(plan);
+      if (module.format === "bicep" || module.format === "arm") {
+        const r = module.format === "bicep" ? editBicep(plan) : editArm(plan);
         notes.push(...r.notes);
         changes.push(...r.changes);
         if (r.text !== undefined) texts.set(module.sources[0]!.file, r.text);

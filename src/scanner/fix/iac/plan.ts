@@ -90,6 +90,8 @@ export interface FormatHooks {
   userIdentitiesOf(module: IacModule, r: IacResource): IacResource[];
   /** User-assigned identities with a federated credential (AKS workload identity). */
   federatedIdentities(module: IacModule): IacResource[];
+  /** The key switch of a target is already set (e.g. a Key Vault on the RBAC permission model). */
+  switchSet(module: IacModule, r: IacResource, type: TargetType): boolean;
 }
 
 export function planModule(module: IacModule, steps: readonly IacStepInput[], moves: readonly SettingMove[], options: PlanOptions, hooks: FormatHooks): ModulePlan {
@@ -150,6 +152,9 @@ export function planModule(module: IacModule, steps: readonly IacStepInput[], mo
     principal = { kind: "system", resource: compute };
   }
   const grants: Grant[] = [];
+  for (const t of targets) {
+    if (t.step.service === "key-vault" && !options.disableLocalAuth && !hooks.switchSet(module, t.target, t.type)) notes.push(`${describe(t.target)}: role assignments take effect only on a vault with the RBAC permission model (enableRbacAuthorization / rbac_authorization_enabled; --disable-local-auth sets it, which ends its access policies)`);
+  }
   if (principal && targets.some((t) => t.step.service === "service-bus" || t.step.service === "event-hubs")) notes.push("Service Bus / Event Hubs: both the Sender and the Receiver role are proposed; keep the one the app needs");
   if (principal) {
     for (const { step, type, target } of targets) {

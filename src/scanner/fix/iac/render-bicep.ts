@@ -19,6 +19,11 @@ const node = (r: IacResource): BicepResource => r.node as BicepResource;
 const words = (text: string): Set<string> => new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
 
 export const bicepHooks: FormatHooks = {
+  switchSet(_module, r, type) {
+    const [name, value] = type.armLocalAuth ?? [];
+    const p = name ? propPath(node(r).body, "properties", name) : undefined;
+    return p?.value.kind === "expr" && p.value.text === String(value);
+  },
   identityOf(r) {
     const id = prop(node(r).body, "identity");
     if (!id) return "none";

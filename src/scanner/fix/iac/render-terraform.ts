@@ -27,6 +27,12 @@ function allBlocks(module: IacModule): Array<{ file: string; block: HclBlock }> 
 const identityRefs = (text: string): Set<string> => new Set([...text.matchAll(/\bazurerm_user_assigned_identity\.([A-Za-z_][\w-]*)\b/g)].map((m) => `${TF_USER_IDENTITY}.${m[1]}`));
 
 export const terraformHooks: FormatHooks = {
+  switchSet(_module, r, type) {
+    const [name, value] = type.tfLocalAuth ?? [];
+    if (!name) return false;
+    const a = attr(node(r), name) ?? (name === "rbac_authorization_enabled" ? attr(node(r), "enable_rbac_authorization") : undefined);
+    return a?.value.trim() === String(value);
+  },
   identityOf(r) {
     const id = blocks(node(r), "identity")[0];
     if (!id) return "none";
@@ -190,9 +196,11 @@ export function editTerraform(plan: ModulePlan): { texts: Map<string, string>; c
     }
   }
   for (const { target, type } of plan.localAuth) {
-    const [name, value] = type.tfLocalAuth!;
-    const text = textOf(target.file);
     const b = node(target);
+    // Key Vault: azurerm 3.x spells the switch enable_rbac_authorization.
+    const name = type.tfLocalAuth![0] === "rbac_authorization_enabled" && attr(b, "enable_rbac_authorization") ? "enable_rbac_authorization" : type.tfLocalAuth![0];
+    const value = type.tfLocalAuth![1];
+    const text = textOf(target.file);
     const detail = `${name} = ${value}`;
     const a = attr(b, name);
     if (a) {

@@ -183,8 +183,11 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
         const failKey = `${g.literalFile}\u0000${defText.slice(g.start, g.end)}`;
         if (failed.has(failKey) || secrets.length === 0) continue;
         const mask = (s: string): string => maskAll(s, allSecrets());
+        // A literal of the client's own file: the single-file fix already said what it could.
+        const ownFile = g.sites.every((x) => x.client.file === g.literalFile);
         const fail = (reason: string): void => {
           failed.add(failKey);
+          if (ownFile) return;
           for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status: "not-fixed", text: mask(reason), rewritten: false });
         };
         const refusedSite = g.sites.find((s) => s.site.refused);
@@ -210,7 +213,7 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
           }
           newTexts.set(client.file, r.text);
           done.set(client.file, [...r.replaced]);
-          descriptions.push(`In ${where}: ${r.description.replace(/\.$/, "")}`);
+          descriptions.push(`In ${where}: ${r.description}`);
         }
         if (newTexts.size === 0) {
           fail(`No automatic fix: ${manuals.join(" ")}`);
@@ -253,20 +256,22 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
         const next = createProgram(group.files, opts, overlay, current);
         const bad = [...newTexts.keys()].map((abs) => newDiagnostic(current, next, abs, rel(abs))).find((x) => x !== undefined);
         if (bad) {
-          const what = [...descriptions, ...(removal.removed.length > 0 ? [`removes ${removal.removed.join(", ")}`] : [])].join("; ");
-          fail(`Not written: the change would not type-check (${bad}). Make the types allow it and apply it by hand: ${what}.`);
+          const what = [...(removal.removed.length > 0 ? [`remove ${removal.removed.join(", ")}.`] : []), ...descriptions].join(" ");
+          fail(`Not written: the change would not type-check (${bad}). Make the types allow it and apply it by hand: ${what}`);
           continue;
         }
         for (const [abs, t] of newTexts) {
           texts.set(abs, t);
           changed.set(abs, t);
         }
-        let text = descriptions.join("; ");
-        if (removal.removed.length > 0) text += `; removes ${removal.removed.join(", ")}`;
-        if (removal.kept) text += `; keeps ${removal.kept}: remove it by hand once nothing reads it`;
-        if (manuals.length > 0) text += `; not rewritten: ${manuals.join(" ")}`;
+        const parts: string[] = [];
+        if (removal.removed.length > 0) parts.push(`Removes ${removal.removed.join(", ")}.`);
+        if (removal.kept) parts.push(`Keeps ${removal.kept}: remove it by hand once nothing reads it.`);
+        parts.push(...descriptions.map((d) => (/[.!?]$/.test(d) ? d : `${d}.`)));
+        if (manuals.length > 0) parts.push(`Not rewritten: ${manuals.join(" ")}`);
+        const text = parts.join(" ");
         const status = removal.kept ? "not-fixed" : "fixed";
-        for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status, text: `${mask(text)}.`, rewritten: true });
+        for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status, text: mask(text), rewritten: true });
         current = next;
         progress = true;
         break;
