@@ -19,6 +19,7 @@ import { applyInlineSuppressions } from "../core/engine/suppress.js";
 import type { Finding, FixPlan } from "../core/types.js";
 import { createRule } from "./create-rule.js";
 import { projectConfig } from "../project/config.js";
+import { crossFileReports, programOf, readersElsewhere } from "./typed-cross-file.js";
 
 export type FixOption = "none" | "default-credential" | "managed-identity";
 
@@ -33,7 +34,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = "hardcodedCredential" | "invalidConfig" | "suggestDefaultCredential" | "suggestManagedIdentity";
+export type MessageIds = "hardcodedCredential" | "hardcodedInOtherModule" | "invalidConfig" | "suggestDefaultCredential" | "suggestManagedIdentity";
 
 /** Detector ids an `allow` entry of .azure-msi.json may name. */
 const RULE_IDS: ReadonlySet<string> = new Set(DETECTORS.map((d) => d.id));
@@ -52,6 +53,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       hardcodedCredential: "{{message}}{{manual}} [{{detector}}]",
+      hardcodedInOtherModule: "This client gets a credential hard-coded in {{where}}: {{message}}{{manual}} [{{detector}}]",
       invalidConfig: "azure-msi configuration ignored: {{error}}",
       suggestDefaultCredential: "{{description}}",
       suggestManagedIdentity: "{{description}}",
@@ -102,6 +104,54 @@ export default createRule<Options, MessageIds>({
         if (project.allowed({ file, ruleId: finding.ruleId, secret: finding.secret })) continue;
         report(finding);
       }
+      // Typed linting: constructions of this file fed by a secret hard-coded in another module.
+      const program = programOf(sourceCode.parserServices);
+      const ast = sourceCode.ast as TSESTree.Program | { type: string };
+      if (!program || ast.type !== "Program") return;
+      const reports = crossFileReports({
+        program,
+        filename: context.filename,
+        cwd: context.cwd,
+        text,
+        ast: ast as TSESTree.Program,
+        scopeManager: sourceCode.scopeManager as never,
+        ...(options.clientId ? { clientId: options.clientId } : {}),
+        findingsOf: (other, otherText) => {
+          const rel = path.relative(context.cwd, other).split(path.sep).join("/");
+          if (project.ignored(other)) return [];
+          return applyInlineSuppressions(otherText, scanText(otherText, { path: other })).kept.filter(
+            (f) => f.severity !== "info" && !project.allowed({ file: rel, ruleId: f.ruleId, secret: f.secret }),
+          );
+        },
+      });
+      for (const r of reports) reportCrossFile(r);
+    }
+
+    function reportCrossFile(r: ReturnType<typeof crossFileReports>[number]): void {
+      const { message } = describeFinding(r.finding);
+      const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageIds>> = [];
+      const choices: Array<[CredentialChoice, MessageIds]> = [
+        ["default", "suggestDefaultCredential"],
+        ["managed-identity", "suggestManagedIdentity"],
+      ];
+      let fix: TSESLint.ReportFixFunction | undefined;
+      for (const [choice, messageId] of choices) {
+        const result = r.rewrites[choice];
+        if ("manual" in result) continue;
+        const description = `${result.description.replace(/\.$/, "")}; then delete ${r.remove} (this fix edits this file only).`;
+        const f: TSESLint.ReportFixFunction = (fixer) => result.edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text));
+        suggest.push({ messageId, data: { description }, fix: f });
+        if (autofix === choice) fix = f;
+      }
+      const first = r.rewrites.default;
+      const manual = suggest.length === 0 && "manual" in first ? ` ${first.manual}` : "";
+      context.report({
+        node: r.node,
+        messageId: "hardcodedInOtherModule",
+        data: { where: r.where, message, manual, detector: r.finding.ruleId },
+        ...(suggest.length > 0 ? { suggest } : {}),
+        ...(fix ? { fix } : {}),
+      });
     }
 
     /** The two rewrites of a finding in a JS/TS file (none on config files). */
@@ -145,6 +195,10 @@ export default createRule<Options, MessageIds>({
         const chosen = autofix ? rewrites[autofix] : undefined;
         if (chosen && "plan" in chosen) fix = toFix(chosen.plan);
         if (suggest.length === 0 && "manual" in rewrites.default) manual = ` ${rewrites.default.manual}`;
+        // Typed linting: say which modules read it (the rewrite of their client is offered there).
+        const program = suggest.length === 0 ? programOf(sourceCode.parserServices) : undefined;
+        const readers = program ? readersElsewhere(program, context.filename, finding.start, context.cwd) : [];
+        if (readers.length > 0) manual += ` Read in ${readers.join(", ")}: the rule offers the rewrite of the client there; then delete it here.`;
       }
       context.report({
         loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },

@@ -319,6 +319,14 @@ interface BlobRequest {
   readonly path: string;
   readonly lineFilter?: ReadonlySet<number>;
   readonly commit?: CommitInfo;
+  /** Known not to be in the repository (a partial clone): listed as skipped, never asked for. */
+  readonly missing?: boolean;
+}
+
+/** The skip entry for an object git cannot read without fetching it. */
+function missingSkip(repo: Repo, req: BlobRequest): { skipped: SkippedFile } {
+  const commit = req.commit ? ` (commit ${req.commit.sha.slice(0, 12)})` : "";
+  return { skipped: { file: displayPath(repo, req.path), reason: `git object ${req.blob.slice(0, 12)}${commit} is not in this clone (partial clone: git would have to fetch it)` } };
 }
 
 const NULL_SHA = /^0+$/;
@@ -331,21 +339,39 @@ async function* readBlobs(
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
   const exclude = options.exclude;
-  const wanted = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path)));
+  const all = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path)));
+  // Objects known to be missing are reported in order, without asking git (which would try to fetch them).
+  const wanted: BlobRequest[] = [];
+  for (const r of all) {
+    if (!r.missing) {
+      wanted.push(r);
+      continue;
+    }
+    if (wanted.length === 0) yield missingSkip(repo, r);
+    else wanted.push(r);
+  }
   if (wanted.length === 0) return;
   const { child, failed } = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
   let stderr = "";
   child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
   child.stdin.on("error", () => undefined);
-  child.stdin.end(wanted.map((r) => `${r.blob}\n`).join(""));
+  child.stdin.end(wanted.filter((r) => !r.missing).map((r) => `${r.blob}\n`).join(""));
   const reader = new ByteReader(child.stdout);
   const exited = Promise.race([failed, new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)))]);
   try {
     for (const req of wanted) {
+      if (req.missing) {
+        yield missingSkip(repo, req);
+        continue;
+      }
       const header = await Promise.race([reader.line(), failed]);
       if (header === null) throw new GitError(`git cat-file stopped early: ${firstLine(stderr) || "no output"}`);
       const [, type = "", sizeText = ""] = header.toString("latin1").split(" ");
-      if (type === "missing" || sizeText === "") continue;
+      if (type === "missing") {
+        yield missingSkip(repo, req);
+        continue;
+      }
+      if (sizeText === "") continue;
       const size = Number(sizeText);
       const file = displayPath(repo, req.path);
       if (type !== "blob") {
@@ -375,9 +401,15 @@ async function* readBlobs(
 }
 
 /** Run a patch-producing git command and collect its file patches. */
-async function collectPatches(repo: Repo, args: readonly string[], what: string): Promise<Array<{ file: FilePatch; commit: CommitInfo | null }>> {
+async function collectPatches(
+  repo: Repo,
+  args: readonly string[],
+  what: string,
+  input?: string,
+): Promise<Array<{ file: FilePatch; commit: CommitInfo | null }>> {
   const { child, failed } = spawnGit(repo.cwd, args, repo.env);
-  child.stdin.end();
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(input ?? "");
   let stderr = "";
   child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
   const files: Array<{ file: FilePatch; commit: CommitInfo | null }> = [];
@@ -458,14 +490,23 @@ export async function* diffSource(cwd: string, rev: string, options: GitSourceOp
  */
 export async function* historySource(cwd: string, since?: string, options: GitSourceOptions = {}): Source {
   const mode = since === undefined ? "--history" : `--history --since ${since}`;
-  const repo = await openRepo(cwd, options.env, mode);
+  // git must never fetch during a history scan: in a partial clone every old blob is missing, and
+  // fetching them one by one would download the repository (or hang without a network).
+  const repo = await openRepo(cwd, { ...(options.env ?? process.env), ...NO_LAZY_FETCH }, mode);
   const head = await requireHead(repo, mode);
   const range = since === undefined ? [head] : [`${await resolveCommit(repo, since, mode)}..${head}`];
-  const patches = await collectPatches(
-    repo,
-    ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", "--format=%x01%H%x00%aI%x00%an", ...range, ...pathspecArgs(options.paths)],
-    mode,
-  );
+  const format = "--format=%x01%H%x00%aI%x00%an";
+  const paths = pathspecArgs(options.paths);
+  if (await isPartialClone(repo)) {
+    yield* readBlobs(repo, await partialHistoryRequests(repo, head, range, paths, format, mode), options);
+    return;
+  }
+  const patches = await collectPatches(repo, ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", format, ...range, ...paths], mode);
+  yield* readBlobs(repo, patchRequests(patches), options);
+}
+
+/** Blob requests for the added lines of each file patch (history: with the commit). */
+function patchRequests(patches: ReadonlyArray<{ file: FilePatch; commit: CommitInfo | null }>): BlobRequest[] {
   const requests: BlobRequest[] = [];
   for (const { file, commit } of patches) {
     if (!isScannableMode(file.mode)) continue;
@@ -474,5 +515,104 @@ export async function* historySource(cwd: string, since?: string, options: GitSo
       : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
     requests.push(req);
   }
-  yield* readBlobs(repo, requests, options);
+  return requests;
+}
+
+/**
+ * git >= 2.44 honours GIT_NO_LAZY_FETCH; older gits (2.39 here) try to fetch a missing object from
+ * the promisor remote, which GIT_ALLOW_PROTOCOL (no transport allowed) makes fail at once.
+ */
+const NO_LAZY_FETCH = { GIT_NO_LAZY_FETCH: "1", GIT_ALLOW_PROTOCOL: "none" } as const;
+
+/** A partial clone: a promisor remote (`remote.<name>.promisor`) or `extensions.partialClone`. */
+async function isPartialClone(repo: Repo): Promise<boolean> {
+  const r = await run(repo.cwd, ["config", "-z", "--get-regexp", "^(remote\\..*\\.promisor|extensions\\.partialclone)$"], repo.env);
+  if (r.code !== 0) return false;
+  return r.stdout
+    .toString("utf8")
+    .split("\0")
+    .some((entry) => {
+      const [key = "", value = ""] = entry.split("\n");
+      return key.endsWith(".promisor") ? /^(?:true|yes|on|1)$/i.test(value.trim()) : key !== "" && value.trim() !== "";
+    });
+}
+
+/** Objects reachable from `range` that the repository does not have (never fetched). */
+async function missingObjects(repo: Repo, head: string, mode: string): Promise<Set<string>> {
+  const out = await runOk(repo.cwd, ["rev-list", "--objects", "--no-object-names", "--missing=print", head], repo.env, mode);
+  const missing = new Set<string>();
+  for (const line of out.toString("latin1").split("\n")) if (line.startsWith("?")) missing.add(line.slice(1).trim());
+  return missing;
+}
+
+interface RawEntry {
+  readonly oldSha: string;
+  readonly newSha: string;
+  readonly newMode: string;
+  readonly status: string;
+  readonly path: string;
+}
+
+/** `git log --raw -z` over `range`: each commit with its changed files (trees only, no blob is read). */
+async function rawHistory(repo: Repo, range: readonly string[], paths: readonly string[], format: string, mode: string): Promise<Array<{ commit: CommitInfo; entries: RawEntry[] }>> {
+  const out = await runOk(repo.cwd, ["log", "--raw", "-z", "--no-abbrev", "--no-renames", format.replace(/%x00/g, "%x02"), ...range, ...paths], repo.env, mode);
+  const commits: Array<{ commit: CommitInfo; entries: RawEntry[] }> = [];
+  const tokens = out.toString("utf8").split("\0");
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.replace(/^\n+/, "");
+    if (t.startsWith("\x01")) {
+      const [sha = "", date = "", author] = t.slice(1).split("\x02");
+      commits.push({ commit: author ? { sha, date, author } : { sha, date }, entries: [] });
+    } else if (t.startsWith(":") && commits.length > 0) {
+      const [, newMode = "", oldSha = "", newSha = "", status = ""] = t.slice(1).split(" ");
+      commits[commits.length - 1]!.entries.push({ oldSha, newSha, newMode, status, path: tokens[++i] ?? "" });
+    }
+  }
+  return commits;
+}
+
+/**
+ * History of a partial clone, without fetching: commits whose blobs are all present are read as
+ * usual (`git log -p` over exactly those commits); in the others, a file whose new version is
+ * missing is listed as skipped, and a file whose old version is missing is scanned whole (its
+ * added lines cannot be told without the old version).
+ */
+async function partialHistoryRequests(
+  repo: Repo,
+  head: string,
+  range: readonly string[],
+  paths: readonly string[],
+  format: string,
+  mode: string,
+): Promise<BlobRequest[]> {
+  // Missing objects of all of HEAD's history (with --since, the old side of the first commit is older than the range).
+  const [missing, commits] = await Promise.all([missingObjects(repo, head, mode), rawHistory(repo, range, paths, format, mode)]);
+  const isMissing = (sha: string): boolean => sha !== "" && !NULL_SHA.test(sha) && missing.has(sha);
+  const complete = commits.filter((c) => !c.entries.some((e) => isMissing(e.oldSha) || isMissing(e.newSha)));
+  const patched = new Map<string, BlobRequest[]>();
+  if (complete.length > 0) {
+    const patches = await collectPatches(
+      repo,
+      ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", format, "--no-walk=unsorted", "--stdin", ...paths],
+      mode,
+      complete.map((c) => `${c.commit.sha}\n`).join(""),
+    );
+    for (const req of patchRequests(patches)) {
+      const sha = req.commit?.sha ?? "";
+      patched.set(sha, [...(patched.get(sha) ?? []), req]);
+    }
+  }
+  const requests: BlobRequest[] = [];
+  const completeShas = new Set(complete.map((c) => c.commit.sha));
+  for (const { commit, entries } of commits) {
+    if (completeShas.has(commit.sha)) {
+      requests.push(...(patched.get(commit.sha) ?? []));
+      continue;
+    }
+    for (const e of entries) {
+      if (!/^[ACMRT]/.test(e.status) || !isScannableMode(e.newMode) || e.newMode.startsWith("1200")) continue;
+      requests.push(isMissing(e.newSha) ? { blob: e.newSha, path: e.path, commit, missing: true } : { blob: e.newSha, path: e.path, commit });
+    }
+  }
+  return requests;
 }

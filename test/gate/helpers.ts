@@ -114,3 +114,20 @@ export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
+
+/**
+ * A blob-less partial clone of `r` (`git clone --filter=blob:none` over file://, the origin allowing
+ * filters): HEAD's files are there, the older versions of files are not. The caller removes it.
+ */
+export function partialClone(r: Repo): string {
+  r.git("config", "uploadpack.allowFilter", "true");
+  const clone = mkdtempSync(join(tmpdir(), "azure-msi-partial-"));
+  execFileSync("git", ["clone", "-q", "--no-local", "--filter=blob:none", `file://${r.dir}`, clone], { env: cleanEnv(), stdio: "ignore" });
+  return clone;
+}
+
+/** The objects of HEAD's history that the repository at `dir` lacks (`rev-list --missing=print`, which never fetches). */
+export function missingObjects(dir: string): string[] {
+  const out = execFileSync("git", ["rev-list", "--objects", "--no-object-names", "--missing=print", "HEAD"], { cwd: dir, env: cleanEnv(), encoding: "utf8" });
+  return out.split("\n").filter((l) => l.startsWith("?"));
+}

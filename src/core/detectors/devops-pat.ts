@@ -17,7 +17,7 @@ const NAMES = anchorAtEnd(
   String.raw`(?![\w-])`,
 );
 /** azure-devops-node-api handlers: (token) or (username, token). */
-const HANDLER = anchorAtEnd(/\b(?:getPersonalAccessTokenHandler|getHandlerFromToken|getBasicHandler)[ \t]*(?=\()/g, "Handler|Token", String.raw`[ \t]*(?=\()`);
+const HANDLER = /\b(?:getPersonalAccessTokenHandler|getHandlerFromToken|getBasicHandler)[ \t]*(?=\()/g;
 /** `https://[user:]<pat>@dev.azure.com/...` or `@<org>.visualstudio.com`. */
 const URL_CREDENTIAL = /https?:\/\/(?:[^\s/:@"'`]{0,64}:)?([a-z2-7]{52})@(?:[a-z0-9-]{1,60}@)?(?:dev\.azure\.com|[a-z0-9-]{1,60}\.visualstudio\.com|ssh\.dev\.azure\.com)/gi;
 

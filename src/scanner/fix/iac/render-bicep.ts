@@ -7,7 +7,7 @@
 import type { TextEdit } from "../../../core/types.js";
 import { applyEdits } from "../../../core/fixes/edits.js";
 import { prop, propPath, readBicep, type BicepFile, type BicepNode, type BicepResource } from "./bicep-reader.js";
-import type { IacModule, IacResource } from "./discover.js";
+import type { IacResource } from "./discover.js";
 import type { FormatHooks, Grant, IdentityState, ModulePlan, Principal } from "./plan.js";
 import { ARM_COSMOS_SQL_ROLE_ASSIGNMENT, ARM_FEDERATED_CREDENTIAL, ARM_ROLE_ASSIGNMENT, ARM_USER_IDENTITY } from "./resources.js";
 import { appendBlock, eolOf, indentUnitOf, lineIndent, lineStart, pascal, startsLine, unique, type IacChange } from "./text.js";
@@ -293,11 +293,3 @@ export function emitBicepModule(targets: readonly EmitTarget[]): string {
   }
   return out.join(eol);
 }
-
-/** Read a module's resources back (tests and the emit check). */
-export const readBicepResources = (text: string): BicepResource[] | undefined => {
-  const r = readBicep(text);
-  return "error" in r ? undefined : [...r.resources];
-};
-
-export type { IacModule };
