@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as hcl2json } from "@cdktf/hcl2json";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/core/catalog/index.js";
 import type { ServiceId } from "../../src/core/types.js";
@@ -235,6 +236,42 @@ data "azurerm_client_config" "current" {}
       expect("error" in readHcl(bad), bad).toBe(true);
       await expect(hcl2json("bad.tf", bad)).rejects.toThrow();
     }
+  });
+});
+
+describe("readers on arbitrary text", () => {
+  // Syntax characters, so that strings, comments, heredocs, brackets and interpolations are hit.
+  const piece = fc.constantFrom("resource ", "x ", "'a@1' ", "= ", "{", "}", "[", "]", "(", ")", "'", "'''", "${", "\\", "\n", "//", "/*", "*/", "#", '"', "<<EOF\n", "EOF\n", "<<-T\n", "  T\n", ": ", ",", "if (", "for ", "@d()", "param p string", "=", "\r\n", "%{", "$${", "x = 1\n");
+  const text = fc.array(piece, { maxLength: 40 }).map((a) => a.join(""));
+
+  it("the Bicep reader returns a result or an error, and its positions are inside the text", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const r = readBicep(t);
+        if ("error" in r) return;
+        for (const x of r.resources) expect(x.start >= 0 && x.end <= t.length && x.start < x.end).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("every text HashiCorp's parser accepts, the HCL reader reads with the same blocks (expressions stay opaque)", async () => {
+    const samples = fc.sample(text, { numRuns: 2000, seed: 14 });
+    let valid = 0;
+    for (const t of samples) {
+      const r = readHcl(t);
+      if (!("error" in r)) for (const b of r.blocks) expect(b.start >= 0 && b.end <= t.length && b.bodyStart <= b.bodyEnd).toBe(true);
+      let theirs: Record<string, unknown>;
+      try {
+        theirs = (await hcl2json("f.tf", t)) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      valid++;
+      if ("error" in r) throw new Error(`HashiCorp's parser reads ${JSON.stringify(t)}, ours does not: ${r.error}`);
+      for (const blk of r.blocks) expect(Object.keys(theirs), JSON.stringify(t)).toContain(blk.type);
+    }
+    expect(valid).toBeGreaterThan(20);
   });
 });
 
