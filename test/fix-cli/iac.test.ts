@@ -324,6 +324,41 @@ describe("Bicep edits", () => {
     expect(r.report.notes.join("\n")).toMatch(/candidates|apps/);
   });
 
+  it("mirrors Functions settings into a Microsoft.Web/sites/config 'appsettings' resource", () => {
+    const text = `resource bus 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+  name: 'contoso-orders'
+  location: 'westeurope'
+}
+
+resource func 'Microsoft.Web/sites@2023-12-01' = {
+  name: 'orders-func'
+  location: 'westeurope'
+  kind: 'functionapp,linux'
+}
+
+resource settings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: func
+  name: 'appsettings'
+  properties: {
+    FUNCTIONS_WORKER_RUNTIME: 'node'
+    ServiceBusConnection: listKeys(resourceId('Microsoft.ServiceBus/namespaces/authorizationRules', bus.name, 'RootManageSharedAccessKey'), '2021-11-01').primaryConnectionString
+  }
+}
+`;
+    const dir = tree({ "main.bicep": text });
+    const steps = azureSteps([{ service: "service-bus", resources: new Set(["contoso-orders"]), roles: ["Azure Service Bus Data Receiver"] }]);
+    const moves = [{ name: "ServiceBusConnection", service: "service-bus" as const, added: [["ServiceBusConnection__fullyQualifiedNamespace", "contoso-orders.servicebus.windows.net"]] as const }];
+    const { first, second } = applyTwice(dir, { steps, moves });
+    expect(first.changed[0]!.text).toContain("    FUNCTIONS_WORKER_RUNTIME: 'node'\n    ServiceBusConnection__fullyQualifiedNamespace: '${bus.name}.servicebus.windows.net'\n  }");
+    expect(first.report.changes.map((c) => c.kind)).toEqual(["identity", "role-assignment", "app-setting"]);
+    checkBicepGrants(first.changed[0]!.text);
+    expect(second.changed).toEqual([]);
+    expect(second.report.changes.map((c) => [c.kind, c.status])).toEqual([
+      ["role-assignment", "present"],
+      ["app-setting", "present"],
+    ]);
+  });
+
   it("grants the user-assigned identity the app references when the code uses one (--client-id)", () => {
     const text = `resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'orders-id'
