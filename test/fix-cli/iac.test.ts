@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/core/catalog/index.js";
 import type { ServiceId } from "../../src/core/types.js";
 import { main } from "../../src/scanner/cli.js";
-import { azureSteps } from "../../src/scanner/fix/azure.js";
+import { azureSteps } from "../../src/scanner/fix/azure/assignments.js";
 import { readBicep } from "../../src/scanner/fix/iac/bicep-reader.js";
 import { emitModule } from "../../src/scanner/fix/iac/emit.js";
 import { readHcl } from "../../src/scanner/fix/iac/hcl-reader.js";

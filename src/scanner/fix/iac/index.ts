@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { scanText } from "../../../core/index.js";
-import type { AzureStep } from "../azure.js";
+import type { AzureStep } from "../azure/assignments.js";
 import { discover, type IacSource } from "./discover.js";
 import { emitModule, type EmitFormat } from "./emit.js";
 import { planModule, type FormatHooks, type SettingMove } from "./plan.js";
