@@ -24,6 +24,7 @@ import { resourceNameNear, resourceNameOf } from "../azure/resources.js";
 import { occurrenceKey, type FileWork, type FixContext, type Raw } from "../context.js";
 import { findingsOf } from "../find.js";
 import { readRaw } from "../work.js";
+import { SINK_MODULES } from "../../../core/fixes/recipes/index.js";
 import { findingKey, parseJs } from "./js.js";
 
 export interface SourceFileText {
@@ -116,6 +117,11 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
     return f;
   };
   const allSecrets = (): string[] => [...secretsOf.values()].flatMap((fs) => fs.map((f) => f.secret));
+
+  // No rewrite to check and no file naming an SDK module: nothing for the compiler to do.
+  const changedAny = options.files.some((f) => f.text !== f.original);
+  const clients = options.files.some((f) => [...SINK_MODULES].some((m) => f.text.includes(m)));
+  if (!changedAny && !clients) return { texts: changed, outcomes, refused, warnings };
 
   for (const group of projectGroups(options.files.map((f) => f.abs), options.cwd)) {
     warnings.push(...group.problems);
