@@ -221,7 +221,7 @@ const EXT = (text) =>
   /^\s*[{[]/.test(text) ? "json"
   : /^\s*<\?xml|^\s*<configuration/.test(text) ? "config"
   : /^resource "/m.test(text) ? "tf"
-  : /^resource \w+ '/m.test(text) ? "bicep"
+  : /^(?:resource|module) \w+ '/m.test(text) ? "bicep"
   : /^(?:variable|module) "/m.test(text) ? "tf"
   : /^[a-z_]+ *= *"[^"\n]*"$/m.test(text) && !/[;(]/.test(text) ? "tfvars"
   : "txt";

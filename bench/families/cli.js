@@ -26,6 +26,7 @@ export default function cli({ fakeBase64, fakeHex, fakeIdentifiable, makeEntraSe
     { service: "devops", file: "clone.sh", text: `git -c http.extraheader="AUTHORIZATION: basic ${b64text(`:${pat(13)}`)}" clone https://dev.azure.com/contoso/orders/_git/orders\n` },
     { service: "devops", file: "setup.ps1", text: `git config --global http.https://dev.azure.com/.extraheader "Authorization: Basic ${b64text(`build:${pat(14)}`)}"\n` },
     { service: "devops", file: "pipeline.yml", text: `steps:\n  - script: git -c http.extraheader="AUTHORIZATION: Basic ${b64text(`:${pat(15)}`)}" submodule update --init\n    displayName: Submodules\n` },
+    { service: "postgresql", file: "create-secret.sh", text: `kubectl create secret generic orders-db \\\n  --from-literal=PGHOST=contoso-pg.postgres.database.azure.com \\\n  --from-literal=PGUSER=pgadmin \\\n  --from-literal=PGPASSWORD='${fakeBase64(15, "fam-cli-pg")}'\n` },
     { service: "storage", file: "aks.sh", text: `kubectl create secret generic azure-files --from-literal=azurestorageaccountname=contosodata --from-literal=azurestorageaccountkey=${k88(16)}\n` },
   ];
   const negatives = [

@@ -143,29 +143,7 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
     return trace(p, path, objects, v, st, out, depth + 1);
   }
   if ((p.type === "CallExpression" || p.type === "NewExpression") && p.arguments.includes(n as TSESTree.CallExpressionArgument)) {
-    const arg = p.arguments.indexOf(n as TSESTree.CallExpressionArgument);
-    const resolved = resolveCallee(p.callee, st.bindings);
-    const manualSink = resolved ? manualSinkFor(resolved.module, resolved.path, p.type === "NewExpression") : undefined;
-    if (manualSink) {
-      out.others.push(manualSink.manual);
-      out.complete.push(manualSink.manual);
-      return;
-    }
-    if (!resolved) {
-      out.others.push(`it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`);
-      return;
-    }
-    const sink = sinksFor(resolved.module, resolved.path, p.type === "NewExpression").find((s) => pathMatches(s, arg, path) && sinkFitsValue(s, path.length === 0 ? v : undefined));
-    if (!sink) {
-      out.others.push(
-        SINK_MODULES.has(resolved.module)
-          ? `it is passed to \`${calleeText(st, p)}\` in a way the fixes do not know`
-          : `it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`,
-      );
-      return;
-    }
-    out.uses.push({ call: p, sink, module: resolved.module, arg, objects, ...(v !== undefined ? { value: v } : {}) });
-    return;
+    return traceCall(p, p.arguments.indexOf(n as TSESTree.CallExpressionArgument), path, objects, v, st, out);
   }
   if (p.type === "Property" && p.value === n) {
     const obj = st.parents.get(p);
@@ -176,34 +154,7 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
     }
     return trace(obj, [key, ...path], [obj, ...objects], v, st, out, depth + 1);
   }
-  if (p.type === "VariableDeclarator" && p.init === n) {
-    const decl = st.parents.get(p);
-    if (p.id.type !== "Identifier" || decl?.type !== "VariableDeclaration" || decl.kind !== "const") {
-      out.others.push("it is stored in a variable that may be reassigned (use const, or rewrite by hand)");
-      return;
-    }
-    if (st.parents.get(decl)?.type === "ExportNamedDeclaration") {
-      out.others.push(`\`${p.id.name}\` is exported, so other modules may use it`);
-      if (path.length === 0) out.consts.push(p);
-    }
-    const refs = constReferences(st.program, p, st.parents, st.scopeManager);
-    if (!refs) {
-      out.others.push(`the name \`${p.id.name}\` is declared more than once in this file`);
-      return;
-    }
-    if (path.length === 0 && !out.consts.includes(p)) out.consts.push(p);
-    if (refs.length === 0) out.others.push(`\`${p.id.name}\` is not used in this file`);
-    const obj = objects[0];
-    for (const r of refs) {
-      const m = st.parents.get(r);
-      // config.key: the value flows on from the member read; the property may go once no read is left.
-      if (obj && path.length > 0 && m?.type === "MemberExpression" && m.object === r && memberKey(m) === path[0]) {
-        if (p.init && unwrapValue(p.init) === obj) out.props.push({ decl: p, obj, key: path[0]! });
-        trace(m, path.slice(1), objects.slice(1), v, st, out, depth + 1);
-      } else trace(r, path, objects, v, st, out, depth + 1);
-    }
-    return;
-  }
+  if (p.type === "VariableDeclarator" && p.init === n) return traceConst(p, path, objects, v, st, out, depth);
   if (path.length > 0 && p.type === "MemberExpression" && p.object === n && memberKey(p) === path[0]) {
     // config.storage.connectionString: one more level of the same object.
     return trace(p, path.slice(1), objects.slice(1), v, st, out, depth + 1);
@@ -211,6 +162,60 @@ function trace(node: Node, path: readonly string[], objects: readonly TSESTree.O
   const line = lineOf(st.text, n.range[0]);
   if (path.length > 0 || objects.length > 0) out.others.push(`the object holding it is used on line ${line} outside a known SDK construction`);
   else out.others.push(`it is used on line ${line} outside an SDK construction`);
+}
+
+/** The secret is argument `arg` of a call or `new`: a sink use when the sink table knows the construction. */
+function traceCall(p: TSESTree.CallExpression | TSESTree.NewExpression, arg: number, path: readonly string[], objects: readonly TSESTree.ObjectExpression[], v: string | undefined, st: State, out: Trace): void {
+  const resolved = resolveCallee(p.callee, st.bindings);
+  const manualSink = resolved ? manualSinkFor(resolved.module, resolved.path, p.type === "NewExpression") : undefined;
+  if (manualSink) {
+    out.others.push(manualSink.manual);
+    out.complete.push(manualSink.manual);
+    return;
+  }
+  if (!resolved) {
+    out.others.push(`it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`);
+    return;
+  }
+  const sink = sinksFor(resolved.module, resolved.path, p.type === "NewExpression").find((s) => pathMatches(s, arg, path) && sinkFitsValue(s, path.length === 0 ? v : undefined));
+  if (!sink) {
+    out.others.push(
+      SINK_MODULES.has(resolved.module)
+        ? `it is passed to \`${calleeText(st, p)}\` in a way the fixes do not know`
+        : `it is passed to \`${calleeText(st, p)}\`, which is not a known Azure SDK construction`,
+    );
+    return;
+  }
+  out.uses.push({ call: p, sink, module: resolved.module, arg, objects, ...(v !== undefined ? { value: v } : {}) });
+}
+
+/** The secret initialises a declarator: follow every reference of a module `const`. */
+function traceConst(p: TSESTree.VariableDeclarator, path: readonly string[], objects: readonly TSESTree.ObjectExpression[], v: string | undefined, st: State, out: Trace, depth: number): void {
+  const decl = st.parents.get(p);
+  if (p.id.type !== "Identifier" || decl?.type !== "VariableDeclaration" || decl.kind !== "const") {
+    out.others.push("it is stored in a variable that may be reassigned (use const, or rewrite by hand)");
+    return;
+  }
+  if (st.parents.get(decl)?.type === "ExportNamedDeclaration") {
+    out.others.push(`\`${p.id.name}\` is exported, so other modules may use it`);
+    if (path.length === 0) out.consts.push(p);
+  }
+  const refs = constReferences(st.program, p, st.parents, st.scopeManager);
+  if (!refs) {
+    out.others.push(`the name \`${p.id.name}\` is declared more than once in this file`);
+    return;
+  }
+  if (path.length === 0 && !out.consts.includes(p)) out.consts.push(p);
+  if (refs.length === 0) out.others.push(`\`${p.id.name}\` is not used in this file`);
+  const obj = objects[0];
+  for (const r of refs) {
+    const m = st.parents.get(r);
+    // config.key: the value flows on from the member read; the property may go once no read is left.
+    if (obj && path.length > 0 && m?.type === "MemberExpression" && m.object === r && memberKey(m) === path[0]) {
+      if (p.init && unwrapValue(p.init) === obj) out.props.push({ decl: p, obj, key: path[0]! });
+      trace(m, path.slice(1), objects.slice(1), v, st, out, depth + 1);
+    } else trace(r, path, objects, v, st, out, depth + 1);
+  }
 }
 
 function memberKey(m: TSESTree.MemberExpression): string | undefined {
@@ -403,9 +408,11 @@ function unwrapNode(node: Node): Node {
   return n;
 }
 
+type FinishInput = { readonly credential: CredentialChoice; readonly clientId?: string; readonly scopeManager?: ScopeManagerLike; readonly path?: string };
+
 /** Run the recipes of the traced uses; add imports, remove freed constants, describe. */
-function finish(st: State, t: Trace, input: { readonly credential: CredentialChoice; readonly clientId?: string; readonly scopeManager?: ScopeManagerLike; readonly path?: string }): PlanFixResult {
-  const { program, text, parents } = st;
+function finish(st: State, t: Trace, input: FinishInput): PlanFixResult {
+  const { program, text } = st;
   const style = fileStyle(program, text, input.path);
   const cls = credentialClass(input.credential);
   const names = [cls, ...new Set(t.uses.flatMap((u) => extraIdentityNames(u.sink)))];
@@ -415,43 +422,70 @@ function finish(st: State, t: Trace, input: { readonly credential: CredentialCho
   const ctx: RecipeContext = {
     text,
     program,
-    parents,
+    parents: st.parents,
     lookup: st.lookup,
     credential: credentialExpression(input.credential, ref(cls), input.clientId, style.quote),
     ref,
     quote: style.quote,
     ...(input.scopeManager ? { scopeManager: input.scopeManager } : {}),
   };
+  const rewrite = runRecipes(t, ctx);
+  const { edits, manuals } = rewrite;
+  if (edits.length === 0) return { manual: [...new Set(manuals)].join(" ") };
+  const removed: string[] = [];
+  const kept: string[] = [];
+  removeFreedConsts(st, t, edits, input.scopeManager, removed, kept);
+  removeFreedProps(st, t, edits, input.scopeManager, removed, kept);
+  // Key-credential classes the rewrite made unused leave the imports too.
+  const imports = ensureImports(program, text, IDENTITY_MODULE, names, style, unusedKeyCredentials(st, t, edits)) ?? first;
+  edits.push(...imports.edits);
+  const normalized = normalizeEdits(edits);
+  if (!normalized) return { manual: "The rewrites of this secret's uses overlap: fix them one at a time by hand." };
+  return {
+    plan: {
+      description: describePlan(cls, rewrite, removed, kept, t.others),
+      edits: normalized,
+      imports: [{ module: IDENTITY_MODULE, names }],
+    },
+  };
+}
 
-  const edits: TextEdit[] = [];
-  const summaries: string[] = [];
-  const notes: string[] = [];
-  const manuals: string[] = [];
+interface Rewrite {
+  readonly edits: TextEdit[];
+  readonly summaries: string[];
+  readonly notes: string[];
+  readonly manuals: string[];
+}
+
+/** The recipe of every traced construction (each once). */
+function runRecipes(t: Trace, ctx: RecipeContext): Rewrite {
+  const out: Rewrite = { edits: [], summaries: [], notes: [], manuals: [] };
   const seen = new Set<Node>();
   for (const use of t.uses) {
     if (seen.has(use.call)) continue;
     seen.add(use.call);
     const r = applyRecipe(use, ctx);
     if ("manual" in r) {
-      manuals.push(r.manual);
+      out.manuals.push(r.manual);
       continue;
     }
-    edits.push(...r.edits);
-    summaries.push(r.summary);
-    for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+    out.edits.push(...r.edits);
+    out.summaries.push(r.summary);
+    for (const n of r.notes) if (!out.notes.includes(n)) out.notes.push(n);
   }
-  if (edits.length === 0) return { manual: [...new Set(manuals)].join(" ") };
+  return out;
+}
 
-  // Remove secret constants whose every use is rewritten (repeat: one removal may free another).
-  const removed: string[] = [];
-  const kept: string[] = [];
+/** Remove secret constants whose every use is rewritten (repeat: one removal may free another). */
+function removeFreedConsts(st: State, t: Trace, edits: TextEdit[], scopeManager: ScopeManagerLike | undefined, removed: string[], kept: string[]): void {
+  const { program, text, parents } = st;
   const pending = [...new Set(t.consts)];
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of [...pending]) {
       const decl = parents.get(d);
       if (decl?.type !== "VariableDeclaration" || parents.get(decl)?.type === "ExportNamedDeclaration") continue;
-      const refs = constReferences(program, d, parents, input.scopeManager);
+      const refs = constReferences(program, d, parents, scopeManager);
       if (!refs || !refs.every((r) => inside(r, edits))) continue;
       edits.push(removeDeclarator(text, decl, d));
       removed.push((d.id as TSESTree.Identifier).name);
@@ -460,7 +494,11 @@ function finish(st: State, t: Trace, input: { readonly credential: CredentialCho
     }
   }
   for (const d of pending) kept.push((d.id as TSESTree.Identifier).name);
-  // Properties of const objects whose every read was rewritten (and the object never escapes whole).
+}
+
+/** Remove properties of const objects whose every read was rewritten (and the object never escapes whole). */
+function removeFreedProps(st: State, t: Trace, edits: TextEdit[], scopeManager: ScopeManagerLike | undefined, removed: string[], kept: string[]): void {
+  const { program, text, parents } = st;
   const seenProps = new Set<string>();
   for (const { decl: d, obj, key } of t.props) {
     const id = `${d.range[0]}:${key}`;
@@ -469,7 +507,7 @@ function finish(st: State, t: Trace, input: { readonly credential: CredentialCho
     const name = (d.id as TSESTree.Identifier).name;
     const decl = parents.get(d);
     const prop = findProperty(obj, key);
-    const refs = constReferences(program, d, parents, input.scopeManager);
+    const refs = constReferences(program, d, parents, scopeManager);
     const exported = decl ? parents.get(decl)?.type === "ExportNamedDeclaration" : true;
     const reads = refs?.map((r) => parents.get(r));
     const onlyMembers = reads?.every((m) => m?.type === "MemberExpression" && memberKey(m) !== undefined && refs!.includes(m.object as TSESTree.Identifier));
@@ -485,33 +523,31 @@ function finish(st: State, t: Trace, input: { readonly credential: CredentialCho
     edits.push(removeProperty(text, obj, prop));
     removed.push(`${name}.${key}`);
   }
-  // Key-credential classes the rewrite made unused leave the imports too.
+}
+
+/** Named imports of key-credential classes (AzureKeyCredential...) no longer used once the edits apply. */
+function unusedKeyCredentials(st: State, t: Trace, edits: readonly TextEdit[]): Set<string> {
   const drop = new Set<string>();
   for (const u of t.uses) {
     const callee = u.call.callee;
     if (u.sink.rewrite?.type !== "credential" || callee.type !== "Identifier") continue;
     if (st.bindings.get(callee.name)?.kind !== "named") continue;
-    if (!usedOutside(text, callee.name, edits, program)) drop.add(callee.name);
+    if (!usedOutside(st.text, callee.name, edits, st.program)) drop.add(callee.name);
   }
-  const imports = ensureImports(program, text, IDENTITY_MODULE, names, style, drop) ?? first;
-  edits.push(...imports.edits);
-  const normalized = normalizeEdits(edits);
-  if (!normalized) return { manual: "The rewrites of this secret's uses overlap: fix them one at a time by hand." };
+  return drop;
+}
 
+/** The plan's description: what was rewritten, removed and kept (and why), and the recipes' notes. */
+function describePlan(cls: string, rewrite: Rewrite, removed: readonly string[], kept: readonly string[], others: readonly string[]): string {
+  const { summaries, manuals, notes } = rewrite;
   let description = `Use ${cls}: ${summaries.join("; ")}`;
   if (removed.length > 0) description += `; removes the unused ${removed.some((r) => r.includes(".")) ? "secret" : "constant"} ${removed.join(", ")}`;
-  const reasons = [...new Set([...t.others, ...manuals])];
+  const reasons = [...new Set([...others, ...manuals])];
   if (kept.length > 0) description += `; keeps ${kept.join(", ")} (still used elsewhere${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""})`;
   else if (manuals.length > 0) description += `; not rewritten: ${[...new Set(manuals)].join(" ")}`;
   description += ".";
   if (notes.length > 0) description += ` ${notes.join(" ")}`;
-  return {
-    plan: {
-      description,
-      edits: normalized,
-      imports: [{ module: IDENTITY_MODULE, names }],
-    },
-  };
+  return description;
 }
 
 export { applyEdits } from "../core/fixes/edits.js";

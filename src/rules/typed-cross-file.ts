@@ -95,7 +95,7 @@ export function crossFileReports(ctx: CrossFileContext): CrossFileReport[] {
     path.resolve(file) === here ? undefined : findingsIn(file).find((f) => f.start >= start && f.end <= end);
   const client = { file: sf.fileName, text: ctx.text, ast: ctx.ast, ...(ctx.scopeManager ? { scopeManager: ctx.scopeManager } : {}) };
   const out: CrossFileReport[] = [];
-  for (const site of clientSites(ctx.program, client, (f, s, e) => secretAt(f, s, e) !== undefined, readIndex(ctx.program), (f) => rel(ctx.cwd, f))) {
+  for (const site of clientSites(ctx.program, client, (f, s, e) => secretAt(f, s, e) !== undefined, () => readIndex(ctx.program), (f) => rel(ctx.cwd, f))) {
     if (site.refused) continue;
     const lit = site.traced.literal;
     const litFile = lit.getSourceFile();

@@ -422,7 +422,7 @@ function takeEmitIac(args: readonly string[]): { rest: string[]; emitIac?: { for
   return { rest, ...(emitIac ? { emitIac } : {}) };
 }
 
-/** `azure-msi fix`: see src/scanner/apply-fixes.ts. */
+/** `azure-msi fix`: see src/scanner/fix/index.ts. */
 async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   type Values = { [K in keyof typeof FIX_OPTIONS]?: (typeof FIX_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
   const { rest, emitIac } = takeEmitIac(args);
@@ -436,8 +436,8 @@ async function runFix(ctx: Context, args: readonly string[]): Promise<number> {
   const credential = values.credential ?? "default";
   if (credential !== "default" && credential !== "managed-identity") throw new UsageError(`--credential must be default or managed-identity (got "${credential}")`);
   const [{ applyFixes }, { renderFixText, renderFixJson }, { loadConfig, allowMatcher }, { DETECTORS }] = await Promise.all([
-    import("./apply-fixes.js"),
-    import("./fix/render.js"),
+    import("./fix/index.js"),
+    import("./fix/report/render.js"),
     import("../project/config.js"),
     import("../core/detectors/index.js"),
   ]);

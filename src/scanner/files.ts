@@ -11,6 +11,10 @@
  *   contain a newline (fast-glob's `**` silently left such files and folders out of the scan).
  * - Each file is read once and decoded: UTF-8 (BOM stripped, invalid bytes become U+FFFD, one
  *   code unit each, so offsets stay sane), UTF-16 LE/BE with a BOM or recognisable without one.
+ * - Performance: paths relative to cwd and to each .gitignore are built while walking (no
+ *   path.relative per file); a folder .gitignore rules ignore is not listed when no rule in scope
+ *   can re-include anything; listing (listFiles) and reading (read.ts) are separate, so that
+ *   worker threads can read their own share of a listing (scanner/pool.ts).
  */
 import { lstat, stat } from "node:fs/promises";
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
@@ -80,9 +84,12 @@ export interface WalkOptions {
   readonly ignore?: readonly string[];
   /** Folder the `ignore` globs are relative to (the config file's folder; default cwd). */
   readonly ignoreBase?: string;
-  /** How many files to read ahead while the previous ones are scanned (default 8). */
+  /** With an injected `readFile`: how many files to read ahead while the previous ones are scanned (default 8). */
   readonly readAhead?: number;
-  /** Reads one file (default fs/promises readFile); tests inject failures such as EACCES here. */
+  /**
+   * Reads one file; tests inject failures such as EACCES here. Default: read.ts, synchronously
+   * (open, one read into a reused buffer, close), which is also what worker threads run.
+   */
   readonly readFile?: (abs: string) => Promise<Uint8Array>;
 }
 

@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Finding } from "../core/types.js";
 import type { FileListing } from "./files.js";
+import type { Candidate } from "./read.js";
 import { scanBatch, type FileResult } from "./scan-files.js";
 import type { FilesJob } from "./scan-worker.js";
 
@@ -43,7 +44,10 @@ export interface ScanPool {
   close(): Promise<void>;
 }
 
-/** How many workers to use (0: none), from AZURE_MSI_WORKERS or the number of cores. */
+/**
+ * How many threads scan (0: the main thread alone), from AZURE_MSI_WORKERS or the number of cores
+ * (at most 8). The main thread is one of them: n threads are the main thread and n - 1 workers.
+ */
 export function workerCount(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const set = env.AZURE_MSI_WORKERS;
   if (set !== undefined && /^\d+$/.test(set)) {
@@ -119,6 +123,8 @@ export function createScanPool(size: number): ScanPool | undefined {
 /** Files per batch: at most MAX_BATCH, fewer towards the end (guided scheduling), at least MIN_BATCH. */
 const MAX_BATCH = 64;
 const MIN_BATCH = 4;
+/** The main thread's batches are small: between two, it hands the workers their next batches. */
+const MAIN_BATCH = 8;
 /** Batches in flight per worker: one being scanned, one waiting, so it never waits for the main thread. */
 const BATCHES_PER_WORKER = 2;
 
@@ -136,10 +142,10 @@ export async function scanListing(
   if (threads < 2 || script === undefined) return false;
   const { candidates, maxFileSize } = listing;
   let next = 0;
-  const take = (): { first: number; items: readonly unknown[] } | undefined => {
+  const take = (max = MAX_BATCH): { first: number; items: readonly Candidate[] } | undefined => {
     const left = candidates.length - next;
     if (left <= 0) return undefined;
-    const size = Math.min(left, Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(left / (threads * 4)))));
+    const size = Math.min(left, max, Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(left / (threads * 4)))));
     const first = next;
     next += size;
     return { first, items: candidates.slice(first, first + size) };
@@ -163,7 +169,7 @@ export async function scanListing(
     const batch = take();
     if (!batch) return false;
     busy++;
-    const job: FilesJob = { kind: "files", id: id++, items: batch.items as FilesJob["items"], first: batch.first, maxFileSize };
+    const job: FilesJob = { kind: "files", id: id++, items: batch.items, first: batch.first, maxFileSize };
     worker.postMessage(job);
     return true;
   };
@@ -184,8 +190,8 @@ export async function scanListing(
   }
   try {
     // The main thread's share: one batch at a time, letting worker messages in between.
-    for (let batch = take(); batch && !failure; batch = take()) {
-      deliver(scanBatch(batch.items as FilesJob["items"], batch.first, maxFileSize));
+    for (let batch = take(MAIN_BATCH); batch && !failure; batch = take(MAIN_BATCH)) {
+      deliver(scanBatch(batch.items, batch.first, maxFileSize));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (busy > 0 && !failure) await new Promise<void>((resolve) => (idle = resolve));

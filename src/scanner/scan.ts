@@ -35,8 +35,8 @@ export interface ScanOptions {
   /** Clock for durationMs (tests). */
   readonly now?: () => number;
   /**
-   * Worker threads for the engine once the source has many files (pool.ts): default from
-   * AZURE_MSI_WORKERS or the number of cores; 0 scans on the main thread only.
+   * Threads that scan once the source has many files (pool.ts; the main thread and n - 1
+   * workers): default from AZURE_MSI_WORKERS or the number of cores; 0 or 1: the main thread only.
    */
   readonly workers?: number;
 }

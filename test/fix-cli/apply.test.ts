@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fillTemplate, fake } from "../../scripts/make-example.js";
-import { addDependencyText, applyFixes, FixError } from "../../src/scanner/apply-fixes.js";
-import { unifiedDiff } from "../../src/scanner/fix/diff.js";
-import { nodeFs, type FsOps } from "../../src/scanner/fix/write.js";
+import { addDependencyText, applyFixes, FixError } from "../../src/scanner/fix/index.js";
+import { unifiedDiff } from "../../src/scanner/fix/diff/unified.js";
+import { nodeFs, type FsOps } from "../../src/scanner/fix/write/atomic.js";
 import { planFunctionsSettings } from "../../src/core/fixes/config/functions-settings.js";
 import { scanText } from "../../src/core/index.js";
 

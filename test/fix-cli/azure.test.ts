@@ -2,8 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/core/catalog/index.js";
 import { SERVICE_IDS } from "../../src/core/types.js";
-import { azureSteps, resourceNameNear } from "../../src/scanner/fix/azure.js";
-import { traceOffset } from "../../src/scanner/fix/js.js";
+import { azureSteps } from "../../src/scanner/fix/azure/assignments.js";
+import { resourceNameNear } from "../../src/scanner/fix/azure/resources.js";
+import { traceOffset } from "../../src/scanner/fix/plan/js.js";
 
 describe("azureSteps", () => {
   const steps = azureSteps(SERVICE_IDS.filter((id) => CATALOG[id].msi !== "no").map((service) => ({ service, resources: new Set<string>() })));

@@ -13,11 +13,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as hcl2json } from "@cdktf/hcl2json";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/core/catalog/index.js";
 import type { ServiceId } from "../../src/core/types.js";
 import { main } from "../../src/scanner/cli.js";
-import { azureSteps } from "../../src/scanner/fix/azure.js";
+import { azureSteps } from "../../src/scanner/fix/azure/assignments.js";
 import { readBicep } from "../../src/scanner/fix/iac/bicep-reader.js";
 import { emitModule } from "../../src/scanner/fix/iac/emit.js";
 import { readHcl } from "../../src/scanner/fix/iac/hcl-reader.js";
@@ -238,6 +239,42 @@ data "azurerm_client_config" "current" {}
   });
 });
 
+describe("readers on arbitrary text", () => {
+  // Syntax characters, so that strings, comments, heredocs, brackets and interpolations are hit.
+  const piece = fc.constantFrom("resource ", "x ", "'a@1' ", "= ", "{", "}", "[", "]", "(", ")", "'", "'''", "${", "\\", "\n", "//", "/*", "*/", "#", '"', "<<EOF\n", "EOF\n", "<<-T\n", "  T\n", ": ", ",", "if (", "for ", "@d()", "param p string", "=", "\r\n", "%{", "$${", "x = 1\n");
+  const text = fc.array(piece, { maxLength: 40 }).map((a) => a.join(""));
+
+  it("the Bicep reader returns a result or an error, and its positions are inside the text", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const r = readBicep(t);
+        if ("error" in r) return;
+        for (const x of r.resources) expect(x.start >= 0 && x.end <= t.length && x.start < x.end).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("every text HashiCorp's parser accepts, the HCL reader reads with the same blocks (expressions stay opaque)", async () => {
+    const samples = fc.sample(text, { numRuns: 2000, seed: 14 });
+    let valid = 0;
+    for (const t of samples) {
+      const r = readHcl(t);
+      if (!("error" in r)) for (const b of r.blocks) expect(b.start >= 0 && b.end <= t.length && b.bodyStart <= b.bodyEnd).toBe(true);
+      let theirs: Record<string, unknown>;
+      try {
+        theirs = (await hcl2json("f.tf", t)) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      valid++;
+      if ("error" in r) throw new Error(`HashiCorp's parser reads ${JSON.stringify(t)}, ours does not: ${r.error}`);
+      for (const blk of r.blocks) expect(Object.keys(theirs), JSON.stringify(t)).toContain(blk.type);
+    }
+    expect(valid).toBeGreaterThan(20);
+  });
+});
+
 describe("Bicep edits", () => {
   it("adds the identity and the role assignment, with the catalog's role id; a second run proposes nothing", () => {
     const dir = tree({ "infra/main.bicep": APP_BICEP });
@@ -285,6 +322,41 @@ describe("Bicep edits", () => {
     const r = iacStep(input(dir));
     expect(r.changed).toEqual([]);
     expect(r.report.notes.join("\n")).toMatch(/candidates|apps/);
+  });
+
+  it("mirrors Functions settings into a Microsoft.Web/sites/config 'appsettings' resource", () => {
+    const text = `resource bus 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+  name: 'contoso-orders'
+  location: 'westeurope'
+}
+
+resource func 'Microsoft.Web/sites@2023-12-01' = {
+  name: 'orders-func'
+  location: 'westeurope'
+  kind: 'functionapp,linux'
+}
+
+resource settings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: func
+  name: 'appsettings'
+  properties: {
+    FUNCTIONS_WORKER_RUNTIME: 'node'
+    ServiceBusConnection: listKeys(resourceId('Microsoft.ServiceBus/namespaces/authorizationRules', bus.name, 'RootManageSharedAccessKey'), '2021-11-01').primaryConnectionString
+  }
+}
+`;
+    const dir = tree({ "main.bicep": text });
+    const steps = azureSteps([{ service: "service-bus", resources: new Set(["contoso-orders"]), roles: ["Azure Service Bus Data Receiver"] }]);
+    const moves = [{ name: "ServiceBusConnection", service: "service-bus" as const, added: [["ServiceBusConnection__fullyQualifiedNamespace", "contoso-orders.servicebus.windows.net"]] as const }];
+    const { first, second } = applyTwice(dir, { steps, moves });
+    expect(first.changed[0]!.text).toContain("    FUNCTIONS_WORKER_RUNTIME: 'node'\n    ServiceBusConnection__fullyQualifiedNamespace: '${bus.name}.servicebus.windows.net'\n  }");
+    expect(first.report.changes.map((c) => c.kind)).toEqual(["identity", "role-assignment", "app-setting"]);
+    checkBicepGrants(first.changed[0]!.text);
+    expect(second.changed).toEqual([]);
+    expect(second.report.changes.map((c) => [c.kind, c.status])).toEqual([
+      ["role-assignment", "present"],
+      ["app-setting", "present"],
+    ]);
   });
 
   it("grants the user-assigned identity the app references when the code uses one (--client-id)", () => {

@@ -11,9 +11,9 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, unlinkSync, utimesSync, w
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fillTemplate } from "../../scripts/make-example.js";
-import { applyFixes } from "../../src/scanner/apply-fixes.js";
-import { renderFixText } from "../../src/scanner/fix/render.js";
-import { nodeFs, type FsOps } from "../../src/scanner/fix/write.js";
+import { applyFixes } from "../../src/scanner/fix/index.js";
+import { renderFixText } from "../../src/scanner/fix/report/render.js";
+import { nodeFs, type FsOps } from "../../src/scanner/fix/write/atomic.js";
 import { BIN, run, tempDir } from "./helpers.js";
 
 const temps: Array<ReturnType<typeof tempDir>> = [];

@@ -97,9 +97,11 @@ export function clientSites(
   program: TS.Program,
   client: ParsedFile,
   isSecret: (file: string, start: number, end: number) => boolean,
-  index?: ReadIndex,
+  index?: ReadIndex | (() => ReadIndex),
   rel: (file: string) => string = (f) => f,
 ): ClientSite[] {
+  // Built only once a construction traces to a secret (a whole-program walk).
+  const reads = (): ReadIndex | undefined => (typeof index === "function" ? index() : index);
   const sf = program.getSourceFile(client.file);
   if (!sf) return [];
   const bindings = moduleBindings(client.ast);
@@ -119,7 +121,8 @@ export function clientSites(
       if ("unknown" in r || !sinkFitsValue(sink, r.traced.value)) continue;
       const lit = r.traced.literal;
       if (!isSecret(lit.getSourceFile().fileName, lit.getStart(), lit.end)) continue;
-      const writes = index ? r.traced.definitions.flatMap((d) => index.readsOf(d.node).filter((x) => x.write)) : [];
+      const idx = reads();
+      const writes = idx ? r.traced.definitions.flatMap((d) => idx.readsOf(d.node).filter((x) => x.write)) : [];
       const w = writes[0];
       const refused = w ? `\`${w.node.getText().slice(0, 60)}\` is assigned at ${rel(w.file)}:${w.line}, so the value at run time is not the literal` : undefined;
       out.push({ call: n, sink, valueNode, traced: r.traced, ...(refused ? { refused } : {}) });

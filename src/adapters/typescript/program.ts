@@ -89,18 +89,35 @@ export function projectGroups(files: readonly string[], top: string): ProjectGro
 export function createProgram(files: readonly string[], options: TS.CompilerOptions, overlay?: ReadonlyMap<string, string>, old?: TS.Program): TS.Program {
   const ts = typescript();
   const host = ts.createCompilerHost(options, true);
-  if (overlay && overlay.size > 0) {
-    const { fileExists, readFile, getSourceFile } = host;
-    host.fileExists = (f) => overlay.has(path.resolve(f)) || fileExists.call(host, f);
-    host.readFile = (f) => overlay.get(path.resolve(f)) ?? readFile.call(host, f);
-    host.getSourceFile = (f, language, onError, create) => {
-      const text = overlay.get(path.resolve(f));
-      if (text !== undefined) return ts.createSourceFile(f, text, language, true);
-      return getSourceFile.call(host, f, language, onError, create);
-    };
-  }
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (f) => overlay?.has(path.resolve(f)) === true || fileExists.call(host, f);
+  host.readFile = (f) => overlay?.get(path.resolve(f)) ?? readFile.call(host, f);
+  host.getSourceFile = (f, language, onError, create) => {
+    const abs = path.resolve(f);
+    const text = overlay?.get(abs);
+    const version = typeof language === "object" ? `${language.languageVersion}:${language.impliedNodeFormat ?? ""}` : String(language);
+    // One SourceFile object per path, version and text: programs built one after another (each
+    // round of a fix, the type check of each change) reuse the parsed lib and SDK declarations.
+    const key = `${abs}\u0000${version}`;
+    const cached = sourceFiles.get(key);
+    if (text !== undefined) {
+      if (cached && cached.text === text) return cached;
+      const sf = ts.createSourceFile(f, text, language, true);
+      sourceFiles.set(key, sf);
+      return sf;
+    }
+    const onDisk = readFile.call(host, f);
+    if (onDisk === undefined) return getSourceFile.call(host, f, language, onError, create);
+    if (cached && cached.text === onDisk) return cached;
+    const sf = ts.createSourceFile(f, onDisk, language, true);
+    sourceFiles.set(key, sf);
+    return sf;
+  };
   return ts.createProgram({ rootNames: [...files], options, host, ...(old ? { oldProgram: old } : {}) });
 }
+
+/** Parsed files shared by the programs of one process (keyed by path and language version; checked by text). */
+const sourceFiles = new Map<string, TS.SourceFile>();
 
 /** The program's own files: not declaration files, not from node_modules. */
 export function userFiles(program: TS.Program): TS.SourceFile[] {

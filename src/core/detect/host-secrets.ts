@@ -305,6 +305,32 @@ export function yamlSiblingPasswords(text: string, at: number, names?: RegExp): 
   return out;
 }
 
+const FROM_LITERAL = /--from-literal[= ]([\w.-]{1,60})=(?:(["'])([^"'\r\n]{1,256})\2|([^\s"'\\]{1,256}))/g;
+
+/**
+ * `kubectl create secret generic ... --from-literal=host=<host> --from-literal=password=<pw>`: the
+ * password keys of the command (its line and `\`-continued lines) holding the host at `at`.
+ */
+export function fromLiteralPasswords(text: string, at: number, names?: RegExp): ValueSpan[] {
+  let s = at;
+  const lo = Math.max(0, at - 600);
+  while (s > lo && !(text.charCodeAt(s - 1) === 10 && text.charCodeAt(s - 2) !== 92 && text.charCodeAt(s - 3) !== 92)) s--;
+  const hi = Math.min(text.length, at + 1500);
+  let e = at;
+  while (e < hi && !(text.charCodeAt(e) === 10 && text.charCodeAt(e - 1) !== 92 && !(text.charCodeAt(e - 1) === 13 && text.charCodeAt(e - 2) === 92))) e++;
+  const cmd = text.slice(s, e);
+  if (!cmd.includes("--from-literal")) return [];
+  const out: ValueSpan[] = [];
+  FROM_LITERAL.lastIndex = 0;
+  for (let m = FROM_LITERAL.exec(cmd); m !== null; m = FROM_LITERAL.exec(cmd)) {
+    if (!(YAML_PASSWORD_KEY.test(m[1]!) || names?.test(m[1]!))) continue;
+    const value = m[3] ?? m[4]!;
+    const start = s + m.index + m[0].length - value.length - (m[3] !== undefined ? 1 : 0);
+    out.push({ start, end: start + value.length, value, quoted: m[3] !== undefined });
+  }
+  return out;
+}
+
 export interface HostSecretSpec {
   /** Lower-case host suffixes with their leading dot. */
   readonly hosts: readonly string[];
@@ -336,6 +362,7 @@ export function findHostSecrets(text: string, from: number, to: number, spec: Ho
     out.push({ ...v, host, form, ...(user !== undefined ? { user } : {}) });
   };
   const lower = text.slice(from, to).toLowerCase();
+  const fromLiteral = lower.includes("--from-literal");
   let envDone = false;
   for (const suffix of spec.hosts) {
     let lastAt = -MIN_HOST_GAP;
@@ -357,6 +384,7 @@ export function findHostSecrets(text: string, from: number, to: number, spec: Ho
       for (const v of passwordFields(text, seg.start, seg.end)) push(v, host, "keywords");
       if (isHostMemberValue(text, hs)) for (const v of passwordMembers(text, at, from, to, spec.memberNames)) push(v, host, "config");
       for (const v of yamlSiblingPasswords(text, at, spec.memberNames)) push(v, host, "yaml");
+      if (fromLiteral) for (const v of fromLiteralPasswords(text, at, spec.envNames)) push(v, host, "command-line");
       if (spec.cliFlag) for (const v of cliPasswords(text, at, spec.cliFlag)) push(v, host, "command-line");
       if (spec.envNames && !envDone) {
         envDone = true;

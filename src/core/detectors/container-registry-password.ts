@@ -78,7 +78,10 @@ export const containerRegistryPassword: Detector = {
       if (!/^az acr/i.test(m[0]) && !/\.azurecr\.io\b/i.test(cmd.text)) continue;
       if (/--password-stdin\b/.test(cmd.text)) {
         // The literal piped into the login, on the same line.
-        const ls = Math.max(text.lastIndexOf("\n", m.index) + 1, m.index - 300);
+        // The line start, looked for only in the 300 characters before the login (lastIndexOf
+        // over the whole text would make a long line of logins quadratic).
+        const lo = Math.max(0, m.index - 300);
+        const ls = lo + text.slice(lo, m.index).lastIndexOf("\n") + 1;
         const p = PIPED_LITERAL.exec(text.slice(ls, m.index));
         if (p) {
           const value = p[3] ?? p[4]!;

@@ -35,10 +35,13 @@ const PLAIN_PARAM = /(?:^|\n)[ \t]*param[ \t]+([A-Za-z_]\w{0,80})(?:[ \t]+string
 const ARM_SECURE = /"type"[ \t]*:[ \t]*"secure(?:string|object)"/gi;
 const ARM_VALUE = /"([A-Za-z_][\w-]{0,80})"[ \t]*:[ \t]*\{[ \t\r\n]*"value"[ \t]*:[ \t]*(?=")/g;
 const HCL_ASSIGN = /(?:^|\n)[ \t]*"?([A-Za-z_][\w-]{0,80})"?[ \t]*=[ \t]*(?=")/g;
+/** A member of a Bicep object written on its own line: `  administratorLoginPassword: '...'`. */
+const BICEP_MEMBER = /(?:^|\n)[ \t]*([A-Za-z_]\w{0,80})[ \t]*:[ \t]*(?=')/g;
+const BICEP_PATH = /\.bicep$/;
 const TF_VARIABLE = /\bvariable[ \t]+"([A-Za-z_][\w-]{0,80})"[ \t]*\{/g;
 const MEMBER = /["']?([A-Za-z_][\w-]{0,80})["']?[ \t]*[:=][ \t]*(?=["'])/g;
 
-type Form = "bicep-secure-param" | "bicep-param" | "arm-secure-param" | "arm-parameter-file" | "tfvars" | "terraform-variable";
+type Form = "bicep-secure-param" | "bicep-param" | "bicep-module-param" | "arm-secure-param" | "arm-parameter-file" | "tfvars" | "terraform-variable";
 
 /** Index of the bracket closing the one at `open` (strings skipped), within `limit` characters. */
 function closingBracket(text: string, open: number, limit: number): number {
@@ -70,6 +73,20 @@ function secretMembers(text: string, open: number): Array<{ name: string; value:
     if (v && v.end <= close && SECRET_NAME.test(m[1]!)) out.push({ name: m[1]!, value: v });
   }
   return out;
+}
+
+/**
+ * The service of the Bicep module whose `params` hold the member at `at`: `module db './sql.bicep'`
+ * (the path's words) or a registry module `br/public:avm/res/db-for-postgre-sql/flexible-server`.
+ * undefined when the member is not inside a module declaration (resource properties are the
+ * database-admin-password detector's).
+ */
+function bicepModuleService(text: string, at: number): ServiceId | undefined {
+  const lo = Math.max(0, at - 1500);
+  const before = text.slice(lo, at);
+  const m = /(?:^|\n)module[ \t]+\w+[ \t]+'([^'\n]{1,200})'[^\n]*=[ \t]*\{[^]*$/.exec(before.slice(Math.max(0, before.lastIndexOf("\nmodule "))));
+  if (!m || /\n\}/.test(before.slice(before.lastIndexOf("\nmodule ") + 1))) return undefined;
+  return serviceOfName(m[1]!.replace(/db-for-postgre-sql/gi, "postgres").replace(/db-for-my-sql/gi, "mysql"));
 }
 
 /** Whether `at` is inside a Terraform `resource "..."` / `data "..."` block (its header within 1500 characters, not closed since). */
@@ -196,6 +213,17 @@ export const iacParameterSecret: Detector = {
       const dv = /"defaultValue"[ \t]*:[ \t]*/.exec(body);
       if (dv) addValue(nameMatch[1]!, open + dv.index + dv[0].length, close, "arm-secure-param", true);
     }
+    // Bicep module inputs: module db './sql.bicep' = { params: { adminPassword: '<literal>' } }
+    if ((path === "" || BICEP_PATH.test(path)) && hay.includes(":")) {
+      for (const m of matchesIn(BICEP_MEMBER, text, from, to, 200)) {
+        if (!SECRET_NAME.test(m[1]!)) continue;
+        const service = serviceOfName(m[1]!) ?? bicepModuleService(text, m.index);
+        const v = stringLiteralAt(text, m.index + m[0].length);
+        if (!service || !v || seen.has(v.start) || !isPlausiblePassword(v.value)) continue;
+        seen.add(v.start);
+        out.push({ start: v.start, end: v.end, service, fields: { form: "bicep-module-param", parameter: m[1]! } });
+      }
+    }
     // ARM parameter files: "NAME": { "value": "<literal>" } with a secret name.
     if (hay.includes('"value"')) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
     // Terraform: .tfvars assignments and variable defaults, in Terraform text about Azure.
@@ -237,6 +265,7 @@ export const iacParameterSecret: Detector = {
         `using './main.bicep'\n\nparam redisName = 'contoso-cache'\nparam redisPassword = '${fakeBase64(32, "iac-param-redis")}'`,
         `resource_group_name = "rg-prod"\npostgres_server_name = "contoso-pg"\nadministrator_login_password = "${pw("6")}"`,
         `module "db" {\n  source                 = "./modules/postgres"\n  resource_group_name    = azurerm_resource_group.rg.name\n  administrator_password = "${pw("9")}"\n}`,
+        `module orders 'modules/postgres.bicep' = {\n  name: 'orders-db'\n  params: {\n    serverName: 'contoso-pg'\n    administratorLoginPassword: '${pw("11")}'\n  }\n}`,
         `variable "mysql_admin_password" {\n  description = "Administrator password of the MySQL flexible server"\n  type        = string\n  sensitive   = true\n  default     = "${pw("7")}"\n}`,
       ],
       negative: [

@@ -26,6 +26,7 @@ export const postgresqlPassword: Detector = hostSecretDetector({
         `const pool = new Pool({\n  host: "contoso-pg.postgres.database.azure.com",\n  user: "app",\n  password: "${pw("2")}",\n  database: "orders",\n  ssl: true,\n});`,
         `conn = psycopg2.connect("host=contoso-pg.postgres.database.azure.com port=5432 dbname=orders user=app password=${pw("3")} sslmode=require")`,
         `PGHOST=contoso-pg.postgres.database.azure.com\nPGUSER=app\nPGPASSWORD=${pw("4")}\n`,
+        `kubectl create secret generic orders-db \\\n  --from-literal=host=contoso-pg.postgres.database.azure.com \\\n  --from-literal=password='${pw("8")}'`,
         `spring.datasource.url=jdbc:postgresql://contoso-pg.postgres.database.azure.com:5432/orders?user=app&password=${pw("5")}&sslmode=require`,
       ],
       negative: [

@@ -11,6 +11,7 @@ import {
   passwordMembers,
   urlCredentialBefore,
   yamlSiblingPasswords,
+  fromLiteralPasswords,
 } from "../detect/host-secrets.js";
 import { lineAround, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector } from "../types.js";
@@ -49,6 +50,7 @@ export const sqlPassword: Detector = {
       out.push({ start: v.start, end: v.end, fields, ...extra });
     };
     const lower = text.slice(from, to).toLowerCase();
+    const fromLiteral = lower.includes("--from-literal");
     let envDone = false;
     for (const suffix of HOSTS) {
       let lastAt = -MIN_HOST_GAP;
@@ -86,6 +88,7 @@ export const sqlPassword: Detector = {
           for (const v of passwordMembers(text, at, from, to, /^(?:password|pwd)$/i)) push(v, { host, form: "config" });
         }
         for (const v of yamlSiblingPasswords(text, at)) push(v, { host, form: "yaml" });
+        if (fromLiteral) for (const v of fromLiteralPasswords(text, at, SQL_ENV_NAMES)) push(v, { host, form: "command-line" });
         if (!envDone) {
           envDone = true;
           for (const v of envPasswords(text, Math.max(0, at - 400), Math.min(text.length, at + 400), SQL_ENV_NAMES))

@@ -1,156 +1,31 @@
 /**
- * Writing the fixed files: all or nothing per file, and the summary knows which.
- *
- * 1. Prepare: for every file, write the new content to a temporary file in the same folder (same
- *    file system, so the rename is atomic), with the original's mode, and fsync it. A failure here
- *    removes the temporary files: no file has changed.
- * 2. Commit: for every file, check that it still holds what was read (content and mtime: a
- *    concurrent edit makes us skip it and say so), then rename the temporary file over it and fsync
- *    the folder. A failure midway stops; files already renamed are new, the others untouched and
- *    old. Each file is always either fully old or fully new.
- *
- * The file-system calls go through `FsOps` so that tests can inject a failure.
+ * Step 5 of `azure-msi fix`: write the changes, atomically and checked for concurrent edits
+ * (write/atomic.ts), or with --dry-run only say which files would change. A change that does not
+ * reach the disk turns its file's fixes into "not fixed" (the report step reads ctx.failed), and a
+ * package.json that was not written still misses @azure/identity.
  */
-import * as fs from "node:fs";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
+import type { FixContext } from "./context.js";
+import { nodeFs, writeAll, type PendingWrite } from "./write/atomic.js";
+import { encode } from "./work.js";
 
-export interface FsOps {
-  readFileSync(file: string): Buffer;
-  statSync(file: string): fs.Stats;
-  openSync(file: string, flags: string, mode?: number): number;
-  writeSync(fd: number, data: Buffer): number;
-  fsyncSync(fd: number): void;
-  closeSync(fd: number): void;
-  renameSync(from: string, to: string): void;
-  unlinkSync(file: string): void;
-  chmodSync(file: string, mode: number): void;
-}
-
-export const nodeFs: FsOps = {
-  readFileSync: (f) => fs.readFileSync(f),
-  statSync: (f) => fs.statSync(f),
-  openSync: (f, flags, mode) => fs.openSync(f, flags, mode),
-  writeSync: (fd, data) => fs.writeSync(fd, data),
-  fsyncSync: (fd) => fs.fsyncSync(fd),
-  closeSync: (fd) => fs.closeSync(fd),
-  renameSync: (a, b) => fs.renameSync(a, b),
-  unlinkSync: (f) => fs.unlinkSync(f),
-  chmodSync: (f, m) => fs.chmodSync(f, m),
-};
-
-export interface PendingWrite {
-  /** Absolute path. */
-  readonly abs: string;
-  /** Relative path for messages. */
-  readonly file: string;
-  /** The bytes read (the file must still hold them). */
-  readonly before: Buffer;
-  readonly mtimeMs: number;
-  readonly mode: number;
-  readonly after: Buffer;
-  /** A new file: it must not exist when committed (then `before` and `mtimeMs` are not checked). */
-  readonly create?: boolean;
-}
-
-export type WriteOutcome =
-  | { readonly file: string; readonly status: "written" }
-  | { readonly file: string; readonly status: "not-written"; readonly reason: string }
-  | { readonly file: string; readonly status: "changed-meanwhile" };
-
-const errText = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException;
-  return err?.code ?? err?.message?.split("\n")[0] ?? String(e);
-};
-
-function fsyncDir(ops: FsOps, dir: string): void {
-  try {
-    const fd = ops.openSync(dir, "r");
-    try {
-      ops.fsyncSync(fd);
-    } finally {
-      ops.closeSync(fd);
-    }
-  } catch {
-    // Some platforms cannot fsync a folder; the rename itself is still atomic.
+export function writeChanges(ctx: FixContext): void {
+  if (ctx.dryRun) {
+    for (const c of ctx.changes) ctx.rows.push({ file: c.file, status: "would-change" });
+    return;
   }
-}
-
-function exists(ops: FsOps, file: string): boolean {
-  try {
-    ops.statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function changedSince(ops: FsOps, w: PendingWrite): boolean {
-  const st = ops.statSync(w.abs);
-  return st.mtimeMs !== w.mtimeMs || !ops.readFileSync(w.abs).equals(w.before);
-}
-
-/** Write every pending file (see the module comment). Never throws. */
-export function writeAll(writes: readonly PendingWrite[], ops: FsOps = nodeFs): WriteOutcome[] {
-  const temps: Array<string | undefined> = [];
-  // 1. Prepare.
-  for (const w of writes) {
-    const tmp = path.join(path.dirname(w.abs), `.${path.basename(w.abs)}.azure-msi-${randomBytes(4).toString("hex")}.tmp`);
-    try {
-      const fd = ops.openSync(tmp, "wx", w.mode & 0o7777);
-      try {
-        let off = 0;
-        while (off < w.after.length) off += ops.writeSync(fd, w.after.subarray(off));
-        ops.fsyncSync(fd);
-      } finally {
-        ops.closeSync(fd);
-      }
-      ops.chmodSync(tmp, w.mode & 0o7777);
-      temps.push(tmp);
-    } catch (error) {
-      for (const t of [...temps, tmp]) {
-        try {
-          if (t) ops.unlinkSync(t);
-        } catch {
-          // already gone
-        }
-      }
-      const reason = `preparing ${w.file} failed (${errText(error)}); no file was changed`;
-      return writes.map((x) => ({ file: x.file, status: "not-written", reason }));
+  const writes: PendingWrite[] = ctx.changes.map((c) => ({ abs: c.raw.abs, file: c.file, before: c.raw.buf, mtimeMs: c.raw.mtimeMs, mode: c.raw.mode, after: encode(c.raw, c.text), ...(c.create ? { create: true } : {}) }));
+  for (const o of writeAll(writes, ctx.options.fs ?? nodeFs)) {
+    if (o.status === "written") ctx.rows.push({ file: o.file, status: "written" });
+    else if (o.status === "changed-meanwhile") {
+      ctx.rows.push({ file: o.file, status: "changed-meanwhile", reason: "the file changed while azure-msi fix ran; it was not written" });
+      ctx.failed.set(o.file, "the file changed while azure-msi fix ran, so it was not written: run azure-msi fix again");
+    } else {
+      ctx.rows.push({ file: o.file, status: "not-written", reason: o.reason });
+      ctx.failed.set(o.file, `the file was not written (${o.reason})`);
     }
   }
-  // 2. Commit.
-  const out: WriteOutcome[] = [];
-  let failed: string | undefined;
-  writes.forEach((w, i) => {
-    const tmp = temps[i]!;
-    const drop = (): void => {
-      try {
-        ops.unlinkSync(tmp);
-      } catch {
-        // already gone
-      }
-    };
-    if (failed !== undefined) {
-      drop();
-      out.push({ file: w.file, status: "not-written", reason: failed });
-      return;
-    }
-    try {
-      // A new file must still be absent; an existing one must still hold what was read.
-      if (w.create ? exists(ops, w.abs) : changedSince(ops, w)) {
-        drop();
-        out.push({ file: w.file, status: "changed-meanwhile" });
-        return;
-      }
-      ops.renameSync(tmp, w.abs);
-      fsyncDir(ops, path.dirname(w.abs));
-      out.push({ file: w.file, status: "written" });
-    } catch (error) {
-      drop();
-      failed = `writing ${w.file} failed (${errText(error)}); the files after it were left as they were`;
-      out.push({ file: w.file, status: "not-written", reason: `writing failed (${errText(error)}); the file is unchanged` });
-    }
-  });
-  return out;
+  for (const { file } of ctx.packages.values()) {
+    const i = ctx.dependencies.findIndex((d) => d.packageJson === file);
+    if (ctx.failed.has(file) && i >= 0) ctx.dependencies[i] = { ...ctx.dependencies[i]!, status: "missing" };
+  }
 }

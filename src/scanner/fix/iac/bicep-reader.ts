@@ -276,7 +276,6 @@ class Reader {
   }
 
   private array(): Extract<BicepNode, { kind: "array" }> {
-    const t = this.text;
     const start = this.i;
     this.i++;
     const items: BicepNode[] = [];

@@ -5,7 +5,7 @@
  * identities, existing role assignments). A file that does not parse is listed as unreadable and
  * never edited.
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseJsonText, member, type JsonNode } from "../../../core/fixes/config/json-text.js";
 import { DEFAULT_IGNORED_DIRS } from "../../files.js";
@@ -88,6 +88,23 @@ function listIacFiles(root: string): string[] {
   };
   walk(root);
   return out;
+}
+
+const ARM_SCHEMA = /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json#?"/i;
+
+/** Whether a .json file is an ARM template: its $schema, from the first 4 KB only. */
+function isArmTemplate(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, "r");
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return ARM_SCHEMA.test(head.subarray(0, n).toString("utf8"));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function readSource(cwd: string, abs: string): IacSource | { file: string; reason: string } {
@@ -236,12 +253,13 @@ export function discover(cwd: string, root = cwd): Discovery {
   const tfDirs = new Map<string, IacSource[]>();
   for (const abs of listIacFiles(root)) {
     const ext = path.extname(abs).toLowerCase();
+    // Other JSON files are not read at all.
+    if (ext === ".json" && !isArmTemplate(abs)) continue;
     const src = readSource(cwd, abs);
     if (!("text" in src)) {
       unreadable.push(src);
       continue;
     }
-    if (ext === ".json" && !/"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json#?"/i.test(src.text.slice(0, 4000))) continue;
     if (CONFLICT.test(src.text)) {
       unreadable.push({ file: src.file, reason: "it has merge conflict markers" });
       continue;

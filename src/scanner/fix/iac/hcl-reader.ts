@@ -212,7 +212,8 @@ class HclReader {
       } else if (c === " " || c === "\t" || c === "\r") {
         this.i++;
         continue;
-      } else this.i++;
+      } else if ("'`;@\\$^~".includes(c)) this.fail(`invalid character '${c}'`);
+      else this.i++;
       end = this.i;
     }
     if (end === start) this.fail("missing expression");

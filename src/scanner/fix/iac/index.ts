@@ -13,8 +13,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { scanText } from "../../../core/index.js";
-import type { AzureStep } from "../azure.js";
-import { discover, type IacModule, type IacSource } from "./discover.js";
+import type { AzureStep } from "../azure/assignments.js";
+import { discover, type IacSource } from "./discover.js";
 import { emitModule, type EmitFormat } from "./emit.js";
 import { planModule, type FormatHooks, type SettingMove } from "./plan.js";
 import { bicepHooks, editBicep } from "./render-bicep.js";
@@ -161,4 +161,3 @@ function emit(input: IacInput, steps: Parameters<typeof emitModule>[1]): IacResu
   return { report: report("proposed"), changed: [{ file: rel, raw: { abs, buf: before, mtimeMs: st.mtimeMs, mode: st.mode, bom: false, text: before.toString("utf8") }, text }], secrets: [], warnings: [] };
 }
 
-export type { IacModule };

@@ -7,7 +7,7 @@
 import type { TextEdit } from "../../../core/types.js";
 import { applyEdits } from "../../../core/fixes/edits.js";
 import { prop, propPath, readBicep, type BicepFile, type BicepNode, type BicepResource } from "./bicep-reader.js";
-import type { IacModule, IacResource } from "./discover.js";
+import type { IacResource } from "./discover.js";
 import type { FormatHooks, Grant, IdentityState, ModulePlan, Principal } from "./plan.js";
 import { ARM_COSMOS_SQL_ROLE_ASSIGNMENT, ARM_FEDERATED_CREDENTIAL, ARM_ROLE_ASSIGNMENT, ARM_USER_IDENTITY } from "./resources.js";
 import { appendBlock, eolOf, indentUnitOf, lineIndent, lineStart, pascal, startsLine, unique, type IacChange } from "./text.js";
@@ -220,8 +220,18 @@ export function editBicep(plan: ModulePlan): { text?: string; changes: IacChange
       if (move.added.length === 0) continue;
       const old = items.find((it) => nameOf(it) === move.name);
       const detail = `${move.name} -> ${move.added.map(([k]) => k).join(", ")}`;
+      // A `Microsoft.Web/sites/config` 'appsettings' resource of the app: one property per setting.
+      const configProp = old ? undefined : appSettingsConfig(file, compute).map((o) => prop(o, move.name)).find(Boolean);
+      if (configProp && startsLine(text, configProp.keyStart)) {
+        const ind = lineIndent(text, configProp.keyStart);
+        const key = (k: string): string => (/^[A-Za-z_]\w*$/.test(k) ? k : bicepString(k));
+        edits.push({ range: [configProp.keyStart, configProp.value.end], text: move.added.map(([k, v]) => `${key(k)}: ${settingValue(k, v, target)}`).join(`${eol}${ind}`) });
+        change({ kind: "app-setting", resource: compute.ref, detail, status: "proposed" });
+        continue;
+      }
       if (!old || old.kind !== "object") {
-        if (items.some((it) => nameOf(it) === move.added[0]![0])) change({ kind: "app-setting", resource: compute.ref, detail, status: "present" });
+        const present = items.some((it) => nameOf(it) === move.added[0]![0]) || appSettingsConfig(file, compute).some((o) => prop(o, move.added[0]![0]));
+        if (present) change({ kind: "app-setting", resource: compute.ref, detail, status: "present" });
         continue;
       }
       const multiline = old.props[0] !== undefined && startsLine(text, old.props[0].keyStart);
@@ -244,6 +254,23 @@ export function editBicep(plan: ModulePlan): { text?: string; changes: IacChange
   const back = readBicep(out);
   if ("error" in back) return { changes: [], notes: [`${src.file}: the edited file would not parse (${back.error}), nothing was changed`] };
   return { text: out, changes, notes };
+}
+
+/** The `properties` objects of the app's `Microsoft.Web/sites/config` resources named 'appsettings' (with `parent:` or nested). */
+function appSettingsConfig(file: BicepFile, compute: IacResource): Array<Extract<BicepNode, { kind: "object" }>> {
+  const site = node(compute);
+  const out: Array<Extract<BicepNode, { kind: "object" }>> = [];
+  for (const r of file.resources) {
+    const type = r.type.toLowerCase();
+    const nested = r.start > site.start && r.end <= site.end && type === "config";
+    const parent = prop(r.body, "parent");
+    const child = type === "microsoft.web/sites/config" && parent?.value.kind === "expr" && parent.value.text === compute.ref;
+    const name = prop(r.body, "name");
+    if (!(nested || child) || name?.value.kind !== "string" || name.value.value?.toLowerCase() !== "appsettings") continue;
+    const props = prop(r.body, "properties");
+    if (props?.value.kind === "object") out.push(props.value);
+  }
+  return out;
 }
 
 /** Symbol names safe in Bicep, from a resource name. */
@@ -293,11 +320,3 @@ export function emitBicepModule(targets: readonly EmitTarget[]): string {
   }
   return out.join(eol);
 }
-
-/** Read a module's resources back (tests and the emit check). */
-export const readBicepResources = (text: string): BicepResource[] | undefined => {
-  const r = readBicep(text);
-  return "error" in r ? undefined : [...r.resources];
-};
-
-export type { IacModule };

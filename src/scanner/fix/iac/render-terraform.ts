@@ -8,7 +8,7 @@
 import type { TextEdit } from "../../../core/types.js";
 import { applyEdits } from "../../../core/fixes/edits.js";
 import type { IacModule, IacResource } from "./discover.js";
-import { attr, blocks, readHcl, readHclObject, type HclAttribute, type HclBlock, type HclFile } from "./hcl-reader.js";
+import { attr, blocks, readHcl, readHclObject, type HclAttribute, type HclBlock } from "./hcl-reader.js";
 import type { FormatHooks, Grant, IdentityState, ModulePlan, Principal } from "./plan.js";
 import { TF_COSMOS_SQL_ROLE_ASSIGNMENT, TF_FEDERATED_CREDENTIAL, TF_ROLE_ASSIGNMENT, TF_USER_IDENTITY } from "./resources.js";
 import { eolOf, indentUnitOf, lineIndent, lineStart, snake, startsLine, unique, type IacChange } from "./text.js";
@@ -329,4 +329,3 @@ export function emitTerraformModule(targets: readonly TfEmitTarget[]): string {
   return out.join(eol);
 }
 
-export type { HclFile };

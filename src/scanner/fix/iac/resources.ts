@@ -89,9 +89,3 @@ export const TARGETS: readonly TargetType[] = [
 export const targetOf = (service: ServiceId): TargetType | undefined => TARGETS.find((t) => t.service === service);
 export const targetByArm = (type: string): TargetType | undefined => TARGETS.find((t) => t.arm.toLowerCase() === type.toLowerCase());
 export const targetByTf = (type: string): TargetType | undefined => TARGETS.find((t) => t.tf.includes(type));
-
-/** Host name suffix of a service's endpoint (for identity-based settings built from the resource name). */
-export const HOST_SUFFIX: Partial<Record<ServiceId, string>> = {
-  "service-bus": ".servicebus.windows.net",
-  "event-hubs": ".servicebus.windows.net",
-};

@@ -2,9 +2,9 @@
  * Output of `azure-msi fix`: text for people, JSON (the FixResult itself) for tools. Neither ever
  * holds a full secret: findings carry `redacted`, the diff is masked, descriptions are masked.
  */
-import type { FixResult } from "../apply-fixes.js";
-import { getService } from "../../core/catalog/index.js";
-import { PRINCIPAL_HINT } from "./azure.js";
+import type { FixResult } from "../context.js";
+import { getService } from "../../../core/catalog/index.js";
+import { PRINCIPAL_HINT } from "../azure/assignments.js";
 
 type Item = FixResult["findings"][number];
 /** "file:line:col  ruleId, Azure Storage (Eby8...==) [SETTING_NAME]": never the secret itself. */

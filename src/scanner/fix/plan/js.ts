@@ -7,9 +7,14 @@
  */
 import { parseForESLint } from "@typescript-eslint/parser";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { planFix, type CredentialChoice } from "../../adapters/estree.js";
-import { applyEdits } from "../../core/fixes/edits.js";
-import type { Finding, TextEdit } from "../../core/types.js";
+import { planFix, type CredentialChoice } from "../../../adapters/estree.js";
+import { applyEdits } from "../../../core/fixes/edits.js";
+import type { Finding, TextEdit } from "../../../core/types.js";
+import { resourceNameNear, resourceNameOf, storageRolesInText } from "../azure/resources.js";
+import { occurrenceKey, type FileWork, type FixContext } from "../context.js";
+import { findingsOf } from "../find.js";
+import { refuse } from "../work.js";
+import { manualPath } from "./advice.js";
 
 export const MAX_ROUNDS = 200;
 
@@ -163,4 +168,40 @@ export function traceOffset(offset: number, steps: JsFixResult["steps"]): { read
     o += delta;
   }
   return { offset: o };
+}
+
+/** Plan the JS/TS files found, each on its own (see fixJsText); plan/cross-file.ts then works across them. */
+export function planJsFiles(ctx: FixContext, works: readonly FileWork[]): void {
+  for (const work of works) planJsFile(ctx, work, work.raw.text ?? "");
+}
+
+function planJsFile(ctx: FixContext, work: FileWork, text: string): void {
+  const parsed = parseJs(text, work.file);
+  if ("error" in parsed) return refuse(work, `the file does not parse (${parsed.error})`);
+  const { allow, clientId } = ctx.options;
+  const r = fixJsText(text, { file: work.file, credential: ctx.credential, ...(clientId !== undefined ? { clientId } : {}), findings: (t) => findingsOf(t, work.file, allow) });
+  traceFindings(work, text, r);
+  if (r.rounds >= MAX_ROUNDS) {
+    // The rewrites did not settle: a second run could change the file again. Leave it alone.
+    for (const k of [...work.fixed.keys()]) work.notFixed.set(k, "The rewrites of this file did not settle, so none was applied: fix it by hand.");
+    work.fixed.clear();
+    work.touched.length = 0;
+    return;
+  }
+  if (r.text !== text) work.newText = r.text;
+}
+
+/** Each original finding is followed through the applied edits: fixed when an edit replaced it. */
+function traceFindings(work: FileWork, text: string, r: JsFixResult): void {
+  for (const f of work.initial) {
+    const traced = traceOffset(f.start, r.steps);
+    if (!("removedBy" in traced)) {
+      work.notFixed.set(occurrenceKey(f), r.manual.get(findingKey(f)) ?? `No automatic fix. ${manualPath(work.file, f)}`);
+      continue;
+    }
+    work.fixed.set(occurrenceKey(f), traced.removedBy);
+    const name = resourceNameOf(f.fields) ?? resourceNameNear(text, f.service, f.start, f.end);
+    const roles = f.service === "storage" && name ? storageRolesInText(r.text, name) : undefined;
+    work.touched.push({ service: f.service, resources: new Set(name ? [name] : []), ...(roles && roles.length > 0 ? { roles } : {}) });
+  }
 }

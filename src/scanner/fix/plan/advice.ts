@@ -3,9 +3,9 @@
  * identity-based form of a secret in .env, appsettings.json, YAML, XML, Bicep or Terraform, so the
  * report names the key, the service and the recommended move instead of a silent rewrite.
  */
-import { describeFinding } from "../../core/report/advice.js";
-import { parseJsonText, type JsonNode } from "../../core/fixes/config/json-text.js";
-import type { Finding } from "../../core/types.js";
+import { describeFinding } from "../../../core/report/advice.js";
+import { parseJsonText, type JsonNode } from "../../../core/fixes/config/json-text.js";
+import type { Finding } from "../../../core/types.js";
 
 export const KEY_VAULT_REFERENCE = "@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)";
 

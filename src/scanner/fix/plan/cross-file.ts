@@ -9,16 +9,23 @@
  * diagnostic. Then the next round, until nothing more applies.
  */
 import path from "node:path";
-import type { Finding } from "../../core/types.js";
-import { maskAll } from "../../core/report/redact.js";
-import { applyEdits, normalizeEdits } from "../../core/fixes/edits.js";
-import type { CredentialChoice } from "../../core/fixes/credential.js";
-import { clientSites, planRemoval, rewriteClient, type ParsedFile } from "../../adapters/typescript/cross-file.js";
-import { createProgram, projectGroups, userFiles, type ProjectGroup } from "../../adapters/typescript/program.js";
-import { ReadIndex } from "../../adapters/typescript/reads.js";
-import type { TS } from "../../adapters/typescript/load.js";
-import { typescript } from "../../adapters/typescript/load.js";
-import { parseJs } from "./js.js";
+import type { Finding } from "../../../core/types.js";
+import { maskAll } from "../../../core/report/redact.js";
+import { applyEdits, normalizeEdits } from "../../../core/fixes/edits.js";
+import type { CredentialChoice } from "../../../core/fixes/credential.js";
+import { clientSites, planRemoval, rewriteClient, type ParsedFile } from "../../../adapters/typescript/cross-file.js";
+import { createProgram, projectGroups, userFiles, type ProjectGroup } from "../../../adapters/typescript/program.js";
+import { ReadIndex } from "../../../adapters/typescript/reads.js";
+import type { TS } from "../../../adapters/typescript/load.js";
+import { typescript } from "../../../adapters/typescript/load.js";
+import { LineIndex } from "../../../core/text/lines.js";
+import { isJsTs } from "../../scan.js";
+import { resourceNameNear, resourceNameOf } from "../azure/resources.js";
+import { occurrenceKey, type FileWork, type FixContext, type Raw } from "../context.js";
+import { findingsOf } from "../find.js";
+import { readRaw } from "../work.js";
+import { SINK_MODULES } from "../../../core/fixes/recipes/index.js";
+import { findingKey, parseJs } from "./js.js";
 
 export interface SourceFileText {
   /** Relative path for messages. */
@@ -110,6 +117,11 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
     return f;
   };
   const allSecrets = (): string[] => [...secretsOf.values()].flatMap((fs) => fs.map((f) => f.secret));
+
+  // No rewrite to check and no file naming an SDK module: nothing for the compiler to do.
+  const changedAny = options.files.some((f) => f.text !== f.original);
+  const clients = options.files.some((f) => [...SINK_MODULES].some((m) => f.text.includes(m)));
+  if (!changedAny && !clients) return { texts: changed, outcomes, refused, warnings };
 
   for (const group of projectGroups(options.files.map((f) => f.abs), options.cwd)) {
     warnings.push(...group.problems);
@@ -274,4 +286,70 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
     }
   }
   return { texts: changed, outcomes, refused, warnings };
+}
+
+/**
+ * The cross-file pass of the plan step: crossFileFixes over every JS/TS file walked (texts after
+ * the single-file fixes), folded into the file works: type-check refusals undo a file's fixes, new
+ * texts (a client module without a finding of its own becomes a file work), fixed or not per finding.
+ */
+export function planCrossFile(ctx: FixContext): void {
+  if (!ctx.files.some((w) => isJsTs(w.file) && w.raw.text !== undefined && w.initial.length > 0)) return;
+  const byAbs = new Map(ctx.files.map((w) => [w.raw.abs, w]));
+  const files = ctx.scripts
+    .filter((f) => !byAbs.has(f.abs) || byAbs.get(f.abs)!.raw.text !== undefined)
+    .map((f) => {
+      const w = byAbs.get(f.abs);
+      const original = w?.raw.text ?? f.text;
+      return { file: f.file, abs: f.abs, original, text: w?.newText ?? original };
+    });
+  const { allow, clientId } = ctx.options;
+  const r = crossFileFixes({ cwd: ctx.cwd, files, findings: (file, text) => findingsOf(text, file, allow), credential: ctx.credential, ...(clientId !== undefined ? { clientId } : {}) });
+  ctx.warnings.push(...r.warnings);
+  for (const [abs, reason] of r.refused) {
+    const w = byAbs.get(abs);
+    if (!w) continue;
+    for (const k of [...w.fixed.keys()]) w.notFixed.set(k, reason);
+    w.fixed.clear();
+    w.touched.length = 0;
+    delete w.newText;
+  }
+  for (const [abs, text] of r.texts) {
+    const w = byAbs.get(abs) ?? adoptFile(ctx, byAbs, abs, files.find((f) => f.abs === abs)!.file);
+    if (w) w.newText = text;
+  }
+  for (const o of r.outcomes) {
+    const w = byAbs.get(o.abs);
+    if (w) recordOutcome(w, o);
+  }
+}
+
+/** A file the pass rewrote that had no finding of its own: a new file work (unless it cannot be read as UTF-8 now). */
+function adoptFile(ctx: FixContext, byAbs: Map<string, FileWork>, abs: string, file: string): FileWork | undefined {
+  let raw: Raw;
+  try {
+    raw = readRaw(abs);
+  } catch {
+    return undefined;
+  }
+  if (raw.text === undefined) return undefined;
+  const w: FileWork = { file, raw, lines: new LineIndex(raw.text), initial: [], fixed: new Map(), notFixed: new Map(), keys: new Map(), touched: [] };
+  ctx.files.push(w);
+  byAbs.set(abs, w);
+  return w;
+}
+
+function recordOutcome(w: FileWork, o: CrossFileResult["outcomes"][number]): void {
+  for (const f of w.initial) {
+    if (findingKey(f) !== findingKey(o.finding)) continue;
+    const k = occurrenceKey(f);
+    if (o.status === "fixed") {
+      w.fixed.set(k, o.text);
+      w.notFixed.delete(k);
+    } else if (!w.fixed.has(k)) w.notFixed.set(k, o.text);
+    if (o.rewritten) {
+      const name = resourceNameOf(f.fields) ?? resourceNameNear(w.raw.text ?? "", f.service, f.start, f.end);
+      w.touched.push({ service: f.service, resources: new Set(name ? [name] : []) });
+    }
+  }
 }
