@@ -18,7 +18,7 @@ import type { Finding } from "../core/types.js";
 import type { CredentialChoice } from "../core/fixes/credential.js";
 import { moduleBindings, type ScopeManagerLike } from "../core/fixes/ast.js";
 import { SINK_MODULES } from "../core/fixes/recipes/index.js";
-import { clientSites, lineAt, rewriteClient, type ClientRewrite, type ClientSite } from "../adapters/typescript/cross-file.js";
+import { clientSites, displayName, lineAt, rewriteClient, type ClientRewrite, type ClientSite } from "../adapters/typescript/cross-file.js";
 import { typescript, type TS } from "../adapters/typescript/load.js";
 import { ReadIndex } from "../adapters/typescript/reads.js";
 
@@ -101,7 +101,7 @@ export function crossFileReports(ctx: CrossFileContext): CrossFileReport[] {
     const litFile = lit.getSourceFile();
     const finding = secretAt(litFile.fileName, lit.getStart(), lit.end)!;
     const def = site.traced.definitions.at(-1);
-    const name = def ? definitionName(def.node) : "the value";
+    const name = def ? displayName(def.node) || "the value" : "the value";
     const options = ctx.clientId !== undefined ? { clientId: ctx.clientId } : {};
     const rewrite = (credential: CredentialChoice): ClientRewrite | { manual: string } => rewriteClient(client, site, { credential, ...options }, parseTs);
     out.push({
@@ -114,19 +114,6 @@ export function crossFileReports(ctx: CrossFileContext): CrossFileReport[] {
     });
   }
   return out;
-}
-
-/** `config.storage.connectionString`, `Settings.storage`, `STORAGE`: the path to a definition. */
-function definitionName(d: TS.Node): string {
-  const ts = typescript();
-  const parts: string[] = [];
-  for (let n: TS.Node | undefined = d; n; n = n.parent) {
-    if (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || ts.isPropertyDeclaration(n)) parts.unshift(n.name.getText());
-    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) parts.unshift(n.name.text);
-    else if (ts.isClassDeclaration(n) && n.name) parts.unshift(n.name.text);
-    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) parts.unshift(n.left.getText());
-  }
-  return parts.join(".") || "the value";
 }
 
 /**

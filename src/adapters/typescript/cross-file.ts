@@ -238,7 +238,8 @@ export interface Removal {
   readonly kept?: string;
 }
 
-const displayName = (d: TS.Node): string => {
+/** `config.storage.connectionString`, `Settings.storage`, `STORAGE`: the path to a definition, for messages. */
+export const displayName = (d: TS.Node): string => {
   const ts = typescript();
   const parts: string[] = [];
   for (let n: TS.Node | undefined = d; n; n = n.parent) {
