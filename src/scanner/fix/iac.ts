@@ -16,6 +16,7 @@ export function planInfrastructure(ctx: FixContext): void {
   try {
     iac = iacStep({
       cwd: options.cwd,
+      paths: options.paths,
       steps: azureSteps(ctx.files.flatMap((w) => w.touched)),
       moves: ctx.moves,
       userAssigned: options.clientId !== undefined,

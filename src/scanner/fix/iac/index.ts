@@ -14,6 +14,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { scanText } from "../../../core/index.js";
 import type { AzureStep } from "../azure/assignments.js";
+import { findGitRoot } from "../../../project/git-root.js";
 import { discover, type IacSource } from "./discover.js";
 import { emitModule, type EmitFormat } from "./emit.js";
 import { planModule, type FormatHooks, type SettingMove } from "./plan.js";
@@ -28,6 +29,8 @@ export type { EmitFormat } from "./emit.js";
 
 export interface IacInput {
   readonly cwd: string;
+  /** The paths given to `fix` (default "."): the infrastructure is looked for in their repository. */
+  readonly paths?: readonly string[];
   readonly steps: readonly AzureStep[];
   readonly moves: readonly SettingMove[];
   /** The code uses a user-assigned identity (--client-id). */
@@ -86,6 +89,23 @@ function dirtyFiles(cwd: string, files: readonly string[], env?: NodeJS.ProcessE
   return out;
 }
 
+/**
+ * Where the app's infrastructure is looked for: the git repository holding the given paths
+ * (Bicep/Terraform usually sit beside the code, in infra/), else the folder that holds them all.
+ * Never the working directory as such: `fix ../other-app` reads the other app's infrastructure.
+ */
+export function infrastructureRoot(cwd: string, paths: readonly string[]): string {
+  const dirs = (paths.length > 0 ? paths : ["."]).map((p) => {
+    const abs = path.resolve(cwd, p);
+    return existsSync(abs) && !statSync(abs).isDirectory() ? path.dirname(abs) : abs;
+  });
+  let common = dirs[0]!;
+  for (const d of dirs.slice(1)) {
+    while (common !== path.dirname(common) && path.relative(common, d).startsWith("..")) common = path.dirname(common);
+  }
+  return findGitRoot(common) ?? common;
+}
+
 export function iacStep(input: IacInput): IacResult {
   const steps = input.steps
     .filter((s) => s.kind === "shell")
@@ -93,7 +113,7 @@ export function iacStep(input: IacInput): IacResult {
   if (input.emit) return emit(input, steps);
   // Nothing moved to identity: nothing to grant, the infrastructure code is not read.
   if (steps.length === 0 && input.moves.length === 0) return { report: { files: [], unreadable: [], changes: [], notes: [] }, changed: [], secrets: [], warnings: [] };
-  const found = discover(input.cwd);
+  const found = discover(input.cwd, infrastructureRoot(input.cwd, input.paths ?? []));
   const files = found.modules.flatMap((m) => m.sources.map((s) => s.file)).sort();
   const notes: string[] = [];
   const changes: IacChange[] = [];
