@@ -98,14 +98,73 @@ function newDiagnostic(before: TS.Program, after: TS.Program, abs: string, rel: 
 
 const withCheckJs = (g: ProjectGroup): TS.CompilerOptions => ({ ...g.options, checkJs: true });
 
+/** The state of one pass: the texts as they stand, and what the pass has found so far. */
+interface Pass {
+  readonly options: CrossFileOptions;
+  readonly byAbs: ReadonlyMap<string, SourceFileText>;
+  readonly rel: (abs: string) => string;
+  /** Absolute path -> text as it stands. */
+  readonly texts: Map<string, string>;
+  readonly changed: Map<string, string>;
+  readonly outcomes: Array<CrossFileResult["outcomes"][number]>;
+  readonly refused: Map<string, string>;
+  readonly warnings: string[];
+  /** The findings of a text (cached by path and text). */
+  readonly findingsIn: (abs: string, text: string) => readonly Finding[];
+  /** Every secret found so far (to mask messages). */
+  readonly allSecrets: () => string[];
+}
+
+/** One project group being fixed: its compiler options and the program of the texts as they stand. */
+interface GroupRun {
+  readonly pass: Pass;
+  readonly group: ProjectGroup;
+  readonly opts: TS.CompilerOptions;
+  current: TS.Program;
+  /** Literals (definition file + literal text) that could not be fixed: not tried again. */
+  readonly failed: Set<string>;
+}
+
+/** What one round knows of the current program: parsed files, which ranges are secrets, who reads what. */
+interface RoundTools {
+  readonly parsed: (abs: string) => ParsedFile | undefined;
+  readonly isSecret: (file: string, start: number, end: number) => boolean;
+  readonly index: ReadIndex;
+}
+
+type Site = ReturnType<typeof clientSites>[number];
+
+/** Every client construction of one traced secret literal. */
+interface LiteralGroup {
+  readonly literalFile: string;
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  readonly sites: Array<{ client: ParsedFile; site: Site }>;
+}
+
+/** The client rewrites of one literal (one per client file). */
+interface Rewrites {
+  readonly newTexts: Map<string, string>;
+  readonly done: Map<string, Array<readonly [number, number]>>;
+  readonly descriptions: string[];
+  readonly manuals: string[];
+}
+
 export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
+  const pass = newPass(options);
+  const result = { texts: pass.changed, outcomes: pass.outcomes, refused: pass.refused, warnings: pass.warnings };
+  // No rewrite to check and no file naming an SDK module: nothing for the compiler to do.
+  const changedAny = options.files.some((f) => f.text !== f.original);
+  const clients = options.files.some((f) => [...SINK_MODULES].some((m) => f.text.includes(m)));
+  if (!changedAny && !clients) return result;
+  for (const group of projectGroups(options.files.map((f) => f.abs), options.cwd)) fixGroup(pass, group);
+  return result;
+}
+
+function newPass(options: CrossFileOptions): Pass {
   const byAbs = new Map(options.files.map((f) => [f.abs, f]));
   const rel = (abs: string): string => byAbs.get(abs)?.file ?? path.relative(options.cwd, abs).split(path.sep).join("/");
-  const texts = new Map<string, string>(options.files.map((f) => [f.abs, f.text]));
-  const changed = new Map<string, string>();
-  const outcomes: Array<CrossFileResult["outcomes"][number]> = [];
-  const refused = new Map<string, string>();
-  const warnings: string[] = [];
   const secretsOf = new Map<string, readonly Finding[]>();
   const findingsIn = (abs: string, text: string): readonly Finding[] => {
     const key = `${abs}\u0000${text.length}\u0000${text}`;
@@ -116,176 +175,195 @@ export function crossFileFixes(options: CrossFileOptions): CrossFileResult {
     }
     return f;
   };
-  const allSecrets = (): string[] => [...secretsOf.values()].flatMap((fs) => fs.map((f) => f.secret));
+  return {
+    options,
+    byAbs,
+    rel,
+    texts: new Map<string, string>(options.files.map((f) => [f.abs, f.text])),
+    changed: new Map<string, string>(),
+    outcomes: [],
+    refused: new Map<string, string>(),
+    warnings: [],
+    findingsIn,
+    allSecrets: () => [...secretsOf.values()].flatMap((fs) => fs.map((f) => f.secret)),
+  };
+}
 
-  // No rewrite to check and no file naming an SDK module: nothing for the compiler to do.
-  const changedAny = options.files.some((f) => f.text !== f.original);
-  const clients = options.files.some((f) => [...SINK_MODULES].some((m) => f.text.includes(m)));
-  if (!changedAny && !clients) return { texts: changed, outcomes, refused, warnings };
+/** The texts that differ from the disk, for the compiler. */
+function overlayOf(pass: Pass): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [abs, t] of pass.texts) if (t !== pass.byAbs.get(abs)?.original) m.set(abs, t);
+  return m;
+}
 
-  for (const group of projectGroups(options.files.map((f) => f.abs), options.cwd)) {
-    warnings.push(...group.problems);
-    const opts = withCheckJs(group);
-    const overlayOf = (): Map<string, string> => {
-      const m = new Map<string, string>();
-      for (const [abs, t] of texts) if (t !== byAbs.get(abs)?.original) m.set(abs, t);
-      return m;
-    };
-    // Stage 1: the single-file fixes of this group pass the type check, or are taken back.
-    const original = createProgram(group.files, opts);
-    let current = createProgram(group.files, opts, overlayOf(), original);
-    for (const abs of group.files) {
-      const f = byAbs.get(abs)!;
-      if (f.text === f.original) continue;
-      const bad = newDiagnostic(original, current, abs, f.file);
-      if (bad) {
-        refused.set(abs, `The rewrite would not type-check (${maskAll(bad, findingsIn(abs, f.original).map((x) => x.secret))}), so it was not written: fix it by hand.`);
-        texts.set(abs, f.original);
-      }
-    }
-    if (refused.size > 0) current = createProgram(group.files, opts, overlayOf(), original);
+function fixGroup(pass: Pass, group: ProjectGroup): void {
+  pass.warnings.push(...group.problems);
+  const opts = withCheckJs(group);
+  const run: GroupRun = { pass, group, opts, current: checkSingleFileFixes(pass, group, opts), failed: new Set<string>() };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (!crossFileRound(run)) break;
+  }
+}
 
-    // Stage 2: rounds of cross-file rewrites.
-    const failed = new Set<string>();
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const parsedCache = new Map<string, ParsedFile | undefined>();
-      const parsed = (abs: string): ParsedFile | undefined => {
-        if (parsedCache.has(abs)) return parsedCache.get(abs);
-        const text = texts.get(abs) ?? current.getSourceFile(abs)?.text;
-        let out: ParsedFile | undefined;
-        if (text !== undefined) {
-          const r = parseJs(text, abs);
-          if (!("error" in r)) out = { file: abs, text, ast: r.ast, scopeManager: r.scopeManager as never };
-        }
-        parsedCache.set(abs, out);
-        return out;
-      };
-      const userAbs = new Set(userFiles(current).map((sf) => path.resolve(sf.fileName)));
-      const isSecret = (file: string, start: number, end: number): boolean => {
-        const abs = path.resolve(file);
-        if (!userAbs.has(abs) || !byAbs.has(abs)) return false;
-        const text = texts.get(abs)!;
-        return findingsIn(abs, text).some((f) => f.start >= start && f.end <= end && f.severity !== "info");
-      };
-      const index = new ReadIndex(current);
-      // Every client construction of a traced secret, grouped by the literal.
-      const groups = new Map<string, { literalFile: string; start: number; end: number; value: string; sites: Array<{ client: ParsedFile; site: ReturnType<typeof clientSites>[number] }> }>();
-      for (const abs of group.files) {
-        const client = parsed(abs);
-        if (!client) continue;
-        for (const site of clientSites(current, client, isSecret, index, rel)) {
-          const lit = site.traced.literal;
-          const literalFile = path.resolve(lit.getSourceFile().fileName);
-          const key = `${literalFile}:${lit.getStart()}:${lit.end}`;
-          const g = groups.get(key) ?? { literalFile, start: lit.getStart(), end: lit.end, value: site.traced.value, sites: [] };
-          g.sites.push({ client, site });
-          groups.set(key, g);
-        }
-      }
-      let progress = false;
-      for (const [, g] of groups) {
-        const defText = texts.get(g.literalFile)!;
-        const secrets = findingsIn(g.literalFile, defText).filter((f) => f.start >= g.start && f.end <= g.end);
-        const failKey = `${g.literalFile}\u0000${defText.slice(g.start, g.end)}`;
-        if (failed.has(failKey) || secrets.length === 0) continue;
-        const mask = (s: string): string => maskAll(s, allSecrets());
-        // A literal of the client's own file: the single-file fix already said what it could.
-        const ownFile = g.sites.every((x) => x.client.file === g.literalFile);
-        const fail = (reason: string): void => {
-          failed.add(failKey);
-          if (ownFile) return;
-          for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status: "not-fixed", text: mask(reason), rewritten: false });
-        };
-        const refusedSite = g.sites.find((s) => s.site.refused);
-        if (refusedSite) {
-          fail(`No automatic fix: ${refusedSite.site.refused}.`);
-          continue;
-        }
-        // One construction per client file and round (two rewrites of a file would both add the import).
-        const newTexts = new Map<string, string>();
-        const done = new Map<string, Array<readonly [number, number]>>();
-        const descriptions: string[] = [];
-        const manuals: string[] = [];
-        for (const { client, site } of g.sites) {
-          if (newTexts.has(client.file)) continue;
-          const r = rewriteClient(client, site, { credential: options.credential, ...(options.clientId !== undefined ? { clientId: options.clientId } : {}) }, (t, f) => {
-            const p = parseJs(t, f);
-            return "error" in p ? undefined : p.ast;
-          });
-          const where = rel(client.file);
-          if ("manual" in r) {
-            manuals.push(`${where}: ${r.manual}`);
-            continue;
-          }
-          newTexts.set(client.file, r.text);
-          done.set(client.file, [...r.replaced]);
-          descriptions.push(`In ${where}: ${r.description}`);
-        }
-        if (newTexts.size === 0) {
-          fail(`No automatic fix: ${manuals.join(" ")}`);
-          continue;
-        }
-        const removal = planRemoval(
-          g.sites[0]!.site.traced,
-          done,
-          { index, parsed, rel },
-        );
-        let ok = true;
-        for (const [abs, edits] of removal.edits) {
-          const base = newTexts.get(abs) ?? texts.get(abs);
-          const norm = normalizeEdits(edits);
-          if (base === undefined || !norm || (newTexts.has(abs) && abs !== g.literalFile)) {
-            ok = false;
-            break;
-          }
-          // A definition inside a rewritten client file: its offsets are those of the old text.
-          if (newTexts.has(abs)) {
-            ok = false;
-            break;
-          }
-          newTexts.set(abs, applyEdits(base, norm));
-        }
-        if (!ok) {
-          fail("No automatic fix: the secret is defined in a file whose client is rewritten in the same change; fix it by hand.");
-          continue;
-        }
-        for (const [abs, t] of newTexts) {
-          if ("error" in parseJs(t, abs)) ok = false;
-        }
-        if (!ok) {
-          fail("No automatic fix: the rewritten files would not parse.");
-          continue;
-        }
-        // Type check: the change may add no diagnostic to any file it touches.
-        const overlay = overlayOf();
-        for (const [abs, t] of newTexts) overlay.set(abs, t);
-        const next = createProgram(group.files, opts, overlay, current);
-        const bad = [...newTexts.keys()].map((abs) => newDiagnostic(current, next, abs, rel(abs))).find((x) => x !== undefined);
-        if (bad) {
-          const what = [...(removal.removed.length > 0 ? [`remove ${removal.removed.join(", ")}.`] : []), ...descriptions].join(" ");
-          fail(`Not written: the change would not type-check (${bad}). Make the types allow it and apply it by hand: ${what}`);
-          continue;
-        }
-        for (const [abs, t] of newTexts) {
-          texts.set(abs, t);
-          changed.set(abs, t);
-        }
-        const parts: string[] = [];
-        if (removal.removed.length > 0) parts.push(`Removes ${removal.removed.join(", ")}.`);
-        if (removal.kept) parts.push(`Keeps ${removal.kept}: remove it by hand once nothing reads it.`);
-        parts.push(...descriptions.map((d) => (/[.!?]$/.test(d) ? d : `${d}.`)));
-        if (manuals.length > 0) parts.push(`Not rewritten: ${manuals.join(" ")}`);
-        const text = parts.join(" ");
-        const status = removal.kept ? "not-fixed" : "fixed";
-        for (const f of secrets) outcomes.push({ abs: g.literalFile, finding: f, status, text: mask(text), rewritten: true });
-        current = next;
-        progress = true;
-        break;
-      }
-      if (!progress) break;
+/** Stage 1: the single-file fixes of this group pass the type check, or are taken back. The program after it. */
+function checkSingleFileFixes(pass: Pass, group: ProjectGroup, opts: TS.CompilerOptions): TS.Program {
+  const original = createProgram(group.files, opts);
+  const current = createProgram(group.files, opts, overlayOf(pass), original);
+  for (const abs of group.files) {
+    const f = pass.byAbs.get(abs)!;
+    if (f.text === f.original) continue;
+    const bad = newDiagnostic(original, current, abs, f.file);
+    if (bad) {
+      pass.refused.set(abs, `The rewrite would not type-check (${maskAll(bad, pass.findingsIn(abs, f.original).map((x) => x.secret))}), so it was not written: fix it by hand.`);
+      pass.texts.set(abs, f.original);
     }
   }
-  return { texts: changed, outcomes, refused, warnings };
+  return pass.refused.size > 0 ? createProgram(group.files, opts, overlayOf(pass), original) : current;
+}
+
+/** Stage 2, one round: the first literal whose change applies and type-checks is written. False when none did. */
+function crossFileRound(run: GroupRun): boolean {
+  const tools = roundTools(run);
+  for (const [, g] of literalGroups(run, tools)) {
+    if (fixLiteral(run, tools, g)) return true;
+  }
+  return false;
+}
+
+function roundTools(run: GroupRun): RoundTools {
+  const { pass, current } = run;
+  const parsedCache = new Map<string, ParsedFile | undefined>();
+  const parsed = (abs: string): ParsedFile | undefined => {
+    if (parsedCache.has(abs)) return parsedCache.get(abs);
+    const text = pass.texts.get(abs) ?? current.getSourceFile(abs)?.text;
+    let out: ParsedFile | undefined;
+    if (text !== undefined) {
+      const r = parseJs(text, abs);
+      if (!("error" in r)) out = { file: abs, text, ast: r.ast, scopeManager: r.scopeManager as never };
+    }
+    parsedCache.set(abs, out);
+    return out;
+  };
+  const userAbs = new Set(userFiles(current).map((sf) => path.resolve(sf.fileName)));
+  const isSecret = (file: string, start: number, end: number): boolean => {
+    const abs = path.resolve(file);
+    if (!userAbs.has(abs) || !pass.byAbs.has(abs)) return false;
+    const text = pass.texts.get(abs)!;
+    return pass.findingsIn(abs, text).some((f) => f.start >= start && f.end <= end && f.severity !== "info");
+  };
+  return { parsed, isSecret, index: new ReadIndex(current) };
+}
+
+/** Every client construction of a traced secret, grouped by the literal. */
+function literalGroups(run: GroupRun, tools: RoundTools): Map<string, LiteralGroup> {
+  const groups = new Map<string, LiteralGroup>();
+  for (const abs of run.group.files) {
+    const client = tools.parsed(abs);
+    if (!client) continue;
+    for (const site of clientSites(run.current, client, tools.isSecret, tools.index, run.pass.rel)) {
+      const lit = site.traced.literal;
+      const literalFile = path.resolve(lit.getSourceFile().fileName);
+      const key = `${literalFile}:${lit.getStart()}:${lit.end}`;
+      const g = groups.get(key) ?? { literalFile, start: lit.getStart(), end: lit.end, value: site.traced.value, sites: [] };
+      g.sites.push({ client, site });
+      groups.set(key, g);
+    }
+  }
+  return groups;
+}
+
+/** Rewrite every client of one literal and remove its definition; true when the change was written. */
+function fixLiteral(run: GroupRun, tools: RoundTools, g: LiteralGroup): boolean {
+  const { pass } = run;
+  const defText = pass.texts.get(g.literalFile)!;
+  const secrets = pass.findingsIn(g.literalFile, defText).filter((f) => f.start >= g.start && f.end <= g.end);
+  const failKey = `${g.literalFile}\u0000${defText.slice(g.start, g.end)}`;
+  if (run.failed.has(failKey) || secrets.length === 0) return false;
+  const mask = (s: string): string => maskAll(s, pass.allSecrets());
+  // A literal of the client's own file: the single-file fix already said what it could.
+  const ownFile = g.sites.every((x) => x.client.file === g.literalFile);
+  const fail = (reason: string): false => {
+    run.failed.add(failKey);
+    if (ownFile) return false;
+    for (const f of secrets) pass.outcomes.push({ abs: g.literalFile, finding: f, status: "not-fixed", text: mask(reason), rewritten: false });
+    return false;
+  };
+  const refusedSite = g.sites.find((s) => s.site.refused);
+  if (refusedSite) return fail(`No automatic fix: ${refusedSite.site.refused}.`);
+  const rw = rewriteClients(pass, g);
+  if (rw.newTexts.size === 0) return fail(`No automatic fix: ${rw.manuals.join(" ")}`);
+  const removal = planRemoval(g.sites[0]!.site.traced, rw.done, { index: tools.index, parsed: tools.parsed, rel: pass.rel });
+  if (!applyRemoval(pass, g, rw.newTexts, removal.edits)) {
+    return fail("No automatic fix: the secret is defined in a file whose client is rewritten in the same change; fix it by hand.");
+  }
+  let ok = true;
+  for (const [abs, t] of rw.newTexts) {
+    if ("error" in parseJs(t, abs)) ok = false;
+  }
+  if (!ok) return fail("No automatic fix: the rewritten files would not parse.");
+  // Type check: the change may add no diagnostic to any file it touches.
+  const overlay = overlayOf(pass);
+  for (const [abs, t] of rw.newTexts) overlay.set(abs, t);
+  const next = createProgram(run.group.files, run.opts, overlay, run.current);
+  const bad = [...rw.newTexts.keys()].map((abs) => newDiagnostic(run.current, next, abs, pass.rel(abs))).find((x) => x !== undefined);
+  if (bad) {
+    const what = [...(removal.removed.length > 0 ? [`remove ${removal.removed.join(", ")}.`] : []), ...rw.descriptions].join(" ");
+    return fail(`Not written: the change would not type-check (${bad}). Make the types allow it and apply it by hand: ${what}`);
+  }
+  for (const [abs, t] of rw.newTexts) {
+    pass.texts.set(abs, t);
+    pass.changed.set(abs, t);
+  }
+  const text = fixedMessage(removal, rw);
+  const status = removal.kept ? "not-fixed" : "fixed";
+  for (const f of secrets) pass.outcomes.push({ abs: g.literalFile, finding: f, status, text: mask(text), rewritten: true });
+  run.current = next;
+  return true;
+}
+
+/** One construction per client file and round (two rewrites of a file would both add the import). */
+function rewriteClients(pass: Pass, g: LiteralGroup): Rewrites {
+  const { options } = pass;
+  const rw: Rewrites = { newTexts: new Map(), done: new Map(), descriptions: [], manuals: [] };
+  for (const { client, site } of g.sites) {
+    if (rw.newTexts.has(client.file)) continue;
+    const r = rewriteClient(client, site, { credential: options.credential, ...(options.clientId !== undefined ? { clientId: options.clientId } : {}) }, (t, f) => {
+      const p = parseJs(t, f);
+      return "error" in p ? undefined : p.ast;
+    });
+    const where = pass.rel(client.file);
+    if ("manual" in r) {
+      rw.manuals.push(`${where}: ${r.manual}`);
+      continue;
+    }
+    rw.newTexts.set(client.file, r.text);
+    rw.done.set(client.file, [...r.replaced]);
+    rw.descriptions.push(`In ${where}: ${r.description}`);
+  }
+  return rw;
+}
+
+/** The removal of the definitions into `newTexts`; false when a definition is in a rewritten client file. */
+function applyRemoval(pass: Pass, g: LiteralGroup, newTexts: Map<string, string>, edits: ReturnType<typeof planRemoval>["edits"]): boolean {
+  for (const [abs, fileEdits] of edits) {
+    const base = newTexts.get(abs) ?? pass.texts.get(abs);
+    const norm = normalizeEdits(fileEdits);
+    if (base === undefined || !norm || (newTexts.has(abs) && abs !== g.literalFile)) return false;
+    // A definition inside a rewritten client file: its offsets are those of the old text.
+    if (newTexts.has(abs)) return false;
+    newTexts.set(abs, applyEdits(base, norm));
+  }
+  return true;
+}
+
+/** What a written change did, for the report. */
+function fixedMessage(removal: ReturnType<typeof planRemoval>, rw: Rewrites): string {
+  const parts: string[] = [];
+  if (removal.removed.length > 0) parts.push(`Removes ${removal.removed.join(", ")}.`);
+  if (removal.kept) parts.push(`Keeps ${removal.kept}: remove it by hand once nothing reads it.`);
+  parts.push(...rw.descriptions.map((d) => (/[.!?]$/.test(d) ? d : `${d}.`)));
+  if (rw.manuals.length > 0) parts.push(`Not rewritten: ${rw.manuals.join(" ")}`);
+  return parts.join(" ");
 }
 
 /**
