@@ -141,49 +141,89 @@ function settingValue(key: string, value: string, target: IacResource | undefine
   return bicepString(value);
 }
 
-export function editBicep(plan: ModulePlan): { text?: string; changes: IacChange[]; notes: string[] } {
+/** One Bicep file being edited: its text, the edits so far, and what the report says. */
+interface BicepEdit {
+  readonly plan: ModulePlan;
+  readonly src: ModulePlan["module"]["sources"][number];
+  readonly text: string;
+  readonly file: BicepFile;
+  readonly eol: string;
+  readonly unit: string;
+  readonly edits: TextEdit[];
+  readonly changes: IacChange[];
+  readonly notes: string[];
+  readonly change: (c: Omit<IacChange, "file">) => void;
+}
+
+type BicepResult = { text?: string; changes: IacChange[]; notes: string[] };
+
+export function editBicep(plan: ModulePlan): BicepResult {
   const src = plan.module.sources[0]!;
   const text = src.text;
-  const file = plan.module.bicep!.get(src.file)!;
-  const eol = eolOf(text);
-  const unit = indentUnitOf(text);
-  const edits: TextEdit[] = [];
   const changes: IacChange[] = [];
-  const notes: string[] = [];
-  const change = (c: Omit<IacChange, "file">): void => {
-    changes.push({ file: src.file, ...c });
+  const ctx: BicepEdit = {
+    plan,
+    src,
+    text,
+    file: plan.module.bicep!.get(src.file)!,
+    eol: eolOf(text),
+    unit: indentUnitOf(text),
+    edits: [],
+    changes,
+    notes: [],
+    change: (c) => {
+      changes.push({ file: src.file, ...c });
+    },
   };
+  bicepIdentity(ctx);
+  bicepRoleAssignments(ctx);
+  bicepLocalAuth(ctx);
+  bicepAppSettings(ctx);
+  return bicepResult(ctx);
+}
+
+/** The `identity` of the app: added, or made system-assigned next to the user-assigned one. */
+function bicepIdentity(ctx: BicepEdit): void {
+  const { plan, text, eol, unit, edits, change } = ctx;
   const compute = plan.compute;
-  if (compute && plan.identity) {
-    const body = node(compute).body!;
-    if (plan.identity === "add") {
-      const e = insertProp(text, body, (ind) => `identity: {${eol}${ind}${unit}type: 'SystemAssigned'${eol}${ind}}`, eol, unit, "properties");
-      if (e) {
-        edits.push(e);
-        change({ kind: "identity", resource: compute.ref, detail: "system-assigned identity", status: "proposed" });
-      } else notes.push(`${compute.ref} in ${src.file}: add identity: { type: 'SystemAssigned' } by hand (one-line object)`);
-    } else {
-      const type = propPath(body, "identity", "type")!;
-      edits.push({ range: [type.value.start, type.value.end], text: "'SystemAssigned, UserAssigned'" });
-      change({ kind: "identity", resource: compute.ref, detail: "system-assigned identity next to the user-assigned one", status: "proposed" });
-    }
+  if (!compute || !plan.identity) return;
+  const body = node(compute).body!;
+  if (plan.identity === "add") {
+    const e = insertProp(text, body, (ind) => `identity: {${eol}${ind}${unit}type: 'SystemAssigned'${eol}${ind}}`, eol, unit, "properties");
+    if (e) {
+      edits.push(e);
+      change({ kind: "identity", resource: compute.ref, detail: "system-assigned identity", status: "proposed" });
+    } else ctx.notes.push(`${compute.ref} in ${ctx.src.file}: add identity: { type: 'SystemAssigned' } by hand (one-line object)`);
+  } else {
+    const type = propPath(body, "identity", "type")!;
+    edits.push({ range: [type.value.start, type.value.end], text: "'SystemAssigned, UserAssigned'" });
+    change({ kind: "identity", resource: compute.ref, detail: "system-assigned identity next to the user-assigned one", status: "proposed" });
   }
-  if (plan.principal) {
-    const blocks: string[] = [];
-    const taken = new Set(file.symbols);
-    for (const g of plan.grants) {
-      const detail = `${g.role} (${g.roleId}) on ${g.target.ref} for ${plan.principal.resource.ref}`;
-      if (hasGrant(file, text, g, plan.principal)) {
-        change({ kind: "role-assignment", resource: g.target.ref, detail, status: "present", role: g.role, roleId: g.roleId });
-        continue;
-      }
-      const symbol = unique(`${g.target.ref}${pascal(g.role.replace(/^(?:Azure|Storage|Cosmos DB Built-in)\s+/, ""))}`, (s) => taken.has(s));
-      taken.add(symbol);
-      blocks.push(bicepGrant(symbol, g, g.target.ref, plan.principal.resource.ref, bicepPrincipal(plan.principal), unit, eol, `${g.role} for ${plan.principal.resource.ref} (added by azure-msi fix)`));
-      change({ kind: "role-assignment", resource: g.target.ref, detail, status: "proposed", role: g.role, roleId: g.roleId });
+}
+
+/** One role assignment resource per grant not already in the file, appended at its end. */
+function bicepRoleAssignments(ctx: BicepEdit): void {
+  const { plan, text, file, eol, unit, change } = ctx;
+  if (!plan.principal) return;
+  const blocks: string[] = [];
+  const taken = new Set(file.symbols);
+  for (const g of plan.grants) {
+    const detail = `${g.role} (${g.roleId}) on ${g.target.ref} for ${plan.principal.resource.ref}`;
+    if (hasGrant(file, text, g, plan.principal)) {
+      change({ kind: "role-assignment", resource: g.target.ref, detail, status: "present", role: g.role, roleId: g.roleId });
+      continue;
     }
-    if (blocks.length > 0) edits.push(appendBlock(text, blocks.join(`${eol}${eol}`), eol));
+    const symbol = unique(`${g.target.ref}${pascal(g.role.replace(/^(?:Azure|Storage|Cosmos DB Built-in)\s+/, ""))}`, (s) => taken.has(s));
+    taken.add(symbol);
+    blocks.push(bicepGrant(symbol, g, g.target.ref, plan.principal.resource.ref, bicepPrincipal(plan.principal), unit, eol, `${g.role} for ${plan.principal.resource.ref} (added by azure-msi fix)`));
+    change({ kind: "role-assignment", resource: g.target.ref, detail, status: "proposed", role: g.role, roleId: g.roleId });
   }
+  if (blocks.length > 0) ctx.edits.push(appendBlock(text, blocks.join(`${eol}${eol}`), eol));
+}
+
+/** The key switches (`disableLocalAuth` and the like) under each target's `properties`. */
+function bicepLocalAuth(ctx: BicepEdit): void {
+  const { plan, text, eol, unit, edits, change } = ctx;
   for (const { target, type } of plan.localAuth) {
     const [name, value] = type.armLocalAuth!;
     const body = node(target).body!;
@@ -207,42 +247,52 @@ export function editBicep(plan: ModulePlan): { text?: string; changes: IacChange
     if (e) {
       edits.push(e);
       change({ kind: "local-auth", resource: target.ref, detail, status: "proposed" });
-    } else notes.push(`${target.ref} in ${src.file}: set ${name}: ${value} by hand`);
+    } else ctx.notes.push(`${target.ref} in ${ctx.src.file}: set ${name}: ${value} by hand`);
   }
-  if (compute) {
-    const settings = propPath(node(compute).body, "properties", "siteConfig", "appSettings");
-    const items = settings?.value.kind === "array" ? settings.value.items : [];
-    const nameOf = (it: BicepNode): string | undefined => {
-      const n = prop(it, "name");
-      return n?.value.kind === "string" ? n.value.value : undefined;
-    };
-    for (const { move, target } of plan.settings) {
-      if (move.added.length === 0) continue;
-      const old = items.find((it) => nameOf(it) === move.name);
-      const detail = `${move.name} -> ${move.added.map(([k]) => k).join(", ")}`;
-      // A `Microsoft.Web/sites/config` 'appsettings' resource of the app: one property per setting.
-      const configProp = old ? undefined : appSettingsConfig(file, compute).map((o) => prop(o, move.name)).find(Boolean);
-      if (configProp && startsLine(text, configProp.keyStart)) {
-        const ind = lineIndent(text, configProp.keyStart);
-        const key = (k: string): string => (/^[A-Za-z_]\w*$/.test(k) ? k : bicepString(k));
-        edits.push({ range: [configProp.keyStart, configProp.value.end], text: move.added.map(([k, v]) => `${key(k)}: ${settingValue(k, v, target)}`).join(`${eol}${ind}`) });
-        change({ kind: "app-setting", resource: compute.ref, detail, status: "proposed" });
-        continue;
-      }
-      if (!old || old.kind !== "object") {
-        const present = items.some((it) => nameOf(it) === move.added[0]![0]) || appSettingsConfig(file, compute).some((o) => prop(o, move.added[0]![0]));
-        if (present) change({ kind: "app-setting", resource: compute.ref, detail, status: "present" });
-        continue;
-      }
-      const multiline = old.props[0] !== undefined && startsLine(text, old.props[0].keyStart);
-      const ind = lineIndent(text, old.start);
-      const pind = multiline ? lineIndent(text, old.props[0]!.keyStart) : "";
-      const item = ([k, v]: readonly [string, string]): string =>
-        multiline ? `{${eol}${pind}name: ${bicepString(k)}${eol}${pind}value: ${settingValue(k, v, target)}${eol}${ind}}` : `{ name: ${bicepString(k)}, value: ${settingValue(k, v, target)} }`;
-      edits.push({ range: [old.start, old.end], text: move.added.map(item).join(`${eol}${ind}`) });
+}
+
+/** Each moved setting: in a `sites/config` 'appsettings' resource, or in `siteConfig.appSettings`. */
+function bicepAppSettings(ctx: BicepEdit): void {
+  const { plan, text, file, eol, edits, change } = ctx;
+  const compute = plan.compute;
+  if (!compute) return;
+  const settings = propPath(node(compute).body, "properties", "siteConfig", "appSettings");
+  const items = settings?.value.kind === "array" ? settings.value.items : [];
+  const nameOf = (it: BicepNode): string | undefined => {
+    const n = prop(it, "name");
+    return n?.value.kind === "string" ? n.value.value : undefined;
+  };
+  for (const { move, target } of plan.settings) {
+    if (move.added.length === 0) continue;
+    const old = items.find((it) => nameOf(it) === move.name);
+    const detail = `${move.name} -> ${move.added.map(([k]) => k).join(", ")}`;
+    // A `Microsoft.Web/sites/config` 'appsettings' resource of the app: one property per setting.
+    const configProp = old ? undefined : appSettingsConfig(file, compute).map((o) => prop(o, move.name)).find(Boolean);
+    if (configProp && startsLine(text, configProp.keyStart)) {
+      const ind = lineIndent(text, configProp.keyStart);
+      const key = (k: string): string => (/^[A-Za-z_]\w*$/.test(k) ? k : bicepString(k));
+      edits.push({ range: [configProp.keyStart, configProp.value.end], text: move.added.map(([k, v]) => `${key(k)}: ${settingValue(k, v, target)}`).join(`${eol}${ind}`) });
       change({ kind: "app-setting", resource: compute.ref, detail, status: "proposed" });
+      continue;
     }
+    if (!old || old.kind !== "object") {
+      const present = items.some((it) => nameOf(it) === move.added[0]![0]) || appSettingsConfig(file, compute).some((o) => prop(o, move.added[0]![0]));
+      if (present) change({ kind: "app-setting", resource: compute.ref, detail, status: "present" });
+      continue;
+    }
+    const multiline = old.props[0] !== undefined && startsLine(text, old.props[0].keyStart);
+    const ind = lineIndent(text, old.start);
+    const pind = multiline ? lineIndent(text, old.props[0]!.keyStart) : "";
+    const item = ([k, v]: readonly [string, string]): string =>
+      multiline ? `{${eol}${pind}name: ${bicepString(k)}${eol}${pind}value: ${settingValue(k, v, target)}${eol}${ind}}` : `{ name: ${bicepString(k)}, value: ${settingValue(k, v, target)} }`;
+    edits.push({ range: [old.start, old.end], text: move.added.map(item).join(`${eol}${ind}`) });
+    change({ kind: "app-setting", resource: compute.ref, detail, status: "proposed" });
   }
+}
+
+/** The edited text, when the edits apply and the result still parses. */
+function bicepResult(ctx: BicepEdit): BicepResult {
+  const { text, edits, changes, notes, src } = ctx;
   if (edits.length === 0) return { changes, notes };
   let out: string;
   try {

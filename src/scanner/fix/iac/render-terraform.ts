@@ -142,137 +142,193 @@ function tfSettingValue(key: string, value: string, target: IacResource | undefi
   return tfString(value);
 }
 
-export function editTerraform(plan: ModulePlan): { texts: Map<string, string>; changes: IacChange[]; notes: string[] } {
+/** One module being edited: its edits per file so far, and what the report says. */
+interface TfEdit {
+  readonly plan: ModulePlan;
+  readonly module: ModulePlan["module"];
+  readonly edits: Map<string, TextEdit[]>;
+  readonly changes: IacChange[];
+  readonly notes: string[];
+  readonly textOf: (file: string) => string;
+  readonly add: (file: string, e: TextEdit | readonly TextEdit[]) => void;
+}
+
+type TfResult = { texts: Map<string, string>; changes: IacChange[]; notes: string[] };
+
+export function editTerraform(plan: ModulePlan): TfResult {
   const module = plan.module;
   const edits = new Map<string, TextEdit[]>();
-  const changes: IacChange[] = [];
-  const notes: string[] = [];
-  const textOf = (file: string): string => module.sources.find((s) => s.file === file)!.text;
-  const add = (file: string, e: TextEdit | readonly TextEdit[]): void => {
-    edits.set(file, [...(edits.get(file) ?? []), ...(Array.isArray(e) ? e : [e as TextEdit])]);
+  const ctx: TfEdit = {
+    plan,
+    module,
+    edits,
+    changes: [],
+    notes: [],
+    textOf: (file) => module.sources.find((s) => s.file === file)!.text,
+    add: (file, e) => {
+      edits.set(file, [...(edits.get(file) ?? []), ...(Array.isArray(e) ? e : [e as TextEdit])]);
+    },
   };
+  tfIdentity(ctx);
+  tfRoleAssignments(ctx);
+  tfLocalAuth(ctx);
+  tfAppSettings(ctx);
+  return tfResult(ctx);
+}
+
+/** The `identity` block of the app: added, or made system-assigned next to the user-assigned one. */
+function tfIdentity(ctx: TfEdit): void {
+  const { plan, changes } = ctx;
   const compute = plan.compute;
-  if (compute && plan.identity) {
-    const text = textOf(compute.file);
-    const eol = eolOf(text);
-    const unit = indentUnitOf(text);
-    const b = node(compute);
-    if (plan.identity === "add") {
-      const e = appendToBody(text, b, (ind) => `${ind}identity {${eol}${ind}${unit}type = "SystemAssigned"${eol}${ind}}`, eol, unit);
-      if (e) {
-        add(compute.file, e);
-        changes.push({ file: compute.file, kind: "identity", resource: compute.ref, detail: "system-assigned identity", status: "proposed" });
-      } else notes.push(`${compute.ref} in ${compute.file}: add identity { type = "SystemAssigned" } by hand (one-line block)`);
-    } else {
-      const type = attr(blocks(b, "identity")[0]!, "type")!;
-      add(compute.file, { range: [type.valueStart, type.valueEnd], text: '"SystemAssigned, UserAssigned"' });
-      changes.push({ file: compute.file, kind: "identity", resource: compute.ref, detail: "system-assigned identity next to the user-assigned one", status: "proposed" });
-    }
+  if (!compute || !plan.identity) return;
+  const text = ctx.textOf(compute.file);
+  const eol = eolOf(text);
+  const unit = indentUnitOf(text);
+  const b = node(compute);
+  if (plan.identity === "add") {
+    const e = appendToBody(text, b, (ind) => `${ind}identity {${eol}${ind}${unit}type = "SystemAssigned"${eol}${ind}}`, eol, unit);
+    if (e) {
+      ctx.add(compute.file, e);
+      changes.push({ file: compute.file, kind: "identity", resource: compute.ref, detail: "system-assigned identity", status: "proposed" });
+    } else ctx.notes.push(`${compute.ref} in ${compute.file}: add identity { type = "SystemAssigned" } by hand (one-line block)`);
+  } else {
+    const type = attr(blocks(b, "identity")[0]!, "type")!;
+    ctx.add(compute.file, { range: [type.valueStart, type.valueEnd], text: '"SystemAssigned, UserAssigned"' });
+    changes.push({ file: compute.file, kind: "identity", resource: compute.ref, detail: "system-assigned identity next to the user-assigned one", status: "proposed" });
   }
-  if (plan.principal && compute) {
-    const file = compute.file;
-    const text = textOf(file);
-    const eol = eolOf(text);
-    const unit = indentUnitOf(text);
-    const taken = new Set(allBlocks(module).map(({ block }) => block.labels.join(".")));
-    const out: string[] = [];
-    for (const g of plan.grants) {
-      const detail = `${g.role} (${g.roleId}) on ${g.target.ref} for ${plan.principal.resource.ref}`;
-      if (hasGrant(module, g, plan.principal)) {
-        changes.push({ file: g.target.file, kind: "role-assignment", resource: g.target.ref, detail, status: "present", role: g.role, roleId: g.roleId });
-        continue;
-      }
-      const type = g.cosmos ? TF_COSMOS_SQL_ROLE_ASSIGNMENT : TF_ROLE_ASSIGNMENT;
-      const base = `${node(g.target).labels[1]!.replace(/-/g, "_")}_${snake(g.role.replace(/^(?:Azure|Cosmos DB Built-in)\s+/, ""))}`;
-      const name = unique(base, (n) => taken.has(`${type}.${n}`));
-      taken.add(`${type}.${name}`);
-      const t = g.target.ref;
-      out.push(tfGrant(name, g, `${t}.id`, g.cosmos ? { rg: `${t}.resource_group_name`, account: `${t}.name` } : undefined, tfPrincipal(plan.principal), unit, eol, `${g.role} for ${plan.principal.resource.ref} (added by azure-msi fix)`));
-      changes.push({ file, kind: "role-assignment", resource: g.target.ref, detail, status: "proposed", role: g.role, roleId: g.roleId });
+}
+
+/** One role assignment resource per grant not already in the module, appended to the app's file. */
+function tfRoleAssignments(ctx: TfEdit): void {
+  const { plan, module, changes } = ctx;
+  const compute = plan.compute;
+  if (!plan.principal || !compute) return;
+  const file = compute.file;
+  const text = ctx.textOf(file);
+  const eol = eolOf(text);
+  const unit = indentUnitOf(text);
+  const taken = new Set(allBlocks(module).map(({ block }) => block.labels.join(".")));
+  const out: string[] = [];
+  for (const g of plan.grants) {
+    const detail = `${g.role} (${g.roleId}) on ${g.target.ref} for ${plan.principal.resource.ref}`;
+    if (hasGrant(module, g, plan.principal)) {
+      changes.push({ file: g.target.file, kind: "role-assignment", resource: g.target.ref, detail, status: "present", role: g.role, roleId: g.roleId });
+      continue;
     }
-    if (out.length > 0) {
-      const trimmed = text.replace(/[ \t\r\n]*$/, "");
-      add(file, { range: [trimmed.length, text.length], text: `${trimmed.length > 0 ? `${eol}${eol}` : ""}${out.join(`${eol}${eol}`)}${eol}` });
-    }
+    const type = g.cosmos ? TF_COSMOS_SQL_ROLE_ASSIGNMENT : TF_ROLE_ASSIGNMENT;
+    const base = `${node(g.target).labels[1]!.replace(/-/g, "_")}_${snake(g.role.replace(/^(?:Azure|Cosmos DB Built-in)\s+/, ""))}`;
+    const name = unique(base, (n) => taken.has(`${type}.${n}`));
+    taken.add(`${type}.${name}`);
+    const t = g.target.ref;
+    out.push(tfGrant(name, g, `${t}.id`, g.cosmos ? { rg: `${t}.resource_group_name`, account: `${t}.name` } : undefined, tfPrincipal(plan.principal), unit, eol, `${g.role} for ${plan.principal.resource.ref} (added by azure-msi fix)`));
+    changes.push({ file, kind: "role-assignment", resource: g.target.ref, detail, status: "proposed", role: g.role, roleId: g.roleId });
   }
-  for (const { target, type } of plan.localAuth) {
+  if (out.length > 0) {
+    const trimmed = text.replace(/[ \t\r\n]*$/, "");
+    ctx.add(file, { range: [trimmed.length, text.length], text: `${trimmed.length > 0 ? `${eol}${eol}` : ""}${out.join(`${eol}${eol}`)}${eol}` });
+  }
+}
+
+/** The key switches (`shared_access_key_enabled = false` and the like) of each target. */
+function tfLocalAuth(ctx: TfEdit): void {
+  const { changes } = ctx;
+  for (const { target, type } of ctx.plan.localAuth) {
     const b = node(target);
     // Key Vault: azurerm 3.x spells the switch enable_rbac_authorization.
     const name = type.tfLocalAuth![0] === "rbac_authorization_enabled" && attr(b, "enable_rbac_authorization") ? "enable_rbac_authorization" : type.tfLocalAuth![0];
     const value = type.tfLocalAuth![1];
-    const text = textOf(target.file);
+    const text = ctx.textOf(target.file);
     const detail = `${name} = ${value}`;
     const a = attr(b, name);
     if (a) {
       if (a.value.trim() === String(value)) changes.push({ file: target.file, kind: "local-auth", resource: target.ref, detail, status: "present" });
       else {
-        add(target.file, { range: [a.valueStart, a.valueEnd], text: String(value) });
+        ctx.add(target.file, { range: [a.valueStart, a.valueEnd], text: String(value) });
         changes.push({ file: target.file, kind: "local-auth", resource: target.ref, detail, status: "proposed" });
       }
       continue;
     }
     const e = appendToBody(text, b, (ind) => `${ind}${name} = ${value}`, eolOf(text), indentUnitOf(text));
     if (e) {
-      add(target.file, e);
+      ctx.add(target.file, e);
       changes.push({ file: target.file, kind: "local-auth", resource: target.ref, detail, status: "proposed" });
-    } else notes.push(`${target.ref} in ${target.file}: set ${name} = ${value} by hand`);
+    } else ctx.notes.push(`${target.ref} in ${target.file}: set ${name} = ${value} by hand`);
   }
-  if (compute) {
-    const text = textOf(compute.file);
-    const eol = eolOf(text);
-    const b = node(compute);
-    for (const { move, target } of plan.settings) {
-      if (move.added.length === 0) continue;
-      const detail = `${move.name} -> ${move.added.map(([k]) => k).join(", ")}`;
-      if (move.name === "AzureWebJobsStorage" && compute.functions) {
-        const key = attr(b, "storage_account_access_key");
-        if (key) {
-          add(compute.file, renameInGroup(text, b, key, "storage_uses_managed_identity", "true"));
-          changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail: "storage_account_access_key -> storage_uses_managed_identity = true", status: "proposed" });
-        } else if (attr(b, "storage_uses_managed_identity")?.value.trim() === "true") {
-          changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail: "storage_uses_managed_identity = true", status: "present" });
-        }
-        continue;
-      }
-      const settings = attr(b, "app_settings");
-      if (!settings || !settings.value.startsWith("{")) continue;
-      const entries = readHclObject(text, settings.valueStart, settings.valueEnd);
-      const old = entries?.find((e) => e.key === move.name);
-      if (!entries || !old) {
-        if (entries?.some((e) => e.key === move.added[0]![0])) changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail, status: "present" });
-        continue;
-      }
-      const body = text.slice(settings.valueStart, settings.valueEnd);
-      if (/#|\/\/|\/\*/.test(body.replace(/"(?:[^"\\]|\\.)*"/g, '""')) || entries.some((e) => text.slice(e.keyStart, e.valueEnd).includes("\n")) || !body.includes("\n")) {
-        notes.push(`${compute.ref} in ${compute.file}: app_settings has comments or multi-line values; set ${move.added.map(([k]) => k).join(", ")} in place of ${move.name} by hand`);
-        continue;
-      }
-      // The map is written again, aligned, with the same entries in the same order.
-      const keyText = (e: (typeof entries)[number]): string => text.slice(e.keyStart, e.keyEnd);
-      const pairs: Array<[string, string]> = [];
-      for (const e of entries) {
-        if (e === old) for (const [k, v] of move.added) pairs.push([tfString(k), tfSettingValue(k, v, target)]);
-        else pairs.push([keyText(e), text.slice(e.valueStart, e.valueEnd)]);
-      }
-      const ind = lineIndent(text, entries[0]!.keyStart);
-      const close = lineIndent(text, settings.valueEnd - 1);
-      add(compute.file, { range: [settings.valueStart, settings.valueEnd], text: `{${eol}${alignedAttrs(pairs, ind, eol)}${eol}${close}}` });
-      changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail, status: "proposed" });
-    }
+}
+
+type SettingMove = ModulePlan["settings"][number];
+
+/** Each moved app setting: the Functions storage switch, or the `app_settings` map written again. */
+function tfAppSettings(ctx: TfEdit): void {
+  const compute = ctx.plan.compute;
+  if (!compute) return;
+  for (const m of ctx.plan.settings) {
+    if (m.move.added.length === 0) continue;
+    if (m.move.name === "AzureWebJobsStorage" && compute.functions) tfFunctionsStorage(ctx, compute);
+    else tfAppSettingsMap(ctx, compute, m);
   }
+}
+
+/** `AzureWebJobsStorage` of a Function App: `storage_account_access_key` becomes `storage_uses_managed_identity = true`. */
+function tfFunctionsStorage(ctx: TfEdit, compute: IacResource): void {
+  const text = ctx.textOf(compute.file);
+  const b = node(compute);
+  const key = attr(b, "storage_account_access_key");
+  if (key) {
+    ctx.add(compute.file, renameInGroup(text, b, key, "storage_uses_managed_identity", "true"));
+    ctx.changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail: "storage_account_access_key -> storage_uses_managed_identity = true", status: "proposed" });
+  } else if (attr(b, "storage_uses_managed_identity")?.value.trim() === "true") {
+    ctx.changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail: "storage_uses_managed_identity = true", status: "present" });
+  }
+}
+
+/** One moved setting of the `app_settings` map: the map written again, aligned, the moved entry replaced. */
+function tfAppSettingsMap(ctx: TfEdit, compute: IacResource, { move, target }: SettingMove): void {
+  const text = ctx.textOf(compute.file);
+  const eol = eolOf(text);
+  const b = node(compute);
+  const detail = `${move.name} -> ${move.added.map(([k]) => k).join(", ")}`;
+  const settings = attr(b, "app_settings");
+  if (!settings || !settings.value.startsWith("{")) return;
+  const entries = readHclObject(text, settings.valueStart, settings.valueEnd);
+  const old = entries?.find((e) => e.key === move.name);
+  if (!entries || !old) {
+    if (entries?.some((e) => e.key === move.added[0]![0])) ctx.changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail, status: "present" });
+    return;
+  }
+  const body = text.slice(settings.valueStart, settings.valueEnd);
+  if (/#|\/\/|\/\*/.test(body.replace(/"(?:[^"\\]|\\.)*"/g, '""')) || entries.some((e) => text.slice(e.keyStart, e.valueEnd).includes("\n")) || !body.includes("\n")) {
+    ctx.notes.push(`${compute.ref} in ${compute.file}: app_settings has comments or multi-line values; set ${move.added.map(([k]) => k).join(", ")} in place of ${move.name} by hand`);
+    return;
+  }
+  // The map is written again, aligned, with the same entries in the same order.
+  const keyText = (e: (typeof entries)[number]): string => text.slice(e.keyStart, e.keyEnd);
+  const pairs: Array<[string, string]> = [];
+  for (const e of entries) {
+    if (e === old) for (const [k, v] of move.added) pairs.push([tfString(k), tfSettingValue(k, v, target)]);
+    else pairs.push([keyText(e), text.slice(e.valueStart, e.valueEnd)]);
+  }
+  const ind = lineIndent(text, entries[0]!.keyStart);
+  const close = lineIndent(text, settings.valueEnd - 1);
+  ctx.add(compute.file, { range: [settings.valueStart, settings.valueEnd], text: `{${eol}${alignedAttrs(pairs, ind, eol)}${eol}${close}}` });
+  ctx.changes.push({ file: compute.file, kind: "app-setting", resource: compute.ref, detail, status: "proposed" });
+}
+
+/** The edited texts, when every file's edits apply and the result still parses. */
+function tfResult(ctx: TfEdit): TfResult {
   const texts = new Map<string, string>();
-  for (const [file, es] of edits) {
+  for (const [file, es] of ctx.edits) {
     let out: string;
     try {
-      out = applyEdits(textOf(file), es);
+      out = applyEdits(ctx.textOf(file), es);
     } catch {
-      return { texts: new Map(), changes: [], notes: [`${module.id}: the edits overlap, nothing was changed`] };
+      return { texts: new Map(), changes: [], notes: [`${ctx.module.id}: the edits overlap, nothing was changed`] };
     }
     const back = readHcl(out);
     if ("error" in back) return { texts: new Map(), changes: [], notes: [`${file}: the edited file would not parse (${back.error}), nothing was changed`] };
     texts.set(file, out);
   }
-  return { texts, changes, notes };
+  return { texts, changes: ctx.changes, notes: ctx.notes };
 }
 
 export interface TfEmitTarget {
