@@ -140,6 +140,22 @@ export function ensureImports(
   style: FileStyle,
   drop: ReadonlySet<string> = new Set(),
 ): ImportResult | undefined {
+  const resolved = resolveNames(program, module, names, drop);
+  if (!resolved) return undefined;
+  const { refs, missing } = resolved;
+  const edits: TextEdit[] = [];
+  /** Statements removed whole, with the index of their edit (a new import may take their place). */
+  const removed = new Map<Node, number>();
+  const added = editImportLists(program, text, module, missing, style, drop, edits, removed);
+  if (missing.length === 0 || added) return { refs, edits, added: missing };
+  return { refs, edits: addImportStatement(program, text, module, missing, style, edits, removed), added: missing };
+}
+
+/**
+ * How each name is written (an existing named or namespace import of the module, else the name), and
+ * the names to import; undefined when a name to import is already bound to something else.
+ */
+function resolveNames(program: TSESTree.Program, module: string, names: readonly string[], drop: ReadonlySet<string>): { refs: Map<string, string>; missing: string[] } | undefined {
   const bindings = moduleBindings(program);
   const refs = new Map<string, string>();
   const namespace = [...bindings.values()].find((b) => b.module === module && b.kind === "namespace");
@@ -153,10 +169,23 @@ export function ensureImports(
   const counts = bindingCounts(program);
   if (missing.some((n) => (counts.get(n) ?? 0) > 0 && !drop.has(n))) return undefined;
   for (const n of missing) refs.set(n, n);
+  return { refs, missing };
+}
 
-  const edits: TextEdit[] = [];
-  /** Statements removed whole, with the index of their edit (a new import may take their place). */
-  const removed = new Map<Node, number>();
+/**
+ * Edits to the existing import lists: the dropped names go, the missing names join an existing
+ * `{ ... }` import (or require) of the module. True when they joined one.
+ */
+function editImportLists(
+  program: TSESTree.Program,
+  text: string,
+  module: string,
+  missing: readonly string[],
+  style: FileStyle,
+  drop: ReadonlySet<string>,
+  edits: TextEdit[],
+  removed: Map<Node, number>,
+): boolean {
   const lists = importLists(program);
   // The list the missing names join: an existing `{ ... }` import (or require) of the module.
   const target = missing.length === 0 ? undefined : lists.find((l) => l.module === module && l.commonjs === style.commonjs && l.items.length > 0);
@@ -192,8 +221,11 @@ export function ensureImports(
       edits.push({ range: [comma >= 0 && comma > l.stmt.range[0] ? comma : open, close + 1], text: "" });
     } else edits.push(...removeListItems(l.items, dropIdx));
   }
-  if (missing.length === 0 || added) return { refs, edits, added: missing };
+  return added;
+}
 
+/** The missing names as `{ ... }` next to a default import of the module, or a new import (or require) statement. */
+function addImportStatement(program: TSESTree.Program, text: string, module: string, missing: readonly string[], style: FileStyle, edits: TextEdit[], removed: ReadonlyMap<Node, number>): TextEdit[] {
   const semi = style.semi ? ";" : "";
   const src = `${style.quote}${module}${style.quote}`;
   if (!style.commonjs) {
@@ -202,16 +234,16 @@ export function ensureImports(
       const def = stmt.specifiers.find((s) => s.type === "ImportDefaultSpecifier");
       if (def && stmt.specifiers.length === 1) {
         edits.push({ range: [def.range[1], def.range[1]], text: `, { ${missing.join(", ")} }` });
-        return { refs, edits, added: missing };
+        return edits;
       }
     }
     const line = `import { ${missing.join(", ")} } from ${src}${semi}`;
     const lastImport = program.body.filter((s) => s.type === "ImportDeclaration" || s.type === "TSImportEqualsDeclaration").at(-1);
-    return { refs, edits: placeStatement(program, text, lastImport, line, edits, removed), added: missing };
+    return placeStatement(program, text, lastImport, line, edits, removed);
   }
   const line = `const { ${missing.join(", ")} } = require(${src})${semi}`;
   const lastRequire = program.body.filter(isRequireDeclaration).at(-1);
-  return { refs, edits: placeStatement(program, text, lastRequire, line, edits, removed), added: missing };
+  return placeStatement(program, text, lastRequire, line, edits, removed);
 }
 
 /** Add the new statement after `after`, or in place of it when the edits remove it whole. */
