@@ -21,8 +21,7 @@ import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { decodeText, isBinaryExtension } from "./decode.js";
-import { readCandidate, tooLargeReason, unreadableReason, type Candidate, type WalkEntry } from "./read.js";
+import { decodedEntry, readCandidate, skipBeforeReading, tooLargeReason, unreadableReason, type Candidate, type WalkEntry } from "./read.js";
 import { findGitRoot } from "../project/git-root.js";
 
 export { decodeText, isBinaryExtension } from "./decode.js";
@@ -330,19 +329,14 @@ export async function* readListing(listing: FileListing, options: Pick<WalkOptio
   const read = async (c: Candidate): Promise<WalkEntry> => {
     const file = c.file;
     const skip = (reason: string): WalkEntry => ({ skipped: { file, reason } });
-    if (c.skip !== undefined) return skip(c.skip);
-    if (c.symlink) return skip("symbolic link (not followed)");
-    if (isBinaryExtension(file)) return skip("binary file");
+    const before = skipBeforeReading(c);
+    if (before !== undefined) return skip(before);
     try {
       const info = await lstat(c.abs);
       const target = info.isSymbolicLink() ? await stat(c.abs) : info;
       if (!target.isFile()) return skip("not a regular file");
       if (target.size > maxFileSize) return skip(tooLargeReason(maxFileSize, target.size));
-      const buf = await inject(c.abs);
-      if (buf.length > maxFileSize) return skip(tooLargeReason(maxFileSize, buf.length));
-      const text = decodeText(buf);
-      if (text === undefined) return skip("binary file");
-      return { file, text, bytes: buf.length };
+      return decodedEntry(file, await inject(c.abs), maxFileSize);
     } catch (error) {
       return skip(unreadableReason(error));
     }

@@ -93,9 +93,8 @@ export function readRegular(abs: string, maxFileSize: number): Uint8Array | { to
 export function readCandidate(c: Candidate, maxFileSize: number): WalkEntry {
   const file = c.file;
   const skip = (reason: string): WalkEntry => ({ skipped: { file, reason } });
-  if (c.skip !== undefined) return skip(c.skip);
-  if (c.symlink) return skip("symbolic link (not followed)");
-  if (isBinaryExtension(file)) return skip("binary file");
+  const before = skipBeforeReading(c);
+  if (before !== undefined) return skip(before);
   try {
     let buf: Uint8Array;
     if (c.regular) {
@@ -108,13 +107,26 @@ export function readCandidate(c: Candidate, maxFileSize: number): WalkEntry {
       const target = info.isSymbolicLink() ? statSync(c.abs) : info;
       if (!target.isFile()) return skip("not a regular file");
       if (target.size > maxFileSize) return skip(tooLargeReason(maxFileSize, target.size));
-      buf = readFileSync(c.abs);
-      if (buf.length > maxFileSize) return skip(tooLargeReason(maxFileSize, buf.length));
+      return decodedEntry(file, readFileSync(c.abs), maxFileSize);
     }
-    const text = decodeText(buf);
-    if (text === undefined) return skip("binary file");
-    return { file, text, bytes: buf.length };
+    return decodedEntry(file, buf, maxFileSize);
   } catch (error) {
     return skip(unreadableReason(error));
   }
+}
+
+/** Why a candidate is skipped without opening it (links not followed, binary by extension), if it is. */
+export function skipBeforeReading(c: Candidate): string | undefined {
+  if (c.skip !== undefined) return c.skip;
+  if (c.symlink) return "symbolic link (not followed)";
+  if (isBinaryExtension(c.file)) return "binary file";
+  return undefined;
+}
+
+/** The file's entry from its bytes: over the size limit, binary by content, or its decoded text. */
+export function decodedEntry(file: string, buf: Uint8Array, maxFileSize: number): WalkEntry {
+  if (buf.length > maxFileSize) return { skipped: { file, reason: tooLargeReason(maxFileSize, buf.length) } };
+  const text = decodeText(buf);
+  if (text === undefined) return { skipped: { file, reason: "binary file" } };
+  return { file, text, bytes: buf.length };
 }
