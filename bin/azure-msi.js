@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-import { main } from "../dist/scanner/cli.js";
+// CommonJS (bin/package.json), like the bundle it starts (dist/cli, scripts/bundle-cli.js): a
+// pre-commit hook does not wait for Node's ES module loader.
+"use strict";
+const { main } = require("../dist/cli/azure-msi.js");
 
-process.exitCode = await main({
+main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -166,60 +166,113 @@ interface IgnoreScope {
   readonly negation: boolean;
 }
 
-interface TreeEntry {
-  /** Relative to the walked folder, `/` separators. */
-  readonly path: string;
-  readonly name: string;
-  readonly dirent: Dirent;
-  readonly scope: IgnoreScope;
-}
-
 const IGNORED_NAMES = new Set(DEFAULT_IGNORED_DIRS.filter((d) => !d.includes("/")));
 const IGNORED_PATHS = DEFAULT_IGNORED_DIRS.filter((d) => d.includes("/"));
 
-/**
- * Every entry below `root`, links not followed, default folders pruned, with the .gitignore scope
- * it is in. A folder's own .gitignore is loaded (`load`) when the folder is listed, unless the
- * rules above it ignore the folder. A folder the rules ignore is not even listed when no rule in
- * scope can re-include anything (no `!` rule): everything in it would be ignored. `unreadable`
- * gets the folders that could not be listed (relative path, error code, scope).
- */
-function walkTree(
-  root: string,
-  rootScope: IgnoreScope,
-  load: ((rel: string) => IgnoreFile | undefined) | undefined,
-  unreadable: (rel: string, code: string | undefined, scope: IgnoreScope) => void,
-): TreeEntry[] {
-  const out: TreeEntry[] = [];
-  const stack: Array<{ rel: string; scope: IgnoreScope }> = [{ rel: "", scope: rootScope }];
-  while (stack.length > 0) {
-    const { rel, scope: parentScope } = stack.pop()!;
-    let dirents: Dirent[];
-    try {
-      dirents = readdirSync(rel === "" ? root : path.join(root, rel), { withFileTypes: true });
-    } catch (error) {
-      if (rel !== "") unreadable(rel, (error as NodeJS.ErrnoException).code, parentScope);
-      continue;
-    }
-    let scope = parentScope;
-    if (load && dirents.some((d) => d.name === ".gitignore" && d.isFile()) && !isIgnoredRel(scope.files, rel, true)) {
-      const f = load(rel);
-      if (f) scope = { files: [...scope.files, { rules: f.rules, base: rel }], negation: scope.negation || f.negation };
-    }
-    for (const d of dirents) {
-      const p = rel === "" ? d.name : `${rel}/${d.name}`;
-      if (d.isDirectory()) {
-        if (IGNORED_NAMES.has(d.name) || IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) continue;
-        if (!scope.negation && scope.files.length > 0 && isIgnoredRel(scope.files, p, true)) continue;
-        stack.push({ rel: p, scope });
-      } else out.push({ path: p, name: d.name, dirent: d, scope });
-    }
-  }
-  return out;
+/** A folder being listed: its entries in listing order, the next one to look at. */
+interface Frame {
+  readonly rel: string;
+  readonly scope: IgnoreScope;
+  readonly dirents: readonly Dirent[];
+  /** dirents[k] is a folder to walk into (decided when the folder is listed). */
+  readonly isDir: readonly boolean[];
+  next: number;
 }
 
-/** Resolve the named paths and list the files to read, in a stable order. */
-async function listCandidates(paths: readonly string[], options: WalkOptions): Promise<Candidate[]> {
+/** Folders listed per chunk of the walk (the caller may scan or dispatch between chunks). */
+const CHUNK_FILES = 256;
+
+/**
+ * The tree below one named folder, walked depth-first with each folder's entries sorted by name
+ * (a folder's name with a `/` after it), which yields the files in the order of their sorted
+ * paths, so the listing can be streamed (scanner/pool.ts starts on the first files while the walk
+ * goes on) and is the same as a sort of the whole listing. Links are not followed, default folders
+ * are pruned. A folder's own .gitignore is loaded (`load`) when the folder is listed, unless the
+ * rules above it ignore the folder; a folder the rules ignore is not even listed when no rule in
+ * scope can re-include anything (no `!` rule): everything in it would be ignored. Folders that
+ * cannot be listed come after the files (`unlisted`, in walk order).
+ */
+class TreeWalk {
+  private readonly stack: Frame[] = [];
+  readonly unlisted: Array<{ rel: string; code: string | undefined; scope: IgnoreScope }> = [];
+
+  constructor(
+    private readonly root: string,
+    rootScope: IgnoreScope,
+    private readonly load: ((rel: string) => IgnoreFile | undefined) | undefined,
+  ) {
+    this.enter("", rootScope);
+  }
+
+  private enter(rel: string, parentScope: IgnoreScope): void {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(rel === "" ? this.root : path.join(this.root, rel), { withFileTypes: true });
+    } catch (error) {
+      if (rel !== "") this.unlisted.push({ rel, code: (error as NodeJS.ErrnoException).code, scope: parentScope });
+      return;
+    }
+    let scope = parentScope;
+    if (this.load && dirents.some((d) => d.name === ".gitignore" && d.isFile()) && !isIgnoredRel(scope.files, rel, true)) {
+      const f = this.load(rel);
+      if (f) scope = { files: [...scope.files, { rules: f.rules, base: rel }], negation: scope.negation || f.negation };
+    }
+    const keyed: Array<{ key: string; d: Dirent; dir: boolean }> = [];
+    for (const d of dirents) {
+      if (d.isDirectory()) {
+        const p = rel === "" ? d.name : `${rel}/${d.name}`;
+        if (IGNORED_NAMES.has(d.name) || IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) continue;
+        if (!scope.negation && scope.files.length > 0 && isIgnoredRel(scope.files, p, true)) continue;
+        keyed.push({ key: `${d.name}/`, d, dir: true });
+      } else keyed.push({ key: d.name, d, dir: false });
+    }
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.stack.push({ rel, scope, dirents: keyed.map((k) => k.d), isDir: keyed.map((k) => k.dir), next: 0 });
+  }
+
+  /** The next files (at least one, about CHUNK_FILES) with their scope, or false when the walk is done. */
+  chunk(emit: (rel: string, d: Dirent, scope: IgnoreScope) => void): boolean {
+    let emitted = 0;
+    while (emitted < CHUNK_FILES) {
+      const top = this.stack[this.stack.length - 1];
+      if (top === undefined) return emitted > 0;
+      if (top.next >= top.dirents.length) {
+        this.stack.pop();
+        continue;
+      }
+      const k = top.next++;
+      const d = top.dirents[k]!;
+      const p = top.rel === "" ? d.name : `${top.rel}/${d.name}`;
+      if (top.isDir[k]) this.enter(p, top.scope);
+      else {
+        emit(p, d, top.scope);
+        emitted++;
+      }
+    }
+    return true;
+  }
+}
+
+/** The files a walk will read, listed (and filtered by the config's ignore globs) but not read. */
+export interface FileListing {
+  readonly candidates: readonly Candidate[];
+  readonly maxFileSize: number;
+}
+
+/**
+ * A listing that grows while the tree is walked: `more()` walks on and appends to `candidates`
+ * (in the final listing order), false once everything is listed.
+ */
+export interface ListingStream extends FileListing {
+  more(): boolean;
+}
+
+/**
+ * Resolve the named paths (throws PathNotFoundError before listing anything) and list what they
+ * hold, files and folders, in a stable order (each named path in turn, its files in the order of
+ * their sorted paths, then its folders that could not be listed), as the walk goes.
+ */
+export async function streamListing(paths: readonly string[], options: WalkOptions): Promise<ListingStream> {
   const cwd = options.cwd;
   const useGitignore = options.gitignore !== false;
   const named: Array<{ abs: string; isDir: boolean }> = [];
@@ -234,18 +287,31 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
     named.push({ abs, isDir });
   }
 
-  const out: Candidate[] = [];
+  const base = options.ignoreBase ?? options.cwd;
+  const extraIgnore =
+    options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : undefined;
+  const candidates: Candidate[] = [];
   const seen = new Set<string>();
   const add = (c: Candidate): void => {
     if (seen.has(c.abs)) return;
     seen.add(c.abs);
-    out.push(c);
+    if (extraIgnore) {
+      const rel = toSlash(path.relative(base, c.abs));
+      if (!rel.startsWith("..") && extraIgnore(rel)) return;
+    }
+    candidates.push(c);
   };
 
-  for (const { abs, isDir } of named) {
+  let index = 0;
+  let walk: { tree: TreeWalk; fileOf: (rel: string) => string; absOf: (rel: string) => string } | undefined;
+  /** Start on the next named path: a file is added, a folder's walk begins. False when none is left. */
+  const nextNamed = (): boolean => {
+    const next = named[index++];
+    if (next === undefined) return false;
+    const { abs, isDir } = next;
     if (!isDir) {
       add({ abs, file: toSlash(path.relative(cwd, abs)) || path.basename(abs) });
-      continue;
+      return true;
     }
     // Entries' paths relative to cwd: the folder's own, then the walk's relative path.
     const prefix = toSlash(path.relative(cwd, abs));
@@ -266,47 +332,46 @@ async function listCandidates(paths: readonly string[], options: WalkOptions): P
       }
       if (!isIgnoredBy(ancestors, abs, true)) rootScope = { files: ancestors.map((f) => place(f, abs)), negation: ancestors.some((f) => f.negation) };
     }
-    const unlisted: Array<{ rel: string; skip: string; scope: IgnoreScope }> = [];
-    const entries = walkTree(abs, rootScope, useGitignore ? (rel) => loadIgnoreFile(absOf(rel)) : undefined, (rel, code, scope) =>
-      unlisted.push({ rel, scope, skip: code === "EACCES" || code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${code ?? "error"})` }),
-    );
-    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const e of entries) {
-      if (e.scope.files.length > 0 && isIgnoredRel(e.scope.files, e.path, false)) continue;
-      const isLink = e.dirent.isSymbolicLink();
-      // FIFOs, sockets, devices: never opened (a FIFO would block the read forever).
-      const special = !isLink && !e.dirent.isFile();
-      const file = fileOf(e.path);
-      const fileAbs = absOf(e.path);
-      add(isLink ? { abs: fileAbs, file, symlink: true } : special ? { abs: fileAbs, file, skip: "not a regular file" } : { abs: fileAbs, file, regular: true });
+    walk = { tree: new TreeWalk(abs, rootScope, useGitignore ? (rel) => loadIgnoreFile(absOf(rel)) : undefined), fileOf, absOf };
+    return true;
+  };
+  const emit = (rel: string, d: Dirent, scope: IgnoreScope): void => {
+    if (scope.files.length > 0 && isIgnoredRel(scope.files, rel, false)) return;
+    const isLink = d.isSymbolicLink();
+    // FIFOs, sockets, devices: never opened (a FIFO would block the read forever).
+    const special = !isLink && !d.isFile();
+    const file = walk!.fileOf(rel);
+    const fileAbs = walk!.absOf(rel);
+    add(isLink ? { abs: fileAbs, file, symlink: true } : special ? { abs: fileAbs, file, skip: "not a regular file" } : { abs: fileAbs, file, regular: true });
+  };
+  const more = (): boolean => {
+    const had = candidates.length;
+    while (candidates.length === had) {
+      if (walk === undefined) {
+        if (!nextNamed()) return candidates.length > had;
+        continue;
+      }
+      if (walk.tree.chunk(emit)) continue;
+      for (const u of walk.tree.unlisted) {
+        if (u.scope.files.length > 0 && isIgnoredRel(u.scope.files, u.rel, true)) continue;
+        const skip = u.code === "EACCES" || u.code === "EPERM" ? "folder not readable (permission denied)" : `folder not readable (${u.code ?? "error"})`;
+        add({ abs: walk.absOf(u.rel), file: walk.fileOf(u.rel), skip });
+      }
+      walk = undefined;
     }
-    for (const u of unlisted) {
-      if (!(u.scope.files.length > 0 && isIgnoredRel(u.scope.files, u.rel, true))) add({ abs: absOf(u.rel), file: fileOf(u.rel), skip: u.skip });
-    }
-  }
-  return out;
-}
-
-/** The files a walk will read, listed (and filtered by the config's ignore globs) but not read. */
-export interface FileListing {
-  readonly candidates: readonly Candidate[];
-  readonly maxFileSize: number;
+    return true;
+  };
+  return { candidates, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, more };
 }
 
 /**
- * List what `paths` (files or folders, default ".") hold: the first half of walkFiles, for the
- * scanner's worker threads, which read their own share. Throws PathNotFoundError.
+ * List what `paths` (files or folders, default ".") hold: the first half of walkFiles. Throws
+ * PathNotFoundError.
  */
 export async function listFiles(paths: readonly string[], options: WalkOptions): Promise<FileListing> {
-  const base = options.ignoreBase ?? options.cwd;
-  const extraIgnore =
-    options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : undefined;
-  const candidates = (await listCandidates(paths, options)).filter((c) => {
-    if (!extraIgnore) return true;
-    const rel = toSlash(path.relative(base, c.abs));
-    return rel.startsWith("..") || !extraIgnore(rel);
-  });
-  return { candidates, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  const stream = await streamListing(paths, options);
+  while (stream.more());
+  return { candidates: stream.candidates, maxFileSize: stream.maxFileSize };
 }
 
 /**
@@ -317,9 +382,13 @@ export async function* walkFiles(paths: readonly string[], options: WalkOptions)
   yield* readListing(await listFiles(paths, options), options);
 }
 
-/** Read a listing's files in order (walkFiles' second half). */
-export async function* readListing(listing: FileListing, options: Pick<WalkOptions, "readAhead" | "readFile"> = {}): AsyncGenerator<WalkEntry> {
+/** Read a listing's files in order (walkFiles' second half); a listing stream is walked to its end. */
+export async function* readListing(
+  listing: FileListing | ListingStream,
+  options: Pick<WalkOptions, "readAhead" | "readFile"> = {},
+): AsyncGenerator<WalkEntry> {
   const { candidates, maxFileSize } = listing;
+  if ("more" in listing) while (listing.more());
   const inject = options.readFile;
   if (inject === undefined) {
     for (const c of candidates) yield readCandidate(c, maxFileSize);

@@ -8,7 +8,7 @@
  * what was committed.
  */
 import { spawn } from "node:child_process";
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { SkippedFile } from "./report.js";
 import type { Source, SourceFile } from "./sources.js";
@@ -87,8 +87,11 @@ interface Repo {
   readonly env: NodeJS.ProcessEnv | undefined;
 }
 
-async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string): Promise<Repo> {
-  const r = await run(cwd, ["rev-parse", "--show-toplevel"], env);
+const showToplevel = (cwd: string, env: NodeJS.ProcessEnv | undefined): Promise<RunResult> => run(cwd, ["rev-parse", "--show-toplevel"], env);
+
+/** `toplevel`: the result of `git rev-parse --show-toplevel` if it was started already. */
+async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string, toplevel?: Promise<RunResult>): Promise<Repo> {
+  const r = await (toplevel ?? showToplevel(cwd, env));
   if (r.code !== 0) {
     const msg = firstLine(r.stderr);
     if (/not a git repository/i.test(msg)) throw new GitError(`${mode} needs a git repository, and ${cwd} is not inside one`);
@@ -96,7 +99,12 @@ async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: s
   }
   const root = r.stdout.toString("utf8").replace(/\n$/, "");
   if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
-  const realCwd = await realpath(cwd).catch(() => cwd);
+  let realCwd = cwd;
+  try {
+    realCwd = realpathSync.native(cwd);
+  } catch {
+    // keep cwd
+  }
   return { cwd, realCwd, root, env };
 }
 
@@ -430,12 +438,19 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Public sources
 
+/** The first two git commands of `--staged`, running. */
+export interface StagedStart {
+  readonly diff: Promise<Buffer>;
+  readonly toplevel: Promise<RunResult>;
+}
+
 /**
- * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
- * modified, renamed or type-changed file.
+ * Start `--staged`'s git commands: both at once (pre-commit latency). The CLI calls this before it
+ * loads the engine, so that git runs on another core meanwhile, and passes the result to
+ * stagedSource() with the same `cwd`, `env` and `paths`. Errors wait for stagedSource (openRepo's
+ * wins when both fail).
  */
-export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
-  // Both git processes at once (pre-commit latency); openRepo's error wins when both fail.
+export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" | "paths"> = {}): StagedStart {
   const diff = runOk(
     cwd,
     ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
@@ -443,8 +458,18 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {})
     "--staged",
   );
   diff.catch(() => undefined);
-  const repo = await openRepo(cwd, options.env, "--staged");
-  const raw = await diff;
+  const toplevel = showToplevel(cwd, options.env);
+  toplevel.catch(() => undefined);
+  return { diff, toplevel };
+}
+
+/**
+ * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
+ * modified, renamed or type-changed file.
+ */
+export async function* stagedSource(cwd: string, options: GitSourceOptions = {}, started: StagedStart = startStaged(cwd, options)): Source {
+  const repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
+  const raw = await started.diff;
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];

@@ -1,9 +1,9 @@
 /**
  * Worker threads for the engine.
  *
- * - Files on disk (scanListing): the walker lists the files on the main thread; then the main
- *   thread and `threads - 1` workers each take batches of the listing, read, decode and scan them
- *   (scan-files.ts). Only paths go to a worker and only sizes, skip reasons and the few files
+ * - Files on disk (scanListing): the walker lists the files on the main thread and the workers
+ *   start on the first batches while the walk goes on; then the main thread and `threads - 1`
+ *   workers each take batches of the listing, read, decode and scan them (scan-files.ts). Only paths go to a worker and only sizes, skip reasons and the few files
  *   with findings come back, so the threads share no text and the main thread is not a bottleneck.
  *   Batches shrink towards the end of the listing so that the threads finish together.
  * - Other sources (git blobs): createScanPool, texts in, engine findings out, while the main
@@ -21,7 +21,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Finding } from "../core/types.js";
-import type { FileListing } from "./files.js";
+import type { ListingStream } from "./files.js";
 import type { Candidate } from "./read.js";
 import { scanBatch, type FileResult } from "./scan-files.js";
 import type { FilesJob } from "./scan-worker.js";
@@ -129,20 +129,29 @@ const MAIN_BATCH = 8;
 const BATCHES_PER_WORKER = 2;
 
 /**
- * Scan a listing with the main thread and `threads - 1` worker threads; `onResult` gets each
- * file's outcome (in completion order). Returns false, having scanned nothing, when no worker can
- * be started (running from TypeScript sources): the caller then scans on the main thread.
+ * Scan a listing with the main thread and `threads - 1` worker threads while the listing is still
+ * being walked; `onResult` gets each file's outcome (in completion order). The workers start at
+ * once (their module loading overlaps the walk) and get their first batches as soon as the walk
+ * has listed them; the main thread walks on (handing out batches between two chunks of the walk),
+ * then scans its own share. Returns false, having scanned nothing, when no worker can be started
+ * (running from TypeScript sources): the caller then scans on the main thread.
  */
 export async function scanListing(
-  listing: FileListing,
+  listing: ListingStream,
   threads: number,
   onResult: (result: FileResult) => void | Promise<void>,
 ): Promise<boolean> {
   const script = workerScript();
   if (threads < 2 || script === undefined) return false;
   const { candidates, maxFileSize } = listing;
+  let listed = false;
+  const walkOn = (): void => {
+    if (!listed && !listing.more()) listed = true;
+  };
   let next = 0;
   const take = (max = MAX_BATCH): { first: number; items: readonly Candidate[] } | undefined => {
+    // While the walk goes on, a batch is full-sized (walked now if need be).
+    while (!listed && candidates.length - next < max) walkOn();
     const left = candidates.length - next;
     if (left <= 0) return undefined;
     const size = Math.min(left, max, Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(left / (threads * 4)))));
@@ -163,22 +172,26 @@ export async function scanListing(
   let idle: () => void = () => {};
   let busy = 0;
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script));
+  const queued = workers.map(() => 0);
   let id = 0;
-  const send = (worker: Worker): boolean => {
-    if (failure) return false;
-    const batch = take();
-    if (!batch) return false;
-    busy++;
-    const job: FilesJob = { kind: "files", id: id++, items: batch.items, first: batch.first, maxFileSize };
-    worker.postMessage(job);
-    return true;
+  /** Give worker `w` batches until it has BATCHES_PER_WORKER. */
+  const topUp = (w: number): void => {
+    while (!failure && queued[w]! < BATCHES_PER_WORKER) {
+      const batch = take();
+      if (!batch) return;
+      busy++;
+      queued[w]!++;
+      const job: FilesJob = { kind: "files", id: id++, items: batch.items, first: batch.first, maxFileSize };
+      workers[w]!.postMessage(job);
+    }
   };
-  for (const worker of workers) {
+  workers.forEach((worker, w) => {
     worker.on("message", (msg: { results?: FileResult[]; error?: string }) => {
       busy--;
+      queued[w]!--;
       if (msg.error !== undefined) failure ??= new Error(msg.error);
       else deliver(msg.results ?? []);
-      send(worker);
+      topUp(w);
       if (busy === 0) idle();
     });
     worker.on("error", (error) => {
@@ -186,10 +199,15 @@ export async function scanListing(
       busy = 0;
       idle();
     });
-    for (let k = 0; k < BATCHES_PER_WORKER; k++) send(worker);
-  }
+  });
   try {
-    // The main thread's share: one batch at a time, letting worker messages in between.
+    // The walk, a chunk at a time, letting worker messages in between (they get the first batches).
+    while (!listed && !failure) {
+      walkOn();
+      workers.forEach((_, w) => topUp(w));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    // Then the main thread's share: one batch at a time, letting worker messages in between.
     for (let batch = take(MAIN_BATCH); batch && !failure; batch = take(MAIN_BATCH)) {
       deliver(scanBatch(batch.items, batch.first, maxFileSize));
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -108,8 +108,10 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   let entries: AsyncIterable<SourceEntry> | Iterable<SourceEntry> = source;
   if (source.list && options.workers !== 0) {
     // Files on disk: when there are many, the main thread and workers each read and scan a share.
+    // The listing grows as the walk goes on: workers only once it has MIN_FILES files.
     const listed = await source.list();
     entries = listed.entries;
+    while (listed.listing.candidates.length < MIN_FILES && listed.listing.more());
     if (listed.listing.candidates.length >= MIN_FILES) {
       const pools = await import("./pool.js");
       const skippedAt: number[] = [];

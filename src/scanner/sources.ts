@@ -4,7 +4,7 @@
  * diff or history (src/scanner/git.ts produces the same type).
  */
 import type { SkippedFile } from "./report.js";
-import { listFiles, readListing, walkFiles, type FileListing, type WalkOptions } from "./files.js";
+import { readListing, streamListing, walkFiles, type ListingStream, type WalkOptions } from "./files.js";
 
 export interface SourceFile {
   /** Relative to cwd, `/` separators. */
@@ -22,15 +22,16 @@ export type SourceEntry = SourceFile | { readonly skipped: SkippedFile };
 
 export type Source = AsyncIterable<SourceEntry> & {
   /**
-   * Files on disk: list them without reading, so that a scan of many files can have worker
-   * threads read their own share (scanSource); `entries` reads the listing on this thread. Absent
-   * for other sources, and when a reader is injected (tests).
+   * Files on disk: list them without reading (a listing that grows as the walk goes on), so that
+   * a scan of many files can have worker threads read their own share (scanSource); `entries`
+   * reads the listing on this thread (walking the rest). Absent for other sources, and when a
+   * reader is injected (tests).
    */
   readonly list?: () => Promise<ListedFiles>;
 };
 
 export interface ListedFiles {
-  readonly listing: FileListing;
+  readonly listing: ListingStream;
   readonly entries: AsyncIterable<SourceEntry>;
 }
 
@@ -45,7 +46,7 @@ export function fileSource(paths: readonly string[], options: FileSourceOptions)
   return {
     ...walk,
     list: async () => {
-      const listing = await listFiles(paths, options);
+      const listing = await streamListing(paths, options);
       return { listing, entries: { [Symbol.asyncIterator]: () => readListing(listing, options) } };
     },
   };

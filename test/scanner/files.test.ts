@@ -118,6 +118,18 @@ describe("walkFiles", () => {
     expect(await walk([], dir)).toEqual({ files: ["a.txt"], skipped: ["locked.env: permission denied"] });
   });
 
+  it("lists in the order of sorted paths although it walks (and streams) folder by folder", async () => {
+    // A folder's files sort after names that are smaller than "name/" ("a-b" < "a/", "a.ts" < "a/")
+    // and before larger ones ("a0" > "a/"); a depth-first walk with plain name order would differ.
+    const names = ["a/b/c.ts", "a/b.ts", "a-b.ts", "a.ts", "a0.ts", "a/b-c/d.ts", "a/b0", "A/z.ts", "ä.ts", "_x/y.ts", "a/.env", "b/x/y/z.ts", "b/x.ts"];
+    const dir = tree(Object.fromEntries(names.map((n) => [n, "x"])));
+    const listed = (await walk([], dir)).files;
+    expect(listed).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(listed.slice(0, 3)).toEqual(["A/z.ts", "_x/y.ts", "a-b.ts"]);
+    // Named paths in turn: each one's files, in that order.
+    expect((await walk(["b", "a/b"], dir)).files).toEqual(["b/x.ts", "b/x/y/z.ts", "a/b/c.ts"]);
+  });
+
   it("reads each named file once even when paths overlap", async () => {
     const dir = tree({ "src/a.ts": "a" });
     expect((await walk([".", "src", "src/a.ts"], dir)).files).toEqual(["src/a.ts"]);

@@ -86,13 +86,18 @@ describe("worker pool", () => {
         mkdirSync(join(dir, rel, ".."), { recursive: true });
         writeFileSync(join(dir, rel), content);
       };
-      for (let i = 0; i < MIN_FILES + 60; i++) {
+      // More than a listing chunk (the walk is streamed to the workers), names that a depth-first
+      // walk in plain name order would list out of order ("pkg-1" vs "pkg/"), and skipped files
+      // all over the listing (they come back in listing order).
+      for (let i = 0; i < MIN_FILES * 3; i++) {
         const key = fakeBase64(64, `pool-files-${i}`);
-        const dirName = `pkg-${i % 7}/${i % 3 === 0 ? "gen" : "src"}`;
+        const dirName = i % 5 === 0 ? `pkg/${i % 4}` : `pkg-${i % 7}/${i % 3 === 0 ? "gen" : "src"}`;
+        if (i % 23 === 0) put(`${dirName}/img${i}.png`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
         put(
           `${dirName}/f${i}.ts`,
           i % 9 === 0 ? `const cs = "DefaultEndpointsProtocol=https;AccountName=a${i};AccountKey=${key};EndpointSuffix=core.windows.net";\n` : `export const path${i} = "token";\n`,
         );
+        if (i % 29 === 0) symlinkSync(`f${i}.ts`, join(dir, dirName, `ln${i}.ts`));
       }
       put(".gitignore", "pkg-1/gen/\n*.log\n");
       put("pkg-2/.gitignore", "gen/\n!gen/f2.ts\n");
@@ -109,6 +114,7 @@ describe("worker pool", () => {
       expect(single.findings.length).toBeGreaterThan(20);
       expect(single.skipped.map((s) => s.reason)).toEqual(expect.arrayContaining(["binary file", "not a regular file", "symbolic link (not followed)"]));
       expect(single.skipped.some((s) => s.reason.startsWith("larger than"))).toBe(true);
+      expect(single.skipped.length).toBeGreaterThan(40);
       expect(parallel).toEqual(single);
     } finally {
       rmSync(dir, { recursive: true, force: true });
