@@ -8,7 +8,7 @@
  * what was committed.
  */
 import { spawn } from "node:child_process";
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { SkippedFile } from "./report.js";
 import type { Source, SourceFile } from "./sources.js";
@@ -87,8 +87,11 @@ interface Repo {
   readonly env: NodeJS.ProcessEnv | undefined;
 }
 
-async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string): Promise<Repo> {
-  const r = await run(cwd, ["rev-parse", "--show-toplevel"], env);
+const showToplevel = (cwd: string, env: NodeJS.ProcessEnv | undefined): Promise<RunResult> => run(cwd, ["rev-parse", "--show-toplevel"], env);
+
+/** `toplevel`: the result of `git rev-parse --show-toplevel` if it was started already. */
+async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string, toplevel?: Promise<RunResult>): Promise<Repo> {
+  const r = await (toplevel ?? showToplevel(cwd, env));
   if (r.code !== 0) {
     const msg = firstLine(r.stderr);
     if (/not a git repository/i.test(msg)) throw new GitError(`${mode} needs a git repository, and ${cwd} is not inside one`);
@@ -96,7 +99,12 @@ async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: s
   }
   const root = r.stdout.toString("utf8").replace(/\n$/, "");
   if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
-  const realCwd = await realpath(cwd).catch(() => cwd);
+  let realCwd = cwd;
+  try {
+    realCwd = realpathSync.native(cwd);
+  } catch {
+    // keep cwd
+  }
   return { cwd, realCwd, root, env };
 }
 
@@ -331,11 +339,35 @@ function missingSkip(repo: Repo, req: BlobRequest): { skipped: SkippedFile } {
 
 const NULL_SHA = /^0+$/;
 
+type StartedCatFile = ReturnType<typeof spawnGit>;
+
+/** The process and its pipes (sockets at run time; the types call the pipes plain streams). */
+const handles = ({ child }: StartedCatFile): Array<{ ref(): unknown; unref(): unknown }> =>
+  [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref(): unknown; unref(): unknown }>;
+
+/**
+ * `git cat-file --batch` started before its object names are known (it waits for them on stdin):
+ * not referenced, so that it never keeps the process alive by itself (when the names never come, it
+ * ends when its stdin closes at exit).
+ */
+function startCatFile(cwd: string, env: NodeJS.ProcessEnv | undefined): StartedCatFile {
+  const started = spawnGit(cwd, ["cat-file", "--batch"], env);
+  started.child.stdin.on("error", () => undefined);
+  for (const handle of handles(started)) handle.unref();
+  return started;
+}
+
+function useStarted(started: StartedCatFile): StartedCatFile {
+  for (const handle of handles(started)) handle.ref();
+  return started;
+}
+
 /** Read blobs with one `git cat-file --batch` process and yield them as source files, in order. */
 async function* readBlobs(
   repo: Repo,
   requests: readonly BlobRequest[],
   options: GitSourceOptions,
+  started?: StartedCatFile,
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
   const exclude = options.exclude;
@@ -350,8 +382,11 @@ async function* readBlobs(
     if (wanted.length === 0) yield missingSkip(repo, r);
     else wanted.push(r);
   }
-  if (wanted.length === 0) return;
-  const { child, failed } = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+  if (wanted.length === 0) {
+    started?.child.stdin.end();
+    return;
+  }
+  const { child, failed } = started ? useStarted(started) : spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
   let stderr = "";
   child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
   child.stdin.on("error", () => undefined);
@@ -430,12 +465,21 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Public sources
 
+/** The git commands of `--staged`, running. */
+export interface StagedStart {
+  readonly diff: Promise<Buffer>;
+  readonly toplevel: Promise<RunResult>;
+  /** `git cat-file --batch`, waiting for the staged blobs' names. */
+  readonly blobs: StartedCatFile;
+}
+
 /**
- * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
- * modified, renamed or type-changed file.
+ * Start `--staged`'s git commands, all three at once (pre-commit latency; cat-file gets the object
+ * names when the diff is in). The CLI calls this before it loads the engine, so that git runs on
+ * another core meanwhile, and passes the result to stagedSource() with the same `cwd`, `env` and
+ * `paths`. Errors wait for stagedSource (openRepo's wins when both fail).
  */
-export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
-  // Both git processes at once (pre-commit latency); openRepo's error wins when both fail.
+export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" | "paths"> = {}): StagedStart {
   const diff = runOk(
     cwd,
     ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
@@ -443,8 +487,25 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {})
     "--staged",
   );
   diff.catch(() => undefined);
-  const repo = await openRepo(cwd, options.env, "--staged");
-  const raw = await diff;
+  const toplevel = showToplevel(cwd, options.env);
+  toplevel.catch(() => undefined);
+  return { diff, toplevel, blobs: startCatFile(cwd, options.env) };
+}
+
+/**
+ * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
+ * modified, renamed or type-changed file.
+ */
+export async function* stagedSource(cwd: string, options: GitSourceOptions = {}, started: StagedStart = startStaged(cwd, options)): Source {
+  let repo: Repo;
+  let raw: Buffer;
+  try {
+    repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
+    raw = await started.diff;
+  } catch (error) {
+    started.blobs.child.stdin.end();
+    throw error;
+  }
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];
@@ -458,7 +519,7 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {})
     if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
     requests.push({ blob: newSha, path });
   }
-  yield* readBlobs(repo, requests, options);
+  yield* readBlobs(repo, requests, options, started.blobs);
 }
 
 /**
