@@ -124,6 +124,14 @@ export function createScanPool(size: number): ScanPool | undefined {
 const MAX_BATCH = 64;
 const MIN_BATCH = 4;
 
+/**
+ * A file-scan worker's young generation (V8's default is 48 MB: 16 MB semi-spaces). Each isolate
+ * has its own heap, so a worker adds its whole young generation to the peak RSS; at 24 MB the
+ * 300 MB bench's peak RSS is about 13 MB lower (242 -> 229 MB) for the same CPU time within the
+ * noise of a shared machine (4 runs each, load 2.6-3.2).
+ */
+const WORKER_YOUNG_MB = 24;
+
 /** Slots of the Int32Array that the threads of a file scan share. */
 export const NEXT = 0; // the next listing index not yet claimed by a thread
 export const LISTED = 1; // how many candidates the main thread has posted to the workers
@@ -198,7 +206,7 @@ export async function scanListing(
     if (!draining) drain();
   };
 
-  const workers = Array.from({ length: threads - 1 }, () => new Worker(script));
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
   const ports = workers.map(() => new MessageChannel());
   let running = workers.length;
   let allDone: () => void = () => {};
