@@ -48,8 +48,8 @@ interface Compiled {
   /** Keyword id -> the keyword's bit in each of those detectors (keyword-bits.ts), same order. */
   readonly bitsByKeyword: readonly (readonly number[])[];
   /**
-   * Keyword id -> flat [detector, word, ...] for the detectors that declare `anchors`: the
-   * occurrence is recorded in their `found` (DetectorInput), `word` indexing keywords + anchors.
+   * Keyword id -> flat [detector, anchor, ...] for the detectors that have it as an anchor: the
+   * occurrence is recorded in their `found` (DetectorInput), `anchor` indexing their `anchors`.
    */
   readonly recordFor: readonly (readonly number[])[];
   /** The keywords that open windows (the automaton also holds the anchors). */
@@ -200,7 +200,7 @@ export function compileDetectors(detectors: readonly Detector[]): Compiled {
       }
     });
     if (d.anchors === undefined) return;
-    const words = [...lower, ...d.anchors.map((a) => a.toLowerCase())];
+    const words = d.anchors.map((a) => a.toLowerCase());
     words.forEach((word, index) => {
       if (word.length === 0 || words.indexOf(word) !== index) return;
       recordFor[idOf(word)]!.push(i, index);

@@ -37,8 +37,9 @@ const KEYWORDS = [
   ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
 ];
 /** Where the declarations' keywords occur (DetectorInput.found): no search of the window for them. */
-const BICEP_DECORATOR = wordTable(KEYWORDS, [], ["@secure()"]);
-const ARM_TYPE = wordTable(KEYWORDS, [], ["securestring", "secureobject"]);
+const ANCHORS = ["@secure()", "securestring", "secureobject"];
+const BICEP_DECORATOR = wordTable(ANCHORS, ["@secure()"]);
+const ARM_TYPE = wordTable(ANCHORS, ["securestring", "secureobject"]);
 const BICEP_PARAM = /^param[ \t]+([A-Za-z_]\w{0,80})[ \t]+(?:string|object)[ \t]*=[ \t]*/;
 const PLAIN_PARAM = /(?:^|\n)[ \t]*param[ \t]+([A-Za-z_]\w{0,80})(?:[ \t]+string)?[ \t]*=[ \t]*(?=')/g;
 const ARM_SECURE = /"type"[ \t]*:[ \t]*"secure(?:string|object)"/gi;
@@ -158,7 +159,7 @@ export const iacParameterSecret: Detector = {
     "A literal password or key as the default of a Bicep `@secure()` parameter or an ARM `securestring`/`secureObject` parameter, a value in an ARM parameter file (`*.parameters.json`) or `.bicepparam` file, a `*.tfvars` value or a Terraform variable default (`sql_admin_password`, `administrator_login_password`, sensitive variables). Secure parameters keep a value out of deployment logs, not out of git. The service is named from the parameter's name, the resource that uses it, or the resource types and hosts around it. Pass the value at deployment time from Key Vault (`getSecret()`, a Key Vault reference in the parameter file, `azurerm_key_vault_secret` data) or, better, use Microsoft Entra authentication for the resource.",
   // The declarations, and the last words of secret names (every form without a declaration needs one).
   keywords: KEYWORDS,
-  anchors: [],
+  anchors: ANCHORS,
   // Every form starts within a name's length of its keyword and reads on past the window (decorators,
   // ARM parameter objects, variable blocks) in the engine's look-ahead.
   window: { before: 120, after: 300 },
