@@ -37,9 +37,11 @@ const KEYWORDS = [
   ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
 ];
 /** Where the declarations' keywords occur (DetectorInput.found): no search of the window for them. */
-const ANCHORS = ["@secure()", "securestring", "secureobject"];
+const ANCHORS = ["@secure()", "securestring", "secureobject", "param", '"value"'];
 const BICEP_DECORATOR = wordTable(ANCHORS, ["@secure()"]);
 const ARM_TYPE = wordTable(ANCHORS, ["securestring", "secureobject"]);
+const PARAM_WORD = wordTable(ANCHORS, ["param"]);
+const VALUE_MEMBER = wordTable(ANCHORS, ['"value"']);
 const BICEP_PARAM = /^param[ \t]+([A-Za-z_]\w{0,80})[ \t]+(?:string|object)[ \t]*=[ \t]*/;
 const PLAIN_PARAM = /(?:^|\n)[ \t]*param[ \t]+([A-Za-z_]\w{0,80})(?:[ \t]+string)?[ \t]*=[ \t]*(?=')/g;
 const ARM_SECURE = /"type"[ \t]*:[ \t]*"secure(?:string|object)"/gi;
@@ -201,7 +203,7 @@ export const iacParameterSecret: Detector = {
       if (decl) addValue(decl[1]!, p + decl[0].length, p + decl[0].length, "bicep-secure-param", true);
     }
     // Bicep / .bicepparam: param NAME [string] = '<literal>' with a secret name.
-    if (hay.includes("param")) for (const m of matchesIn(PLAIN_PARAM, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "bicep-param", false);
+    if (occurs(PARAM_WORD, /param/)) for (const m of matchesIn(PLAIN_PARAM, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "bicep-param", false);
     // ARM: "NAME": { "type": "securestring", ..., "defaultValue": <literal> }
     readTo = -1;
     if (occurs(ARM_TYPE, /secure(?:string|object)/i)) for (const m of matchesIn(ARM_SECURE, text, from, to)) {
@@ -237,7 +239,7 @@ export const iacParameterSecret: Detector = {
       }
     }
     // ARM parameter files: "NAME": { "value": "<literal>" } with a secret name.
-    if (hay.includes('"value"')) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
+    if (occurs(VALUE_MEMBER, /"value"/)) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
     // Terraform: .tfvars assignments and variable defaults, in Terraform text about Azure.
     const hcl = (path === "" || HCL_PATH.test(path)) && hay.includes("=");
     if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 1500), Math.min(text.length, to + 1500)))) {
