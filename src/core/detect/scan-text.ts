@@ -256,14 +256,24 @@ function collectWindows(text: string, compiled: Compiled, found: Array<number[] 
       }
       // Hits arrive by end offset, so window ends never decrease, but a start may lie before the
       // last windows' (a longer keyword): merge every window the new one overlaps.
-      let n = list.length;
-      while (n > 0 && from <= list[n - 2]!) {
-        if (list[n - 3]! < from) from = list[n - 3]!;
-        hits |= list[n - 1]!;
-        n -= 3;
+      const n = list.length;
+      if (from > list[n - 2]!) {
+        list.push(from, to, hits);
+        continue;
       }
-      list.length = n;
-      list.push(from, to, hits);
+      let m = n - 3;
+      if (list[m]! < from) from = list[m]!;
+      hits |= list[m + 2]!;
+      while (m > 0 && from <= list[m - 2]!) {
+        m -= 3;
+        if (list[m]! < from) from = list[m]!;
+        hits |= list[m + 2]!;
+      }
+      // Setting the length is a runtime call: only when windows were merged away (rare).
+      if (m !== n - 3) list.length = m + 3;
+      list[m] = from;
+      list[m + 1] = to;
+      list[m + 2] = hits;
     }
   });
   return windows;
