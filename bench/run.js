@@ -103,7 +103,7 @@ const verdict = (ok) => (ok ? "met" : "NOT met");
 
 // ---------------------------------------------------------------------------------------------
 const { DETECTORS, compileDetectors, scanWith } = await import("../dist/core/index.js");
-const keywords = compileDetectors(DETECTORS).prefilter.keywords;
+const keywords = compileDetectors(DETECTORS).keywords;
 const summary = [];
 console.log(`# azure-msi benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "cpu"})`);
 console.log(`runs: median of ${RUNS} alternating runs after a warm-up run; ${DETECTORS.length} detectors, ${keywords.length} keywords`);

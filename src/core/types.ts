@@ -89,6 +89,17 @@ export interface DetectorInput {
   readonly to: number;
   /** Lower-cased file name or path ("" when unknown), for detectors that care (e.g. .npmrc). */
   readonly path: string;
+  /**
+   * Which of the detector's keywords occur in the window (detect/keyword-bits.ts): bit i for
+   * `keywords[i]` (i < 30), bit 30 for any later keyword. Absent when unknown: every bit set.
+   */
+  readonly hits?: number;
+  /**
+   * For a detector that declares `anchors` (even none): every occurrence in the whole text of its
+   * keywords and anchors, as flat pairs [word, start, ...] in order of start,
+   * `word` indexing `[...keywords, ...anchors]` (detect/keyword-bits.ts reads it). Absent otherwise.
+   */
+  readonly found?: readonly number[];
 }
 
 export interface DetectorSamples {
@@ -111,6 +122,12 @@ export interface Detector {
   readonly description: string;
   /** Lower-case literals; the detector only runs in windows around their occurrences. */
   readonly keywords: readonly string[];
+  /**
+   * Words (lower case) whose occurrences the detector wants to know, as it knows its keywords'
+   * (DetectorInput.found), without opening windows: the last word of a name pattern, so that a
+   * pattern is tried where that word occurs instead of being searched for in the whole window.
+   */
+  readonly anchors?: readonly string[];
   /** Characters of context to search before and after each keyword hit. */
   readonly window: { readonly before: number; readonly after: number };
   readonly severity: Severity;

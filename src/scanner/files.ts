@@ -169,14 +169,24 @@ interface IgnoreScope {
 const IGNORED_NAMES = new Set(DEFAULT_IGNORED_DIRS.filter((d) => !d.includes("/")));
 const IGNORED_PATHS = DEFAULT_IGNORED_DIRS.filter((d) => d.includes("/"));
 
-/** A folder being listed: its entries in listing order, the next one to look at. */
+/** A folder being listed: its entries in listing order (pruned folders left out), the next one to look at. */
 interface Frame {
   readonly rel: string;
   readonly scope: IgnoreScope;
   readonly dirents: readonly Dirent[];
-  /** dirents[k] is a folder to walk into (decided when the folder is listed). */
-  readonly isDir: readonly boolean[];
   next: number;
+}
+
+/**
+ * The order of two entries of one folder by name, a folder's name with a `/` after it (without
+ * building that string): the order of the sorted paths of the files below them.
+ */
+function byWalkOrder(a: Dirent, b: Dirent): number {
+  const x = a.name;
+  const y = b.name;
+  if (x.length < y.length && y.startsWith(x)) return a.isDirectory() ? 47 - y.charCodeAt(x.length) : -1;
+  if (y.length < x.length && x.startsWith(y)) return b.isDirectory() ? x.charCodeAt(y.length) - 47 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Folders listed per chunk of the walk (the caller may scan or dispatch between chunks). */
@@ -217,17 +227,20 @@ class TreeWalk {
       const f = this.load(rel);
       if (f) scope = { files: [...scope.files, { rules: f.rules, base: rel }], negation: scope.negation || f.negation };
     }
-    const keyed: Array<{ key: string; d: Dirent; dir: boolean }> = [];
+    const kept: Dirent[] = [];
     for (const d of dirents) {
       if (d.isDirectory()) {
-        const p = rel === "" ? d.name : `${rel}/${d.name}`;
-        if (IGNORED_NAMES.has(d.name) || IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) continue;
-        if (!scope.negation && scope.files.length > 0 && isIgnoredRel(scope.files, p, true)) continue;
-        keyed.push({ key: `${d.name}/`, d, dir: true });
-      } else keyed.push({ key: d.name, d, dir: false });
+        if (IGNORED_NAMES.has(d.name)) continue;
+        if (IGNORED_PATHS.length > 0 || (!scope.negation && scope.files.length > 0)) {
+          const p = rel === "" ? d.name : `${rel}/${d.name}`;
+          if (IGNORED_PATHS.some((x) => p === x || p.endsWith(`/${x}`))) continue;
+          if (!scope.negation && scope.files.length > 0 && isIgnoredRel(scope.files, p, true)) continue;
+        }
+      }
+      kept.push(d);
     }
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.stack.push({ rel, scope, dirents: keyed.map((k) => k.d), isDir: keyed.map((k) => k.dir), next: 0 });
+    kept.sort(byWalkOrder);
+    this.stack.push({ rel, scope, dirents: kept, next: 0 });
   }
 
   /** The next files (at least one, about CHUNK_FILES) with their scope, or false when the walk is done. */
@@ -240,10 +253,9 @@ class TreeWalk {
         this.stack.pop();
         continue;
       }
-      const k = top.next++;
-      const d = top.dirents[k]!;
+      const d = top.dirents[top.next++]!;
       const p = top.rel === "" ? d.name : `${top.rel}/${d.name}`;
-      if (top.isDir[k]) this.enter(p, top.scope);
+      if (d.isDirectory()) this.enter(p, top.scope);
       else {
         emit(p, d, top.scope);
         emitted++;
@@ -291,10 +303,13 @@ export async function streamListing(paths: readonly string[], options: WalkOptio
   const extraIgnore =
     options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : undefined;
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
+  // Overlapping named paths: each file once (one named folder lists each file once anyway).
+  const seen = named.length > 1 ? new Set<string>() : undefined;
   const add = (c: Candidate): void => {
-    if (seen.has(c.abs)) return;
-    seen.add(c.abs);
+    if (seen) {
+      if (seen.has(c.abs)) return;
+      seen.add(c.abs);
+    }
     if (extraIgnore) {
       const rel = toSlash(path.relative(base, c.abs));
       if (!rel.startsWith("..") && extraIgnore(rel)) return;
@@ -316,7 +331,8 @@ export async function streamListing(paths: readonly string[], options: WalkOptio
     // Entries' paths relative to cwd: the folder's own, then the walk's relative path.
     const prefix = toSlash(path.relative(cwd, abs));
     const fileOf = (rel: string): string => (prefix === "" ? rel : `${prefix}/${rel}`);
-    const absOf = (rel: string): string => path.join(abs, rel);
+    const under = abs.endsWith(path.sep) ? abs : abs + path.sep;
+    const absOf = path.sep === "/" ? (rel: string): string => under + rel : (rel: string): string => path.join(abs, rel);
     let rootScope: IgnoreScope = { files: [], negation: false };
     if (useGitignore) {
       // .gitignore files between the git root and the named folder apply, unless they ignore the

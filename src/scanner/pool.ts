@@ -19,7 +19,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import type { Finding } from "../core/types.js";
 import type { ListingStream } from "./files.js";
 import type { Candidate } from "./read.js";
@@ -123,99 +123,141 @@ export function createScanPool(size: number): ScanPool | undefined {
 /** Files per batch: at most MAX_BATCH, fewer towards the end (guided scheduling), at least MIN_BATCH. */
 const MAX_BATCH = 64;
 const MIN_BATCH = 4;
-/** The main thread's batches are small: between two, it hands the workers their next batches. */
-const MAIN_BATCH = 8;
-/** Batches in flight per worker: one being scanned, one waiting, so it never waits for the main thread. */
-const BATCHES_PER_WORKER = 2;
+
+/** Slots of the Int32Array that the threads of a file scan share. */
+export const NEXT = 0; // the next listing index not yet claimed by a thread
+export const LISTED = 1; // how many candidates the main thread has posted to the workers
+export const DONE = 2; // 1 once the walk is over (LISTED is then the listing's length)
+export const SLOTS = 3;
+
+/**
+ * Claim the next batch of the listing for this thread: `[first, end)`, or undefined when nothing is
+ * left. While the walk goes on a batch is full-sized and may reach past what is listed (the
+ * thread waits for it); after the walk, batches shrink towards the end so that the threads finish
+ * together. Lock-free: any thread may claim at any time, nobody hands out work.
+ */
+export function claimBatch(shared: Int32Array, threads: number, max = MAX_BATCH): { first: number; end: number } | undefined {
+  for (;;) {
+    const first = Atomics.load(shared, NEXT);
+    const done = Atomics.load(shared, DONE) === 1;
+    const listed = Atomics.load(shared, LISTED);
+    if (done && first >= listed) return undefined;
+    const size = done ? Math.min(listed - first, max, Math.max(MIN_BATCH, Math.ceil((listed - first) / (threads * 4)))) : max;
+    if (Atomics.compareExchange(shared, NEXT, first, first + size) === first) return { first, end: first + size };
+  }
+}
+
+/** What a worker posts back: a batch's results, its end (no work left), or why it failed. */
+export type FilesReply = { readonly results: FileResult[] } | { readonly done: true } | { readonly error: string };
 
 /**
  * Scan a listing with the main thread and `threads - 1` worker threads while the listing is still
  * being walked; `onResult` gets each file's outcome (in completion order). The workers start at
- * once (their module loading overlaps the walk) and get their first batches as soon as the walk
- * has listed them; the main thread walks on (handing out batches between two chunks of the walk),
- * then scans its own share. Returns false, having scanned nothing, when no worker can be started
- * (running from TypeScript sources): the caller then scans on the main thread.
+ * once (their module loading overlaps the walk); the main thread posts the listing to them as it
+ * walks (paths only), and every thread claims its next batch from a shared counter (claimBatch),
+ * so a worker never waits for the main thread, which may be busy with a large file. The main
+ * thread walks first, then scans its share. Returns false, having scanned nothing, when no worker
+ * can be started (running from TypeScript sources): the caller then scans on the main thread.
  */
 export async function scanListing(
   listing: ListingStream,
   threads: number,
   onResult: (result: FileResult) => void | Promise<void>,
+  /** The worker script (tests: one that fails). */
+  script: URL | undefined = workerScript(),
 ): Promise<boolean> {
-  const script = workerScript();
   if (threads < 2 || script === undefined) return false;
   const { candidates, maxFileSize } = listing;
-  let listed = false;
-  const walkOn = (): void => {
-    if (!listed && !listing.more()) listed = true;
-  };
-  let next = 0;
-  const take = (max = MAX_BATCH): { first: number; items: readonly Candidate[] } | undefined => {
-    // While the walk goes on, a batch is full-sized (walked now if need be).
-    while (!listed && candidates.length - next < max) walkOn();
-    const left = candidates.length - next;
-    if (left <= 0) return undefined;
-    const size = Math.min(left, max, Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(left / (threads * 4)))));
-    const first = next;
-    next += size;
-    return { first, items: candidates.slice(first, first + size) };
-  };
+  const shared = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
 
   let failure: Error | undefined;
-  // Results are handled one at a time, in arrival order (onResult may load the report module).
-  let handled: Promise<void> = Promise.resolve();
+  // Results are handled in arrival order; onResult is awaited only when it returns a promise
+  // (it loads the report module at the first finding).
+  const queue: Array<readonly FileResult[]> = [];
+  let at = 0;
+  let draining: Promise<void> | undefined;
+  const drain = (): void => {
+    while (queue.length > 0) {
+      const results = queue[0]!;
+      while (at < results.length) {
+        const pending = onResult(results[at++]!);
+        if (pending) {
+          draining = pending.then(() => {
+            draining = undefined;
+            drain();
+          });
+          return;
+        }
+      }
+      queue.shift();
+      at = 0;
+    }
+  };
   const deliver = (results: readonly FileResult[]): void => {
-    handled = handled.then(async () => {
-      for (const r of results) await onResult(r);
-    });
+    queue.push(results);
+    if (!draining) drain();
   };
 
-  let idle: () => void = () => {};
-  let busy = 0;
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script));
-  const queued = workers.map(() => 0);
-  let id = 0;
-  /** Give worker `w` batches until it has BATCHES_PER_WORKER. */
-  const topUp = (w: number): void => {
-    while (!failure && queued[w]! < BATCHES_PER_WORKER) {
-      const batch = take();
-      if (!batch) return;
-      busy++;
-      queued[w]!++;
-      const job: FilesJob = { kind: "files", id: id++, items: batch.items, first: batch.first, maxFileSize };
-      workers[w]!.postMessage(job);
-    }
+  const ports = workers.map(() => new MessageChannel());
+  let running = workers.length;
+  let allDone: () => void = () => {};
+  const finished = (): void => {
+    running--;
+    if (running === 0) allDone();
   };
+  const done = new Promise<void>((resolve) => (allDone = resolve));
   workers.forEach((worker, w) => {
-    worker.on("message", (msg: { results?: FileResult[]; error?: string }) => {
-      busy--;
-      queued[w]!--;
-      if (msg.error !== undefined) failure ??= new Error(msg.error);
-      else deliver(msg.results ?? []);
-      topUp(w);
-      if (busy === 0) idle();
+    let ended = false;
+    worker.on("message", (msg: FilesReply) => {
+      if ("results" in msg) deliver(msg.results);
+      else if (!ended) {
+        ended = true;
+        if ("error" in msg) failure ??= new Error(msg.error);
+        finished();
+      }
     });
-    worker.on("error", (error) => {
+    const fail = (error: Error): void => {
       failure ??= error;
-      busy = 0;
-      idle();
-    });
+      if (!ended) {
+        ended = true;
+        finished();
+      }
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`a scan worker stopped (exit code ${code})`)));
+    const job: FilesJob = { kind: "files", shared, port: ports[w]!.port2, threads, maxFileSize };
+    worker.postMessage(job, [ports[w]!.port2]);
   });
+  let posted = 0;
+  const post = (): void => {
+    if (posted === candidates.length) return;
+    const items = candidates.slice(posted);
+    for (const { port1 } of ports) port1.postMessage({ first: posted, items });
+    posted = candidates.length;
+    Atomics.store(shared, LISTED, posted);
+    Atomics.notify(shared, LISTED);
+  };
   try {
-    // The walk, a chunk at a time, letting worker messages in between (they get the first batches).
-    while (!listed && !failure) {
-      walkOn();
-      workers.forEach((_, w) => topUp(w));
+    // The walk, a chunk at a time; the workers scan the first chunks meanwhile.
+    post();
+    while (!failure && listing.more()) post();
+    Atomics.store(shared, DONE, 1);
+    Atomics.notify(shared, LISTED);
+    // Then the main thread's share, letting the workers' results in between two batches.
+    for (let batch = claimBatch(shared, threads); batch && !failure; batch = claimBatch(shared, threads)) {
+      const end = Math.min(batch.end, candidates.length);
+      deliver(scanBatch(candidates.slice(batch.first, end), batch.first, maxFileSize));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    // Then the main thread's share: one batch at a time, letting worker messages in between.
-    for (let batch = take(MAIN_BATCH); batch && !failure; batch = take(MAIN_BATCH)) {
-      deliver(scanBatch(batch.items, batch.first, maxFileSize));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (busy > 0 && !failure) await new Promise<void>((resolve) => (idle = resolve));
-    await handled;
+    if (running > 0) await done;
+    while (draining) await draining;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    // Whatever happens, the walk is over for the workers (one that is waiting for more wakes up).
+    Atomics.store(shared, DONE, 1);
+    Atomics.notify(shared, LISTED);
+    for (const { port1 } of ports) port1.close();
+    await Promise.all(workers.map((worker) => worker.removeAllListeners("exit").terminate()));
   }
   if (failure) throw failure;
   return true;

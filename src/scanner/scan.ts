@@ -97,12 +97,19 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const progress = (): void => options.onProgress?.({ files, bytes, skipped: skipped.length, findings: findings.length });
   // The report building (advice, catalog, suppressions) is loaded once, at the first finding.
   let post: typeof import("./report-finding.js") | undefined;
-  const finish = async (entry: SourceFile, raw: readonly Finding[]): Promise<void> => {
-    if (raw.length === 0) return;
-    post ??= await import("./report-finding.js");
-    const result = post.scanFile(entry, options, raw);
+  const record = (entry: SourceFile, raw: readonly Finding[]): void => {
+    const result = post!.scanFile(entry, options, raw);
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
+  };
+  /** A promise only while the report module loads. */
+  const finish = (entry: SourceFile, raw: readonly Finding[]): void | Promise<void> => {
+    if (raw.length === 0) return;
+    if (post) return record(entry, raw);
+    return import("./report-finding.js").then((loaded) => {
+      post = loaded;
+      record(entry, raw);
+    });
   };
   let failure: unknown;
   let entries: AsyncIterable<SourceEntry> | Iterable<SourceEntry> = source;
@@ -115,14 +122,15 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     if (listed.listing.candidates.length >= MIN_FILES) {
       const pools = await import("./pool.js");
       const skippedAt: number[] = [];
-      const parallel = await pools.scanListing(listed.listing, options.workers ?? pools.workerCount(), async (r) => {
+      const parallel = await pools.scanListing(listed.listing, options.workers ?? pools.workerCount(), (r) => {
         if ("skipped" in r) {
           skipped.push(r.skipped);
           skippedAt.push(r.i);
         } else {
           files++;
           bytes += r.bytes;
-          if (r.raw !== undefined) await finish({ file: listed.listing.candidates[r.i]!.file, text: r.text!, bytes: r.bytes }, r.raw);
+          const pending = r.raw && finish({ file: listed.listing.candidates[r.i]!.file, text: r.text!, bytes: r.bytes }, r.raw);
+          if (pending) return pending.then(progress);
         }
         progress();
       });

@@ -97,6 +97,34 @@ describe("windows around keyword hits", () => {
     ]);
   });
 
+  it("windows are disjoint and in order, even where a longer keyword starts before the last windows", () => {
+    const { detector, seen } = recorder(["b", "a", "aaaaaaaaaaaaaaaaaaaab"], { before: 2, after: 2 });
+    // `a` hits open [x-2, x+3) windows one apart; the long keyword ending at the `b` reaches back over them all.
+    const text = `${"-".repeat(30)}aaaaaaaaaaaaaaaaaaaab${"-".repeat(30)}`;
+    scanWith(compileDetectors([detector]), text);
+    expect(seen.map((s) => [s.from, s.to])).toEqual([[28, 53]]);
+    // Every keyword occurred in it: bits 0 (b), 1 (a), 2 (the long one).
+    expect(seen[0]!.hits).toBe(0b111);
+  });
+
+  it("hits holds the bits of the keywords in each window; found lists keywords and anchors by start", () => {
+    const { detector, seen } = recorder(["alpha", "beta"], { before: 5, after: 5 });
+    const anchored: Detector = { ...detector, anchors: ["gamma"] };
+    const text = `alpha ${"-".repeat(40)} beta gamma ${"-".repeat(40)} gamma`;
+    scanWith(compileDetectors([anchored]), text);
+    // Two windows (alpha, beta); `gamma` opens none of its own.
+    expect(seen.map((s) => [s.from, s.to, s.hits])).toEqual([
+      [0, 10, 0b01],
+      [42, 56, 0b10],
+    ]);
+    // [word, start]: alpha (0), beta (1), gamma (2, an anchor), in order of start.
+    expect(seen[0]!.found).toEqual([0, 0, 1, 47, 2, 52, 2, 99]);
+    // A detector without anchors gets no occurrence list.
+    const plain = recorder(["alpha"], { before: 1, after: 1 });
+    scanWith(compileDetectors([plain.detector]), text);
+    expect(plain.seen[0]!.found).toBeUndefined();
+  });
+
   it("a detector reads at most LOOK_AHEAD characters past its window (bounded work per window)", () => {
     const { detector, seen } = recorder(["kw"], { before: 0, after: 10 });
     const text = `kw${"a".repeat(LOOK_AHEAD * 3)}`;

@@ -116,6 +116,34 @@ describe("worker pool", () => {
       expect(single.skipped.some((s) => s.reason.startsWith("larger than"))).toBe(true);
       expect(single.skipped.length).toBeGreaterThan(40);
       expect(parallel).toEqual(single);
+      // Three threads claim from the same counter.
+      expect(await scan(3)).toEqual(single);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!existsSync(built))("a worker that fails makes the scan fail with its one-line message, and nothing hangs", async () => {
+    const pool = (await import(new URL("../../dist/scanner/pool.js", import.meta.url).href)) as typeof import("../../src/scanner/pool.js");
+    const { streamListing } = (await import(new URL("../../dist/scanner/files.js", import.meta.url).href)) as typeof import("../../src/scanner/files.js");
+    const dir = mkdtempSync(join(tmpdir(), "azure-msi-pool-fail-"));
+    try {
+      for (let i = 0; i < 600; i++) writeFileSync(join(dir, `f${i}.ts`), `export const a${i} = ${i};\n`);
+      const scripts = {
+        // Fails on its first job (as a worker whose engine throws reports it).
+        reply: `import { parentPort } from "node:worker_threads"; parentPort.on("message", () => parentPort.postMessage({ error: "disk on fire" }));`,
+        // Cannot even start.
+        load: `throw new Error("cannot load the engine");`,
+      };
+      for (const [name, code] of Object.entries(scripts)) {
+        const script = join(dir, `${name}.mjs`);
+        writeFileSync(script, code);
+        let results = 0;
+        const listing = await streamListing(["."], { cwd: dir });
+        await expect(pool.scanListing(listing, 2, () => void results++, new URL(`file://${script}`))).rejects.toThrow(
+          name === "reply" ? /^disk on fire$/ : /^cannot load the engine$/,
+        );
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

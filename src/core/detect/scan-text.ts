@@ -8,6 +8,7 @@
  *    detector wins a span) and returns findings sorted by offset.
  */
 import type { Candidate, Detector, Finding } from "../types.js";
+import { keywordBit } from "./keyword-bits.js";
 
 export interface ScanTextOptions {
   /** File path (any case, any separators); detectors may use its name. */
@@ -44,6 +45,15 @@ interface Compiled {
   readonly prefilter: Prefilter;
   /** Keyword id -> detector indices. */
   readonly byKeyword: readonly (readonly number[])[];
+  /** Keyword id -> the keyword's bit in each of those detectors (keyword-bits.ts), same order. */
+  readonly bitsByKeyword: readonly (readonly number[])[];
+  /**
+   * Keyword id -> flat [detector, word, ...] for the detectors that declare `anchors`: the
+   * occurrence is recorded in their `found` (DetectorInput), `word` indexing keywords + anchors.
+   */
+  readonly recordFor: readonly (readonly number[])[];
+  /** The keywords that open windows (the automaton also holds the anchors). */
+  readonly keywords: readonly string[];
 }
 
 /**
@@ -166,51 +176,94 @@ export function findKeywords(prefilter: Prefilter, text: string, onHit: (keyword
 export function compileDetectors(detectors: readonly Detector[]): Compiled {
   const ids = new Map<string, number>();
   const byKeyword: number[][] = [];
-  detectors.forEach((d, i) => {
-    for (const k of d.keywords) {
-      const key = k.toLowerCase();
-      if (key.length === 0) continue;
-      let id = ids.get(key);
-      if (id === undefined) {
-        ids.set(key, (id = byKeyword.length));
-        byKeyword.push([]);
-      }
-      if (!byKeyword[id]!.includes(i)) byKeyword[id]!.push(i);
+  const bitsByKeyword: number[][] = [];
+  const recordFor: number[][] = [];
+  const idOf = (key: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = byKeyword.length));
+      byKeyword.push([]);
+      bitsByKeyword.push([]);
+      recordFor.push([]);
     }
+    return id;
+  };
+  detectors.forEach((d, i) => {
+    const lower = d.keywords.map((k) => k.toLowerCase());
+    lower.forEach((key) => {
+      if (key.length === 0) return;
+      const id = idOf(key);
+      // A keyword listed twice (in two cases) keeps its first index: keywordBits looks it up so.
+      if (!byKeyword[id]!.includes(i)) {
+        byKeyword[id]!.push(i);
+        bitsByKeyword[id]!.push(keywordBit(lower.indexOf(key)));
+      }
+    });
+    if (d.anchors === undefined) return;
+    const words = [...lower, ...d.anchors.map((a) => a.toLowerCase())];
+    words.forEach((word, index) => {
+      if (word.length === 0 || words.indexOf(word) !== index) return;
+      recordFor[idOf(word)]!.push(i, index);
+    });
   });
-  return { detectors, prefilter: buildPrefilter([...ids.keys()]), byKeyword };
+  const keywords = [...ids.keys()];
+  return { detectors, prefilter: buildPrefilter(keywords), byKeyword, bitsByKeyword, recordFor, keywords: keywords.filter((_, id) => byKeyword[id]!.length > 0) };
 }
 
 /**
- * Windows per detector (indexed like `detectors`), merged. A keyword that occurs thousands of times
- * still yields windows whose total size is bounded by the text length times a small constant.
+ * Windows per detector (indexed like `detectors`), merged into disjoint ranges in increasing
+ * order, as flat triples [from, to, hits, ...]: `hits` holds the bits (keyword-bits.ts) of the
+ * detector's keywords that occur in the window. A keyword that occurs thousands of times still
+ * yields windows whose total size is bounded by the text length times a small constant.
  */
-function collectWindows(text: string, compiled: Compiled, keywordEnds?: number[]): Array<number[] | undefined> {
+function collectWindows(text: string, compiled: Compiled, found: Array<number[] | undefined>, keywordEnds?: number[]): Array<number[] | undefined> {
   const windows: Array<number[] | undefined> = new Array(compiled.detectors.length);
-  const { detectors, byKeyword, prefilter } = compiled;
+  const { detectors, byKeyword, bitsByKeyword, recordFor, prefilter } = compiled;
   const length = text.length;
   findKeywords(prefilter, text, (id, at) => {
+    const record = recordFor[id]!;
+    for (let k = 0; k < record.length; k += 2) {
+      const list = (found[record[k]!] ??= []);
+      // Kept in order of start (hits arrive by end: a longer keyword may start before the last one).
+      let n = list.length;
+      list.push(0, 0);
+      while (n > 0 && list[n - 1]! > at) {
+        list[n] = list[n - 2]!;
+        list[n + 1] = list[n - 1]!;
+        n -= 2;
+      }
+      list[n] = record[k + 1]!;
+      list[n + 1] = at;
+    }
+    const owners = byKeyword[id]!;
+    if (owners.length === 0) return;
     const kwLength = prefilter.keywords[id]!.length;
     // Only a keyword right before `=` (`AccountKey=`, `Password=`: a field of a connection string);
     // short keywords (`pat`, `iot`) occur in ordinary words (`path`): they would mark everything.
     if (keywordEnds && text.charCodeAt(at + kwLength) === 61 && kwLength >= MIN_MARKING_KEYWORD && keywordEnds[keywordEnds.length - 1] !== at + kwLength)
       keywordEnds.push(at + kwLength);
-    for (const di of byKeyword[id]!) {
+    const bits = bitsByKeyword[id]!;
+    for (let k = 0; k < owners.length; k++) {
+      const di = owners[k]!;
       const w = detectors[di]!.window;
-      const from = Math.max(0, at - w.before);
+      let from = Math.max(0, at - w.before);
       const to = Math.min(length, at + kwLength + w.after);
-      // Flat [from, to, from, to, ...]. Hits arrive by end offset, so a start may be a little
-      // before the previous window's: merge whatever overlaps the last window.
+      let hits = bits[k]!;
       const list = windows[di];
       if (list === undefined) {
-        windows[di] = [from, to];
+        windows[di] = [from, to, hits];
         continue;
       }
-      const n = list.length;
-      if (from <= list[n - 1]! && to >= list[n - 2]!) {
-        if (from < list[n - 2]!) list[n - 2] = from;
-        if (to > list[n - 1]!) list[n - 1] = to;
-      } else list.push(from, to);
+      // Hits arrive by end offset, so window ends never decrease, but a start may lie before the
+      // last windows' (a longer keyword): merge every window the new one overlaps.
+      let n = list.length;
+      while (n > 0 && from <= list[n - 2]!) {
+        if (list[n - 3]! < from) from = list[n - 3]!;
+        hits |= list[n - 1]!;
+        n -= 3;
+      }
+      list.length = n;
+      list.push(from, to, hits);
     }
   });
   return windows;
@@ -230,21 +283,24 @@ const MIN_MARKING_KEYWORD = 5;
 export function scanWith(compiled: Compiled, text: string, options: ScanTextOptions = {}, keywordEnds?: number[]): Finding[] {
   const path = (options.path ?? "").replace(/\\/g, "/").toLowerCase();
   const raw: Array<Finding & { priority: number }> = [];
-  const windows = collectWindows(text, compiled, keywordEnds);
+  const found: Array<number[] | undefined> = new Array(compiled.detectors.length);
+  const windows = collectWindows(text, compiled, found, keywordEnds);
   // Detectors in registry order (deterministic ties in resolveOverlaps).
   for (let di = 0; di < windows.length; di++) {
     const list = windows[di];
     if (list === undefined) continue;
     const d = compiled.detectors[di]!;
+    const occurrences = d.anchors === undefined ? undefined : (found[di] ?? []);
     const seen = new Set<string>();
-    for (let w = 0; w < list.length; w += 2) {
+    for (let w = 0; w < list.length; w += 3) {
       const from = list[w]!;
       const to = list[w + 1]!;
+      const hits = list[w + 2]!;
       // The detector sees the text up to a margin past its window: a regex run from `from` then
       // stops there instead of searching the rest of the file for every window (quadratic).
       const end = to + LOOK_AHEAD;
       const view = end >= text.length ? text : text.slice(0, end);
-      const candidates: Candidate[] = d.find({ text: view, from, to, path });
+      const candidates: Candidate[] = d.find(occurrences === undefined ? { text: view, from, to, path, hits } : { text: view, from, to, path, hits, found: occurrences });
       for (const c of candidates) {
         const key = `${c.start}:${c.end}`;
         if (seen.has(key) || c.end <= c.start) continue;

@@ -3,6 +3,7 @@ import { bareToken, matchesIn, namedValues, trimValue } from "../detect/key-cont
 import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
 import { findIdentifiable } from "../keys/identifiable-scan.js";
 import { anchorAtEnd } from "../text/window.js";
+import { keywordBits, mayHold, startsIn, wordTable } from "../detect/keyword-bits.js";
 import type { Candidate, Detector } from "../types.js";
 import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
 
@@ -20,6 +21,24 @@ const AZ_REGISTRY_FLAG = anchorAtEnd(/(?<![\w-])--(?:docker-registry-server|regi
 /** `echo "<pw>" | ` / `printf '%s' '<pw>' | ` / PowerShell `"<pw>" | ` just before a `--password-stdin` login. */
 const PIPED_LITERAL = /(?:\b(?:echo|printf)(?:[ \t]+-n)?(?:[ \t]+(["'])%s\1)?[ \t]+|^|[;&(][ \t]*)(?:(["'])([^"'\r\n]{16,200})\2|([^\s"'|;&$`]{16,200}))[ \t]*\|[ \t]*$/;
 const AUTHS_HOST = /["'][a-z0-9-]{1,60}\.azurecr\.io["'][ \t]*:[ \t]*\{/gi;
+
+// One line: a keyword list broken over lines reads to the scanner like `name: "value"` pairs.
+const KEYWORDS = ["+acr", "login", "docker-registry", "registry-server-password", "registry-password", "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "acradminpassword", "acr_adminpassword", "acradmin_password", "registry_password", "registrypassword", "azurecr.io"];
+/**
+ * The searches a window needs, by the keywords every match of each holds within the window's
+ * `before` reach (keyword-bits.ts). Logins are searched in every window: `[ \t]+` may put `login`
+ * any distance after `docker`.
+ */
+const IDENTIFIABLE_WORDS = keywordBits(KEYWORDS, ["+acr"]);
+const FLAG_WORDS = keywordBits(KEYWORDS, ["registry-server-password", "registry-password"]);
+// The setting names: every keyword from docker_registry_server_password to registrypassword.
+const SETTING_WORDS = keywordBits(KEYWORDS, KEYWORDS.slice(KEYWORDS.indexOf("docker_registry_server_password"), KEYWORDS.indexOf("azurecr.io")));
+const CONFIG_WORDS = keywordBits(KEYWORDS, ["azurecr.io"]);
+/** The login commands are tried where `login` / `docker-registry` start (DetectorInput.found). */
+const LOGIN_END = wordTable(KEYWORDS, [], ["login"]);
+const SECRET_END = wordTable(KEYWORDS, [], ["docker-registry"]);
+/** matchesIn's look-ahead room: where the last word of a command that starts in the window may start. */
+const COMMAND_ROOM = 256;
 
 /** The command starting at `at`: its line plus `\` / backtick continuation lines, at most 600 characters. */
 function commandAt(text: string, at: number): { start: number; text: string } {
@@ -60,18 +79,23 @@ export const containerRegistryPassword: Detector = {
   title: "Azure Container Registry password",
   description:
     "An Azure Container Registry admin or token password: the identifiable 52-character format (`+ACR` signature, Marvin32 checksum with the ACRDflt0 seed) anywhere, or a password given to `docker login <name>.azurecr.io -p/--password` (and podman, oras, helm, `az acr login`), `kubectl create secret docker-registry --docker-server=<name>.azurecr.io --docker-password`, an App Service `DOCKER_REGISTRY_SERVER_PASSWORD` setting, or an `.azurecr.io` entry of a Docker `config.json` / `.dockerconfigjson`. Pull with a managed identity (AcrPull) instead.",
-  keywords: ["+acr", "login", "docker-registry", "registry-server-password", "registry-password", "docker_registry_server_password", "acr_password", "acrpassword", "acr_admin_password", "registry_password", "registrypassword", "azurecr.io"],
+  keywords: KEYWORDS,
+  anchors: [],
   window: { before: 120, after: 600 },
   severity: "error",
   priority: 60,
-  find({ text, from, to }) {
+  find({ text, from, to, hits, found }) {
     const out: Candidate[] = [];
     const push = (v: ValueSpan, context: string): void => {
       const t = trimValue(v);
       if (isPasswordLike(t.value)) out.push({ start: t.start, end: t.end, fields: { format: "password", context } });
     };
-    for (const k of findIdentifiable(text, from, to, "+ACR", 39, ["ACRDflt0"])) out.push({ start: k.start, end: k.end, fields: { format: "identifiable" } });
-    const commands = [...matchesIn(LOGIN, text, from, to), ...matchesIn(DOCKER_SECRET, text, from, to)];
+    if (mayHold(hits, IDENTIFIABLE_WORDS))
+      for (const k of findIdentifiable(text, from, to, "+ACR", 39, ["ACRDflt0"])) out.push({ start: k.start, end: k.end, fields: { format: "identifiable" } });
+    const commands = [
+      ...matchesIn(LOGIN, text, from, to, undefined, startsIn(found, LOGIN_END, from, to + COMMAND_ROOM)),
+      ...matchesIn(DOCKER_SECRET, text, from, to, undefined, startsIn(found, SECRET_END, from, to + COMMAND_ROOM)),
+    ];
     for (const m of commands) {
       const cmd = commandAt(text, m.index);
       // `az acr login` is ACR by definition; other logins must name an azurecr.io registry.
@@ -95,14 +119,14 @@ export const containerRegistryPassword: Detector = {
         if (v) push(v, m[0].toLowerCase().includes("secret") ? "kubectl docker-registry secret" : "login");
       }
     }
-    for (const f of matchesIn(AZ_REGISTRY_FLAG, text, from, to)) {
+    if (mayHold(hits, FLAG_WORDS)) for (const f of matchesIn(AZ_REGISTRY_FLAG, text, from, to)) {
       const line = text.slice(Math.max(0, f.index - 600), Math.min(text.length, f.index + 600));
       if (!/\.azurecr\.io\b/i.test(line)) continue;
       const v = flagValue(text, f.index + f[0].length);
       if (v) push(v, f[0].toLowerCase());
     }
-    for (const { value } of namedValues(SETTING, text, from, to)) push(value, "setting");
-    for (const m of matchesIn(AUTHS_HOST, text, from, to)) {
+    if (mayHold(hits, SETTING_WORDS)) for (const { value } of namedValues(SETTING, text, from, to)) push(value, "setting");
+    if (mayHold(hits, CONFIG_WORDS)) for (const m of matchesIn(AUTHS_HOST, text, from, to)) {
       // The registry's entry: up to its closing brace.
       const open = m.index + m[0].length;
       const close = text.indexOf("}", open);

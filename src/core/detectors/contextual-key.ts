@@ -2,6 +2,7 @@ import { fakeBase64, fakeHex } from "../keys/fake.js";
 import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../detect/key-context.js";
 import { isHashOrData, isLockFile, prefixBefore } from "../keys/key-shapes.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
+import { startsIn, wordTable } from "../detect/keyword-bits.js";
 
 /**
  * The declarative table: a name (variable, property, setting, header or CLI flag) says what the
@@ -57,9 +58,25 @@ const NAME_REACH = 512;
  * ends in `key`, `key1`, `key2`, `password` or `secret`, so the search looks for those words and
  * only there checks, backwards (a look-behind), whether a whole name ends at that point: the same
  * answer as searching for the alternation of all names, about five times faster, since that
- * alternation, mostly optional prefixes, is tried at every character of the window.
+ * alternation, mostly optional prefixes, is tried at every character of the window. A name must
+ * end a word (`(?![\w-])`, as in every row's pattern), checked before the look-behind: `keys`,
+ * `keyof`, `passwords` are turned away at once.
  */
-export const ANY_NAME = new RegExp(`(?:key[12]?|password|secret)(?<=${TABLE.map((row) => `(?:${row.names})`).join("|")})`, "i");
+export const ANY_NAME = new RegExp(`(?:key[12]?|password|secret)(?![\\w-])(?<=${TABLE.map((row) => `(?:${row.names})`).join("|")})`, "i");
+const KEYWORDS = [
+  "storage", "accountkey", "account_key", "account-key", "access_key", "accesskey", "cosmos", "masterkey", "master_key",
+  "authkey", "auth_key", "servicebus", "service_bus", "eventhub", "event_hub", "relay", "notificationhub",
+  "notification_hub", "redis", "signalr", "signal_r", "webpubsub", "web_pub_sub", "acs_", "acskey", "communication",
+  "eventgrid", "event_grid", "aeg-sas-key", "iot", "devicekey", "device_key", "symmetric", "primary-key",
+  "secondary-key", "appconfig", "app_config", "search", "openai", "open_ai", "ai_service", "aiservice", "cognitive",
+  "batch", "primarykey", "primary_key", "secondarykey", "secondary_key", "key1", "key2", "sharedaccesskey",
+  "shared_access_key", "saskey", "sas_key",
+];
+/** ANY_NAME's first words: the engine reports where they occur (DetectorInput.found). */
+const ANCHORS = ["key", "password", "secret"];
+const NAME_FIRST = wordTable(KEYWORDS, ANCHORS, ANCHORS);
+/** ANY_NAME where its first words start (DetectorInput.found): tried at those offsets only. */
+const ANY_NAME_AT = new RegExp(ANY_NAME.source, "iy");
 /** The names of every row (regex sources), for the test that ANY_NAME finds what they find. */
 export const NAME_PATTERNS: readonly string[] = TABLE.map((row) => row.names);
 
@@ -79,23 +96,19 @@ export const contextualKey: Detector = {
   title: "Azure key recognised by its name",
   description:
     "A key with no fixed shape of its own (88- or 44-character base64, 32 hex or alphanumeric characters) that its context identifies: the variable, property, setting, header or CLI flag it is assigned to (`storageKey`, `AZURE_STORAGE_KEY`, `\"PrimaryKey\":`, `accountKey`, `--account-key`, `aeg-sas-key`, `cosmosMasterKey`, `REDIS_KEY`, ...). Generic names (`primaryKey`, `accessKey`) take the service from the Azure host next to the value. Placeholders, references and low-entropy values are ignored; formats with their own detector are reported by that detector.",
-  keywords: [
-    "storage", "accountkey", "account_key", "account-key", "access_key", "accesskey", "cosmos", "masterkey", "master_key",
-    "authkey", "auth_key", "servicebus", "service_bus", "eventhub", "event_hub", "relay", "notificationhub",
-    "notification_hub", "redis", "signalr", "signal_r", "webpubsub", "web_pub_sub", "acs_", "acskey", "communication",
-    "eventgrid", "event_grid", "aeg-sas-key", "iot", "devicekey", "device_key", "symmetric", "primary-key",
-    "secondary-key", "appconfig", "app_config", "search", "openai", "open_ai", "ai_service", "aiservice", "cognitive",
-    "batch", "primarykey", "primary_key", "secondarykey", "secondary_key", "key1", "key2", "sharedaccesskey",
-    "shared_access_key", "saskey", "sas_key",
-  ],
+  keywords: KEYWORDS,
+  anchors: ANCHORS,
   window: { before: 40, after: 200 },
   severity: "error",
   priority: 20,
-  find({ text, from, to, path }) {
+  find({ text, from, to, path, found }) {
     if (isLockFile(path)) return [];
     const out: Candidate[] = [];
-    const hay = text.slice(from, Math.min(text.length, to + NAME_REACH));
-    if (!ANY_NAME.test(hay)) return out;
+    const reach = Math.min(text.length, to + NAME_REACH);
+    const starts = startsIn(found, NAME_FIRST, from, reach);
+    if (starts !== undefined && !starts.some((at) => ((ANY_NAME_AT.lastIndex = at), ANY_NAME_AT.test(text)))) return out;
+    const hay = text.slice(from, reach);
+    if (starts === undefined && !ANY_NAME.test(hay)) return out;
     for (const { row, re, names } of COMPILED) {
       if (!names.test(hay)) continue;
       for (const { name, value } of namedValues(re, text, from, to)) {

@@ -4,6 +4,7 @@ import { matchesIn, namedValues, trimValue } from "../detect/key-context.js";
 import { callArgument, stringLiteralAt } from "../text/literal-context.js";
 import { charClass, fixedRuns, type RunShape } from "../text/runs.js";
 import { anchorAtEnd } from "../text/window.js";
+import { keywordBits, mayHold, startsIn, wordTable } from "../detect/keyword-bits.js";
 import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../keys/validators.js";
 
@@ -17,9 +18,35 @@ const NAMES = anchorAtEnd(
   String.raw`(?![\w-])`,
 );
 /** azure-devops-node-api handlers: (token) or (username, token). */
-const HANDLER = /\b(?:getPersonalAccessTokenHandler|getHandlerFromToken|getBasicHandler)[ \t]*(?=\()/g;
+const HANDLER = anchorAtEnd(/\b(?:getPersonalAccessTokenHandler|getHandlerFromToken|getBasicHandler)[ \t]*(?=\()/g, "Handler|Token", String.raw`[ \t]*(?=\()`);
 /** `https://[user:]<pat>@dev.azure.com/...` or `@<org>.visualstudio.com`. */
 const URL_CREDENTIAL = /https?:\/\/(?:[^\s/:@"'`]{0,64}:)?([a-z2-7]{52})@(?:[a-z0-9-]{1,60}@)?(?:dev\.azure\.com|[a-z0-9-]{1,60}\.visualstudio\.com|ssh\.dev\.azure\.com)/gi;
+
+const KEYWORDS = ["dev.azure.com", "visualstudio.com", "devops", "azdo", "ado_", "_ado", "vsts", "pat", "token", "password", "secret", "auth", "handler"];
+/**
+ * Every name ends in `pat` or `token`, every handler name in `Handler` or `Token`: the patterns are
+ * tried where those words occur (DetectorInput.found), and only in windows holding one
+ * (keyword-bits.ts).
+ */
+const NAME_WORDS = keywordBits(KEYWORDS, ["pat", "token"]);
+const HANDLER_WORDS = keywordBits(KEYWORDS, ["handler"]);
+const NAME_END = wordTable(KEYWORDS, [], ["pat", "token"]);
+const HANDLER_END = wordTable(KEYWORDS, [], ["handler", "token"]);
+/** Room past the window where a name that starts inside it may end (matchesIn's look-ahead). */
+const NAME_ROOM = 256;
+
+/**
+ * Whether [from, to + 400) may hold a PAT in a URL: an `@` right after 52 base32 characters (as
+ * URL_CREDENTIAL requires). Most windows have no `@` at all; this costs a native indexOf.
+ */
+function mayHaveUrlCredential(text: string, from: number, to: number): boolean {
+  const end = Math.min(text.length, to + 400);
+  for (let at = text.indexOf("@", from + 52); at !== -1 && at < end; at = text.indexOf("@", at + 1)) {
+    if (URL_PAT_CHAR.test(text[at - 1] ?? "") && URL_PAT_CHAR.test(text[at - 52] ?? "")) return true;
+  }
+  return false;
+}
+const URL_PAT_CHAR = /^[a-z2-7]$/i;
 
 const SAMPLE_BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -29,11 +56,12 @@ export const devopsPat: Detector = {
   title: "Azure DevOps personal access token",
   description:
     "A legacy Azure DevOps personal access token: 52 lower-case base32 characters. Reported anywhere when its embedded CRC32 checksum holds (user or application PAT); otherwise only with strong context (`AZURE_DEVOPS_EXT_PAT`, `getPersonalAccessTokenHandler(\"...\")`, `https://<pat>@dev.azure.com`). New 84-character PATs (`AZDO` provider) are found by cask-key. A PAT acts as its owner in the whole organization; Azure RBAC does not apply, so use a managed identity or service principal added to the organization instead.",
-  keywords: ["dev.azure.com", "visualstudio.com", "devops", "azdo", "ado_", "_ado", "vsts", "pat", "token", "password", "secret", "auth", "handler"],
+  keywords: KEYWORDS,
+  anchors: [],
   window: { before: 200, after: 200 },
   severity: "error",
   priority: 60,
-  find({ text, from, to }) {
+  find({ text, from, to, hits, found }) {
     const out: Candidate[] = [];
     const seen = new Set<number>();
     const add = (start: number, end: number, value: string, context?: string): void => {
@@ -48,18 +76,20 @@ export const devopsPat: Detector = {
         ...(kind ? {} : { note: "The checksum did not validate, but the context says it is a personal access token." }),
       });
     };
-    for (const { value } of namedValues(NAMES, text, from, to)) {
-      const v = trimValue(value);
-      add(v.start, v.end, v.value, "name");
+    if (mayHold(hits, NAME_WORDS)) {
+      for (const { value } of namedValues(NAMES, text, from, to, startsIn(found, NAME_END, from, to + NAME_ROOM))) {
+        const v = trimValue(value);
+        add(v.start, v.end, v.value, "name");
+      }
     }
-    for (const m of matchesIn(HANDLER, text, from, to)) {
+    if (mayHold(hits, HANDLER_WORDS)) for (const m of matchesIn(HANDLER, text, from, to, undefined, startsIn(found, HANDLER_END, from, to + NAME_ROOM))) {
       const open = m.index + m[0].length;
       const index = m[0].startsWith("getBasicHandler") ? 1 : 0;
       const arg = callArgument(text, open, index);
       const lit = arg === undefined ? undefined : stringLiteralAt(text, arg, 80);
       if (lit) add(lit.start, lit.end, lit.value, m[0].trim());
     }
-    for (const m of matchesIn(URL_CREDENTIAL, text, from, to, 400)) {
+    if (mayHaveUrlCredential(text, from, to)) for (const m of matchesIn(URL_CREDENTIAL, text, from, to, 400)) {
       const pat = m[1]!;
       const start = m.index + m[0].indexOf(pat);
       add(start, start + pat.length, pat, "git remote URL");

@@ -3,6 +3,7 @@ import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../detec
 import { stringLiteralAt } from "../text/literal-context.js";
 import { findIdentifiable } from "../keys/identifiable-scan.js";
 import { anchorAtEnd } from "../text/window.js";
+import { keywordBits, mayHold, startsIn, wordTable } from "../detect/keyword-bits.js";
 import type { Candidate, Detector } from "../types.js";
 
 const SEEDS = { Query000: "query", PAdmin00: "admin" } as const;
@@ -20,33 +21,45 @@ const SEARCH_CLIENT = /\b(?:SearchClient|SearchIndexClient|SearchIndexerClient|K
 
 const UPPER_HEX = "0123456789ABCDEF";
 
+const KEYWORDS = ["azse", "api-key", "azurekeycredential", "search"];
+/** Every name ends in `key`: the names are tried where it occurs (DetectorInput.found). */
+const ANCHORS = ["key"];
+const NAME_END = wordTable(KEYWORDS, ANCHORS, ["key"]);
+/** Each of these searches' matches holds its keyword (keyword-bits.ts). */
+const IDENTIFIABLE_WORDS = keywordBits(KEYWORDS, ["azse"]);
+const HEADER_WORDS = keywordBits(KEYWORDS, ["api-key"]);
+const CREDENTIAL_WORDS = keywordBits(KEYWORDS, ["azurekeycredential"]);
+/** Room past the window where a name that starts inside it may end (matchesIn's look-ahead). */
+const NAME_ROOM = 256;
+
 export const searchApiKey: Detector = {
   id: "search-api-key",
   service: "search",
   title: "Azure AI Search API key",
   description:
     "An Azure AI Search admin or query key: the identifiable 52-character format (`AzSe` signature, Marvin32 checksum with the Query000/PAdmin00 seeds), or a legacy 32-character key when its context says Search (an `api-key` header next to a `.search.windows.net` host, an `AzureKeyCredential` passed to a SearchClient/SearchIndexClient, or an `AZURE_SEARCH_KEY`-style name). An admin key can change or delete every index.",
-  keywords: ["azse", "api-key", "azurekeycredential", "search"],
+  keywords: KEYWORDS,
+  anchors: ANCHORS,
   window: { before: 60, after: 200 },
   severity: "error",
   priority: 61,
-  find({ text, from, to }) {
+  find({ text, from, to, hits, found }) {
     const out: Candidate[] = [];
-    for (const k of findIdentifiable(text, from, to, "AzSe", 39, Object.keys(SEEDS))) {
+    if (mayHold(hits, IDENTIFIABLE_WORDS)) for (const k of findIdentifiable(text, from, to, "AzSe", 39, Object.keys(SEEDS))) {
       out.push({ start: k.start, end: k.end, fields: { format: "identifiable", keyKind: SEEDS[k.seed as keyof typeof SEEDS] } });
     }
     const legacy = (start: number, end: number, value: string, context: string): void => {
       if (keyShape(value, ["alnum32"])) out.push({ start, end, fields: { format: "legacy", context } });
     };
-    for (const { value } of namedValues(NAMES, text, from, to)) {
+    for (const { value } of namedValues(NAMES, text, from, to, startsIn(found, NAME_END, from, to + NAME_ROOM))) {
       const v = trimValue(value);
       legacy(v.start, v.end, v.value, "name");
     }
-    for (const { value } of namedValues(API_KEY_HEADER, text, from, to)) {
+    if (mayHold(hits, HEADER_WORDS)) for (const { value } of namedValues(API_KEY_HEADER, text, from, to)) {
       const v = trimValue(value);
       if (hasHostOf(text, v.start, v.end, "search")) legacy(v.start, v.end, v.value, "api-key header");
     }
-    for (const m of matchesIn(KEY_CREDENTIAL, text, from, to)) {
+    if (mayHold(hits, CREDENTIAL_WORDS)) for (const m of matchesIn(KEY_CREDENTIAL, text, from, to)) {
       const lit = stringLiteralAt(text, m.index + m[0].length, 120);
       if (!lit) continue;
       const before = text.slice(Math.max(0, m.index - 300), m.index);

@@ -52,8 +52,10 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
 function hasAnyKeyword(text: string): boolean {
   compiled ??= compileDetectors(DETECTORS);
   let any = false;
-  findKeywords(compiled.prefilter, text, () => {
-    any = true;
+  const { byKeyword } = compiled;
+  findKeywords(compiled.prefilter, text, (id) => {
+    // Anchors (words detectors only want positions of) open no window.
+    if (byKeyword[id]!.length > 0) any = true;
   });
   return any;
 }

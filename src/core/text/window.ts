@@ -10,11 +10,13 @@ export function* matchesInWindow(
   from: number,
   to: number,
   maxLength = 256,
+  wordStarts?: readonly number[],
 ): Generator<RegExpExecArray> {
   const lo = Math.max(0, from - 16);
   const hi = Math.min(text.length, to + maxLength);
+  if (wordStarts !== undefined && !gateHoldsAt(re, text, wordStarts, from, hi)) return;
   const slice = lo === 0 && hi === text.length ? text : text.slice(lo, hi);
-  const gate = GATES.get(re);
+  const gate = wordStarts === undefined ? GATES.get(re) : undefined;
   if (gate !== undefined && !gate.test(slice)) return;
   re.lastIndex = from - lo;
   for (let m = re.exec(slice); m !== null && m.index + lo < to; m = re.exec(slice)) {
@@ -38,15 +40,43 @@ export function* matchesInWindow(
  * A test checks every registered pattern against its check on generated texts.
  */
 const GATES = new WeakMap<RegExp, RegExp>();
+/** The same checks, sticky: tried at one offset, where one of the last words starts. */
+const STICKY = new WeakMap<RegExp, RegExp>();
+/** `\b`, `\B` or one look-ahead group without nested groups. */
+const ZERO_WIDTH = /^(?:\\[bB]|\(\?[=!][^()]*\))$/;
 const REGISTERED: Array<{ readonly re: RegExp; readonly gate: RegExp }> = [];
 
 export function anchorAtEnd(re: RegExp, words: string, tail = ""): RegExp {
   if (!re.source.endsWith(tail)) throw new Error(`anchorAtEnd: /${re.source}/ does not end with ${tail}`);
   const body = re.source.slice(0, re.source.length - tail.length);
-  const gate = new RegExp(`(?:${words})(?<=${body})${tail}`, re.flags.replace(/[gy]/g, ""));
+  // A tail that consumes nothing (`\b`, `(?![\w-])`, `(?=[ \t=])`) holds at the same position as
+  // the look-behind, so it is checked first: it turns most near misses (`path` for `pat`) away
+  // before the look-behind runs.
+  const source = ZERO_WIDTH.test(tail) ? `(?:${words})${tail}(?<=${body})` : `(?:${words})(?<=${body})${tail}`;
+  const gate = new RegExp(source, re.flags.replace(/[gy]/g, ""));
   GATES.set(re, gate);
+  STICKY.set(re, new RegExp(source, `${gate.flags}y`));
   REGISTERED.push({ re, gate });
   return re;
+}
+
+/**
+ * The pre-check where the positions of the last words are known (the engine's keyword and anchor
+ * occurrences, DetectorInput.found): `starts` holds the offsets where one of `words` starts,
+ * ascending. The check is tried at those offsets only, in the whole text, instead of searched for
+ * in the window: true when it holds at one in [from, hi), where the last words of a match that
+ * starts in [from, to) must start. Without a registered check: true.
+ */
+export function gateHoldsAt(re: RegExp, text: string, starts: readonly number[], from: number, hi: number): boolean {
+  const sticky = STICKY.get(re);
+  if (sticky === undefined) return true;
+  for (const at of starts) {
+    if (at < from) continue;
+    if (at >= hi) break;
+    sticky.lastIndex = at;
+    if (sticky.test(text)) return true;
+  }
+  return false;
 }
 
 /** The pre-check registered for `re`, if any. */
