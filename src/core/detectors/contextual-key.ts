@@ -74,7 +74,7 @@ const KEYWORDS = [
 ];
 /** ANY_NAME's first words: the engine reports where they occur (DetectorInput.found). */
 const ANCHORS = ["key", "password", "secret"];
-const NAME_FIRST = wordTable(KEYWORDS, ANCHORS, ANCHORS);
+const NAME_FIRST = wordTable(ANCHORS, ANCHORS);
 /** ANY_NAME where its first words start (DetectorInput.found): tried at those offsets only. */
 const ANY_NAME_AT = new RegExp(ANY_NAME.source, "iy");
 /** The names of every row (regex sources), for the test that ANY_NAME finds what they find. */
