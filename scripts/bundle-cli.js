@@ -44,6 +44,11 @@ const result = await bundle.write({
   chunkFileNames: "[name]-[hash].js",
   // import("picomatch"), import("node:path"): require() them too, so that the ES module loader is never started.
   dynamicImportInCjs: false,
+  // ASCII only (non-ASCII characters escaped) and no doc comments: V8 keeps a pure ASCII source as
+  // a one-byte string; the scan chunk reads in 0.65 ms instead of 1.2 and its cached script is
+  // created in 1.35 ms instead of 2.0. The comments are in src/.
+  charset: "ascii",
+  comments: { legal: true, annotation: true, jsdoc: false },
   // What every scan needs (the engine with its detectors, the config, the scan loop, the text
   // reporter) is one chunk instead of a dozen: each file costs a pre-commit run about 0.5 ms
   // (resolve, stat, read, code cache). Not in it: what the entry itself imports (core/types.js,
