@@ -362,44 +362,68 @@ function useStarted(started: StartedCatFile): StartedCatFile {
   return started;
 }
 
-/** Read blobs with one `git cat-file --batch` process and yield them as source files, in order. */
+/**
+ * Blob requests in order: known at once (an array, feedOf) or arriving while a git command still
+ * runs (historyFeed). `at(i)` waits for the i-th and is undefined past the end; it throws the
+ * producer's error.
+ */
+interface RequestFeed {
+  at(i: number): BlobRequest | undefined | Promise<BlobRequest | undefined>;
+}
+
+const feedOf = (requests: readonly BlobRequest[]): RequestFeed => ({ at: (i) => requests[i] });
+
+/**
+ * Read blobs with one `git cat-file --batch` process and yield them as source files, in order. The
+ * object names go to git as the feed produces them, so that git reads blobs while the feed's own
+ * command (git log -p) is still running.
+ */
 async function* readBlobs(
   repo: Repo,
-  requests: readonly BlobRequest[],
+  feed: RequestFeed,
   options: GitSourceOptions,
   started?: StartedCatFile,
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
   const exclude = options.exclude;
-  const all = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path)));
-  // Objects known to be missing are reported in order, without asking git (which would try to fetch them).
-  const wanted: BlobRequest[] = [];
-  for (const r of all) {
-    if (!r.missing) {
-      wanted.push(r);
-      continue;
-    }
-    if (wanted.length === 0) yield missingSkip(repo, r);
-    else wanted.push(r);
-  }
-  if (wanted.length === 0) {
-    started?.child.stdin.end();
-    return;
-  }
-  const { child, failed } = started ? useStarted(started) : spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+  const wanted = (r: BlobRequest): boolean => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path));
+  let git: StartedCatFile | undefined;
+  let reader: ByteReader | undefined;
+  let exited: Promise<number> | undefined;
   let stderr = "";
-  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
-  child.stdin.on("error", () => undefined);
-  child.stdin.end(wanted.filter((r) => !r.missing).map((r) => `${r.blob}\n`).join(""));
-  const reader = new ByteReader(child.stdout);
-  const exited = Promise.race([failed, new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)))]);
+  /** cat-file gets the names of the requests from `first` on (those known missing are never asked for). */
+  const sendNames = async (child: StartedCatFile["child"], first: number): Promise<void> => {
+    try {
+      for (let i = first; ; i++) {
+        const r = await feed.at(i);
+        if (r === undefined) break;
+        if (wanted(r) && !r.missing) child.stdin.write(`${r.blob}\n`);
+      }
+    } finally {
+      child.stdin.end();
+    }
+  };
   try {
-    for (const req of wanted) {
+    for (let i = 0; ; i++) {
+      const req = await feed.at(i);
+      if (req === undefined) break;
+      if (!wanted(req)) continue;
+      // Objects known to be missing are reported in order, without asking git (which would try to fetch them).
       if (req.missing) {
         yield missingSkip(repo, req);
         continue;
       }
-      const header = await Promise.race([reader.line(), failed]);
+      if (git === undefined) {
+        git = started ? useStarted(started) : spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+        const { child, failed } = git;
+        child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+        child.stdin.on("error", () => undefined);
+        // A failure of the feed surfaces in this loop (feed.at throws it here too).
+        sendNames(child, i).catch(() => undefined);
+        reader = new ByteReader(child.stdout);
+        exited = Promise.race([failed, new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)))]);
+      }
+      const header = await Promise.race([reader!.line(), git.failed]);
       if (header === null) throw new GitError(`git cat-file stopped early: ${firstLine(stderr) || "no output"}`);
       const [, type = "", sizeText = ""] = header.toString("latin1").split(" ");
       if (type === "missing") {
@@ -410,16 +434,16 @@ async function* readBlobs(
       const size = Number(sizeText);
       const file = displayPath(repo, req.path);
       if (type !== "blob") {
-        await reader.skip(size + 1);
+        await reader!.skip(size + 1);
         continue;
       }
       if (size > maxFileSize) {
-        await reader.skip(size + 1);
+        await reader!.skip(size + 1);
         yield { skipped: { file, reason: `larger than ${maxFileSize} bytes (see --max-file-size)` } };
         continue;
       }
-      const data = await reader.bytes(size);
-      await reader.skip(1);
+      const data = await reader!.bytes(size);
+      await reader!.skip(1);
       if (data.subarray(0, 8000).includes(0)) {
         yield { skipped: { file, reason: "binary file" } };
         continue;
@@ -429,10 +453,33 @@ async function* readBlobs(
       if (req.commit) out.commit = req.commit;
       yield out;
     }
+    if (git === undefined) started?.child.stdin.end();
   } finally {
-    if (child.exitCode === null) child.kill();
-    await exited.catch(() => undefined);
+    if (git !== undefined && git.child.exitCode === null) git.child.kill();
+    await exited?.catch(() => undefined);
   }
+}
+
+/** Run a patch-producing git command, handing each file patch to `onFile` as it is parsed. */
+async function runPatches(
+  repo: Repo,
+  args: readonly string[],
+  what: string,
+  onFile: (file: FilePatch, commit: CommitInfo | null) => void,
+  input?: string,
+): Promise<void> {
+  const { child, failed } = spawnGit(repo.cwd, args, repo.env);
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(input ?? "");
+  let stderr = "";
+  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+  const parser = new PatchParser(onFile);
+  const reader = new ByteReader(child.stdout);
+  const closed = new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  for (let line = await Promise.race([reader.line(), failed]); line !== null; line = await reader.line()) parser.line(line);
+  parser.end();
+  const code = await Promise.race([closed, failed]);
+  if (code !== 0) throw new GitError(`${what}: ${firstLine(stderr) || `git exited with ${code}`}`);
 }
 
 /** Run a patch-producing git command and collect its file patches. */
@@ -442,20 +489,47 @@ async function collectPatches(
   what: string,
   input?: string,
 ): Promise<Array<{ file: FilePatch; commit: CommitInfo | null }>> {
-  const { child, failed } = spawnGit(repo.cwd, args, repo.env);
-  child.stdin.on("error", () => undefined);
-  child.stdin.end(input ?? "");
-  let stderr = "";
-  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
   const files: Array<{ file: FilePatch; commit: CommitInfo | null }> = [];
-  const parser = new PatchParser((file, commit) => files.push({ file, commit }));
-  const reader = new ByteReader(child.stdout);
-  const closed = new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
-  for (let line = await Promise.race([reader.line(), failed]); line !== null; line = await reader.line()) parser.line(line);
-  parser.end();
-  const code = await Promise.race([closed, failed]);
-  if (code !== 0) throw new GitError(`${what}: ${firstLine(stderr) || `git exited with ${code}`}`);
+  await runPatches(repo, args, what, (file, commit) => files.push({ file, commit }), input);
   return files;
+}
+
+/**
+ * The blob requests of a history command (git log -p) as it runs: a scan of the first commits
+ * starts while git is still computing the diffs of the older ones (on another core).
+ */
+function historyFeed(repo: Repo, args: readonly string[], what: string): RequestFeed {
+  const requests: BlobRequest[] = [];
+  let done = false;
+  let failure: unknown;
+  let waiting: Array<() => void> = [];
+  const wake = (): void => {
+    const w = waiting;
+    waiting = [];
+    for (const resolve of w) resolve();
+  };
+  runPatches(repo, args, what, (file, commit) => {
+    const req = patchRequest(file, commit);
+    if (req) requests.push(req);
+    if (waiting.length > 0) wake();
+  }).then(
+    () => {
+      done = true;
+      wake();
+    },
+    (error: unknown) => {
+      failure = error;
+      done = true;
+      wake();
+    },
+  );
+  return {
+    async at(i) {
+      while (i >= requests.length && !done && failure === undefined) await new Promise<void>((resolve) => waiting.push(resolve));
+      if (failure !== undefined) throw failure;
+      return requests[i];
+    },
+  };
 }
 
 const isScannableMode = (mode: string): boolean => mode === "" || mode.startsWith("100");
@@ -519,7 +593,7 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {},
     if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
     requests.push({ blob: newSha, path });
   }
-  yield* readBlobs(repo, requests, options, started.blobs);
+  yield* readBlobs(repo, feedOf(requests), options, started.blobs);
 }
 
 /**
@@ -541,7 +615,7 @@ export async function* diffSource(cwd: string, rev: string, options: GitSourceOp
   const requests = patches
     .filter(({ file }) => isScannableMode(file.mode))
     .map(({ file }) => ({ blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) }));
-  yield* readBlobs(repo, requests, options);
+  yield* readBlobs(repo, feedOf(requests), options);
 }
 
 /**
@@ -559,22 +633,26 @@ export async function* historySource(cwd: string, since?: string, options: GitSo
   const format = "--format=%x01%H%x00%aI%x00%an";
   const paths = pathspecArgs(options.paths);
   if (await isPartialClone(repo)) {
-    yield* readBlobs(repo, await partialHistoryRequests(repo, head, range, paths, format, mode), options);
+    yield* readBlobs(repo, feedOf(await partialHistoryRequests(repo, head, range, paths, format, mode)), options);
     return;
   }
-  const patches = await collectPatches(repo, ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", format, ...range, ...paths], mode);
-  yield* readBlobs(repo, patchRequests(patches), options);
+  yield* readBlobs(repo, historyFeed(repo, ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", format, ...range, ...paths], mode), options);
 }
 
-/** Blob requests for the added lines of each file patch (history: with the commit). */
+/** The blob request for the added lines of a file patch (history: with the commit). */
+function patchRequest(file: FilePatch, commit: CommitInfo | null): BlobRequest | undefined {
+  if (!isScannableMode(file.mode)) return undefined;
+  return commit
+    ? { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges), commit }
+    : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
+}
+
+/** Blob requests for the added lines of each file patch. */
 function patchRequests(patches: ReadonlyArray<{ file: FilePatch; commit: CommitInfo | null }>): BlobRequest[] {
   const requests: BlobRequest[] = [];
   for (const { file, commit } of patches) {
-    if (!isScannableMode(file.mode)) continue;
-    const req: BlobRequest = commit
-      ? { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges), commit }
-      : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
-    requests.push(req);
+    const req = patchRequest(file, commit);
+    if (req) requests.push(req);
   }
   return requests;
 }
