@@ -339,35 +339,11 @@ function missingSkip(repo: Repo, req: BlobRequest): { skipped: SkippedFile } {
 
 const NULL_SHA = /^0+$/;
 
-type StartedCatFile = ReturnType<typeof spawnGit>;
-
-/** The process and its pipes (sockets at run time; the types call the pipes plain streams). */
-const handles = ({ child }: StartedCatFile): Array<{ ref(): unknown; unref(): unknown }> =>
-  [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref(): unknown; unref(): unknown }>;
-
-/**
- * `git cat-file --batch` started before its object names are known (it waits for them on stdin):
- * not referenced, so that it never keeps the process alive by itself (when the names never come, it
- * ends when its stdin closes at exit).
- */
-function startCatFile(cwd: string, env: NodeJS.ProcessEnv | undefined): StartedCatFile {
-  const started = spawnGit(cwd, ["cat-file", "--batch"], env);
-  started.child.stdin.on("error", () => undefined);
-  for (const handle of handles(started)) handle.unref();
-  return started;
-}
-
-function useStarted(started: StartedCatFile): StartedCatFile {
-  for (const handle of handles(started)) handle.ref();
-  return started;
-}
-
 /** Read blobs with one `git cat-file --batch` process and yield them as source files, in order. */
 async function* readBlobs(
   repo: Repo,
   requests: readonly BlobRequest[],
   options: GitSourceOptions,
-  started?: StartedCatFile,
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
   const exclude = options.exclude;
@@ -382,11 +358,8 @@ async function* readBlobs(
     if (wanted.length === 0) yield missingSkip(repo, r);
     else wanted.push(r);
   }
-  if (wanted.length === 0) {
-    started?.child.stdin.end();
-    return;
-  }
-  const { child, failed } = started ? useStarted(started) : spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+  if (wanted.length === 0) return;
+  const { child, failed } = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
   let stderr = "";
   child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
   child.stdin.on("error", () => undefined);
@@ -465,19 +438,17 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Public sources
 
-/** The git commands of `--staged`, running. */
+/** The first two git commands of `--staged`, running. */
 export interface StagedStart {
   readonly diff: Promise<Buffer>;
   readonly toplevel: Promise<RunResult>;
-  /** `git cat-file --batch`, waiting for the staged blobs' names. */
-  readonly blobs: StartedCatFile;
 }
 
 /**
- * Start `--staged`'s git commands, all three at once (pre-commit latency; cat-file gets the object
- * names when the diff is in). The CLI calls this before it loads the engine, so that git runs on
- * another core meanwhile, and passes the result to stagedSource() with the same `cwd`, `env` and
- * `paths`. Errors wait for stagedSource (openRepo's wins when both fail).
+ * Start `--staged`'s git commands: both at once (pre-commit latency). The CLI calls this before it
+ * loads the engine, so that git runs on another core meanwhile, and passes the result to
+ * stagedSource() with the same `cwd`, `env` and `paths`. Errors wait for stagedSource (openRepo's
+ * wins when both fail).
  */
 export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" | "paths"> = {}): StagedStart {
   const diff = runOk(
@@ -489,7 +460,7 @@ export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" |
   diff.catch(() => undefined);
   const toplevel = showToplevel(cwd, options.env);
   toplevel.catch(() => undefined);
-  return { diff, toplevel, blobs: startCatFile(cwd, options.env) };
+  return { diff, toplevel };
 }
 
 /**
@@ -497,15 +468,8 @@ export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" |
  * modified, renamed or type-changed file.
  */
 export async function* stagedSource(cwd: string, options: GitSourceOptions = {}, started: StagedStart = startStaged(cwd, options)): Source {
-  let repo: Repo;
-  let raw: Buffer;
-  try {
-    repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
-    raw = await started.diff;
-  } catch (error) {
-    started.blobs.child.stdin.end();
-    throw error;
-  }
+  const repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
+  const raw = await started.diff;
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];
@@ -519,7 +483,7 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {},
     if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
     requests.push({ blob: newSha, path });
   }
-  yield* readBlobs(repo, requests, options, started.blobs);
+  yield* readBlobs(repo, requests, options);
 }
 
 /**
