@@ -257,12 +257,6 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
   const quiet = values.quiet === true;
 
   const source = await selectSource(ctx, values, positionals, loaded, staged);
-  if (staged) {
-    // The engine compiles its detectors at the first text (about 3 ms); --staged's first text comes
-    // from git cat-file, so compile while git looks the blobs up (the first turn of the event loop).
-    const { scanText } = await import("../core/engine/scan-all.js");
-    setImmediate(() => scanText(""));
-  }
   const progress = progressPrinter(ctx, quiet);
   let report: Report;
   try {
