@@ -87,11 +87,8 @@ interface Repo {
   readonly env: NodeJS.ProcessEnv | undefined;
 }
 
-const showToplevel = (cwd: string, env: NodeJS.ProcessEnv | undefined): Promise<RunResult> => run(cwd, ["rev-parse", "--show-toplevel"], env);
-
-/** `toplevel`: the result of `git rev-parse --show-toplevel` if it was started already. */
-async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string, toplevel?: Promise<RunResult>): Promise<Repo> {
-  const r = await (toplevel ?? showToplevel(cwd, env));
+async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string): Promise<Repo> {
+  const r = await run(cwd, ["rev-parse", "--show-toplevel"], env);
   if (r.code !== 0) {
     const msg = firstLine(r.stderr);
     if (/not a git repository/i.test(msg)) throw new GitError(`${mode} needs a git repository, and ${cwd} is not inside one`);
@@ -99,6 +96,7 @@ async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: s
   }
   const root = r.stdout.toString("utf8").replace(/\n$/, "");
   if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
+  // Synchronous (the same uv realpath): fs/promises and the libuv thread pool stay unloaded.
   let realCwd = cwd;
   try {
     realCwd = realpathSync.native(cwd);
@@ -438,19 +436,12 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Public sources
 
-/** The first two git commands of `--staged`, running. */
-export interface StagedStart {
-  readonly diff: Promise<Buffer>;
-  readonly toplevel: Promise<RunResult>;
-}
-
 /**
- * Start `--staged`'s git commands: both at once (pre-commit latency). The CLI calls this before it
- * loads the engine, so that git runs on another core meanwhile, and passes the result to
- * stagedSource() with the same `cwd`, `env` and `paths`. Errors wait for stagedSource (openRepo's
- * wins when both fail).
+ * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
+ * modified, renamed or type-changed file.
  */
-export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" | "paths"> = {}): StagedStart {
+export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
+  // Both git processes at once (pre-commit latency); openRepo's error wins when both fail.
   const diff = runOk(
     cwd,
     ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
@@ -458,18 +449,8 @@ export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" |
     "--staged",
   );
   diff.catch(() => undefined);
-  const toplevel = showToplevel(cwd, options.env);
-  toplevel.catch(() => undefined);
-  return { diff, toplevel };
-}
-
-/**
- * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
- * modified, renamed or type-changed file.
- */
-export async function* stagedSource(cwd: string, options: GitSourceOptions = {}, started: StagedStart = startStaged(cwd, options)): Source {
-  const repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
-  const raw = await started.diff;
+  const repo = await openRepo(cwd, options.env, "--staged");
+  const raw = await diff;
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];
