@@ -87,11 +87,8 @@ interface Repo {
   readonly env: NodeJS.ProcessEnv | undefined;
 }
 
-const showToplevel = (cwd: string, env: NodeJS.ProcessEnv | undefined): Promise<RunResult> => run(cwd, ["rev-parse", "--show-toplevel"], env);
-
-/** `toplevel`: the result of `git rev-parse --show-toplevel` if it was started already. */
-async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string, toplevel?: Promise<RunResult>): Promise<Repo> {
-  const r = await (toplevel ?? showToplevel(cwd, env));
+async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string): Promise<Repo> {
+  const r = await run(cwd, ["rev-parse", "--show-toplevel"], env);
   if (r.code !== 0) {
     const msg = firstLine(r.stderr);
     if (/not a git repository/i.test(msg)) throw new GitError(`${mode} needs a git repository, and ${cwd} is not inside one`);
@@ -99,6 +96,7 @@ async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: s
   }
   const root = r.stdout.toString("utf8").replace(/\n$/, "");
   if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
+  // Synchronous (the same uv realpath): fs/promises and the libuv thread pool stay unloaded.
   let realCwd = cwd;
   try {
     realCwd = realpathSync.native(cwd);
@@ -339,28 +337,7 @@ function missingSkip(repo: Repo, req: BlobRequest): { skipped: SkippedFile } {
 
 const NULL_SHA = /^0+$/;
 
-type StartedCatFile = ReturnType<typeof spawnGit>;
-
-/** The process and its pipes (sockets at run time; the types call the pipes plain streams). */
-const handles = ({ child }: StartedCatFile): Array<{ ref(): unknown; unref(): unknown }> =>
-  [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref(): unknown; unref(): unknown }>;
-
-/**
- * `git cat-file --batch` started before its object names are known (it waits for them on stdin):
- * not referenced, so that it never keeps the process alive by itself (when the names never come, it
- * ends when its stdin closes at exit).
- */
-function startCatFile(cwd: string, env: NodeJS.ProcessEnv | undefined): StartedCatFile {
-  const started = spawnGit(cwd, ["cat-file", "--batch"], env);
-  started.child.stdin.on("error", () => undefined);
-  for (const handle of handles(started)) handle.unref();
-  return started;
-}
-
-function useStarted(started: StartedCatFile): StartedCatFile {
-  for (const handle of handles(started)) handle.ref();
-  return started;
-}
+type Git = ReturnType<typeof spawnGit>;
 
 /**
  * Blob requests in order: known at once (an array, feedOf) or arriving while a git command still
@@ -382,17 +359,16 @@ async function* readBlobs(
   repo: Repo,
   feed: RequestFeed,
   options: GitSourceOptions,
-  started?: StartedCatFile,
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
   const exclude = options.exclude;
   const wanted = (r: BlobRequest): boolean => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path));
-  let git: StartedCatFile | undefined;
+  let git: Git | undefined;
   let reader: ByteReader | undefined;
   let exited: Promise<number> | undefined;
   let stderr = "";
   /** cat-file gets the names of the requests from `first` on (those known missing are never asked for). */
-  const sendNames = async (child: StartedCatFile["child"], first: number): Promise<void> => {
+  const sendNames = async (child: Git["child"], first: number): Promise<void> => {
     try {
       for (let i = first; ; i++) {
         const r = await feed.at(i);
@@ -414,7 +390,7 @@ async function* readBlobs(
         continue;
       }
       if (git === undefined) {
-        git = started ? useStarted(started) : spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+        git = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
         const { child, failed } = git;
         child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
         child.stdin.on("error", () => undefined);
@@ -453,7 +429,6 @@ async function* readBlobs(
       if (req.commit) out.commit = req.commit;
       yield out;
     }
-    if (git === undefined) started?.child.stdin.end();
   } finally {
     if (git !== undefined && git.child.exitCode === null) git.child.kill();
     await exited?.catch(() => undefined);
@@ -539,21 +514,12 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Public sources
 
-/** The git commands of `--staged`, running. */
-export interface StagedStart {
-  readonly diff: Promise<Buffer>;
-  readonly toplevel: Promise<RunResult>;
-  /** `git cat-file --batch`, waiting for the staged blobs' names. */
-  readonly blobs: StartedCatFile;
-}
-
 /**
- * Start `--staged`'s git commands, all three at once (pre-commit latency; cat-file gets the object
- * names when the diff is in). The CLI calls this before it loads the engine, so that git runs on
- * another core meanwhile, and passes the result to stagedSource() with the same `cwd`, `env` and
- * `paths`. Errors wait for stagedSource (openRepo's wins when both fail).
+ * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
+ * modified, renamed or type-changed file.
  */
-export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" | "paths"> = {}): StagedStart {
+export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
+  // Both git processes at once (pre-commit latency); openRepo's error wins when both fail.
   const diff = runOk(
     cwd,
     ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
@@ -561,25 +527,8 @@ export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" |
     "--staged",
   );
   diff.catch(() => undefined);
-  const toplevel = showToplevel(cwd, options.env);
-  toplevel.catch(() => undefined);
-  return { diff, toplevel, blobs: startCatFile(cwd, options.env) };
-}
-
-/**
- * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
- * modified, renamed or type-changed file.
- */
-export async function* stagedSource(cwd: string, options: GitSourceOptions = {}, started: StagedStart = startStaged(cwd, options)): Source {
-  let repo: Repo;
-  let raw: Buffer;
-  try {
-    repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
-    raw = await started.diff;
-  } catch (error) {
-    started.blobs.child.stdin.end();
-    throw error;
-  }
+  const repo = await openRepo(cwd, options.env, "--staged");
+  const raw = await diff;
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];
@@ -593,7 +542,7 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {},
     if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
     requests.push({ blob: newSha, path });
   }
-  yield* readBlobs(repo, feedOf(requests), options, started.blobs);
+  yield* readBlobs(repo, feedOf(requests), options);
 }
 
 /**
