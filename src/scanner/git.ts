@@ -182,12 +182,33 @@ class ByteReader {
     }
   }
 
-  /** Exactly `n` bytes (fewer only at end of stream). */
+  /**
+   * Exactly `n` bytes (fewer only at end of stream), in a buffer of their own. A blob larger than
+   * the pipe's chunks is copied once into place, not concatenated again at every chunk.
+   */
   async bytes(n: number): Promise<Buffer> {
-    while (this.buf.length < n) if (!(await this.fill())) break;
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return Buffer.from(out);
+    if (this.buf.length >= n) {
+      const out = Buffer.from(this.buf.subarray(0, n));
+      this.buf = this.buf.subarray(n);
+      return out;
+    }
+    const out = Buffer.allocUnsafe(n);
+    let got = this.buf.copy(out, 0);
+    this.buf = Buffer.alloc(0);
+    while (got < n) {
+      if (this.done) return out.subarray(0, got);
+      const next = await this.it.next();
+      if (next.done) {
+        this.done = true;
+        return out.subarray(0, got);
+      }
+      const chunk = next.value;
+      const take = Math.min(chunk.length, n - got);
+      chunk.copy(out, got, 0, take);
+      got += take;
+      if (take < chunk.length) this.buf = chunk.subarray(take);
+    }
+    return out;
   }
 
   /** Skip `n` bytes without keeping them. */
