@@ -19,6 +19,15 @@ import { rolldown } from "rolldown";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = fileURLToPath(new URL("../dist/cli", import.meta.url));
 
+/** Whether a module (path relative to the repository) belongs to the chunk every scan loads. */
+function inScanChunk(path) {
+  const m = path.replace(/^dist\//, "");
+  if (/^(scanner\/(scan|decode|reporters\/index|reporters\/text)|project\/(config|git-root|json-error))\.js$/.test(m)) return true;
+  if (!m.startsWith("core/") || m === "core/types.js" || m === "core/index.js") return false;
+  if (/^core\/(catalog\/|report\/(docs|mask|advice|fingerprint)\.js|detectors\/lookup\.js|text\/lines\.js|engine\/(eslint-directives|suppress)\.js)/.test(m)) return false;
+  return !m.startsWith("core/fixes/") || /^core\/fixes\/(sink\.js|recipes\/)/.test(m);
+}
+
 rmSync(out, { recursive: true, force: true });
 const bundle = await rolldown({
   cwd: root,
@@ -35,6 +44,17 @@ const result = await bundle.write({
   chunkFileNames: "[name]-[hash].js",
   // import("picomatch"), import("node:path"): require() them too, so that the ES module loader is never started.
   dynamicImportInCjs: false,
+  // ASCII only (non-ASCII characters escaped) and no doc comments: V8 keeps a pure ASCII source as
+  // a one-byte string; the scan chunk reads in 0.65 ms instead of 1.2 and its cached script is
+  // created in 1.35 ms instead of 2.0. The comments are in src/.
+  charset: "ascii",
+  comments: { legal: true, annotation: true, jsdoc: false },
+  // What every scan needs (the engine with its detectors, the config, the scan loop, the text
+  // reporter) is one chunk instead of a dozen: each file costs a pre-commit run about 0.5 ms
+  // (resolve, stat, read, code cache). Not in it: what the entry itself imports (core/types.js,
+  // else `--help` would load the engine), and what only the report of a finding, another
+  // command or another format needs (catalog, advice, suppressions, docs, fix machinery).
+  codeSplitting: { groups: [{ name: "scan", test: (id) => inScanChunk(relative(root, id).split("\\").join("/")) }] },
 });
 await bundle.close();
 writeFileSync(`${out}/package.json`, '{ "type": "commonjs" }\n');

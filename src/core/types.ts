@@ -95,9 +95,9 @@ export interface DetectorInput {
    */
   readonly hits?: number;
   /**
-   * For a detector that declares `anchors` (even none): every occurrence in the whole text of its
-   * keywords and anchors, as flat pairs [word, start, ...] in order of start,
-   * `word` indexing `[...keywords, ...anchors]` (detect/keyword-bits.ts reads it). Absent otherwise.
+   * For a detector that declares `anchors`: every occurrence in the whole text of its anchors, as
+   * flat pairs [anchor, start, ...] in order of start, `anchor` indexing `anchors`
+   * (detect/keyword-bits.ts reads it). Absent otherwise.
    */
   readonly found?: readonly number[];
 }
@@ -123,9 +123,10 @@ export interface Detector {
   /** Lower-case literals; the detector only runs in windows around their occurrences. */
   readonly keywords: readonly string[];
   /**
-   * Words (lower case) whose occurrences the detector wants to know, as it knows its keywords'
-   * (DetectorInput.found), without opening windows: the last word of a name pattern, so that a
-   * pattern is tried where that word occurs instead of being searched for in the whole window.
+   * Words (lower case; keywords or not) whose occurrences the detector wants to know
+   * (DetectorInput.found); those that are not keywords open no window. The last word of a name
+   * pattern, so that the pattern is tried where that word occurs instead of being searched for in
+   * the whole window.
    */
   readonly anchors?: readonly string[];
   /** Characters of context to search before and after each keyword hit. */

@@ -15,7 +15,6 @@ import type { Report, ReporterOptions } from "./report.js";
 import type { Source } from "./sources.js";
 import type { LoadedConfig } from "../project/config.js";
 import type { ScanProgress } from "./scan.js";
-import type { StagedStart } from "./git.js";
 import { SEVERITY_RANK, type Severity } from "../core/types.js";
 
 export interface Stream {
@@ -164,7 +163,7 @@ function progressPrinter(ctx: Context, quiet: boolean): { update(p: ScanProgress
  * Where the texts come from. The file system by default; git sources (--staged, --diff,
  * --history) are chosen here too.
  */
-async function selectSource(ctx: Context, values: ScanValues, paths: readonly string[], loaded: LoadedConfig, staged?: Promise<StagedStart>): Promise<Source> {
+async function selectSource(ctx: Context, values: ScanValues, paths: readonly string[], loaded: LoadedConfig): Promise<Source> {
   const maxFileSize = values["max-file-size"] !== undefined ? parseSize(values["max-file-size"]) : loaded.config.maxFileSize;
   const modes = [values.staged && "--staged", values.diff !== undefined && "--diff", values.history && "--history"].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(" and ")} cannot be combined`);
@@ -182,7 +181,7 @@ async function selectSource(ctx: Context, values: ScanValues, paths: readonly st
         }
       : undefined;
     const options = { env: ctx.env as NodeJS.ProcessEnv, paths, ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(exclude ? { exclude } : {}) };
-    if (values.staged) return git.stagedSource(ctx.cwd, options, await (staged ?? git.startStaged(ctx.cwd, options)));
+    if (values.staged) return git.stagedSource(ctx.cwd, options);
     if (values.diff !== undefined) return git.diffSource(ctx.cwd, values.diff, options);
     return git.historySource(ctx.cwd, values.since, options);
   }
@@ -229,13 +228,6 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
     ctx.stdout.write(HELP);
     return 0;
   }
-  // --staged: git lists the staged files while the reporter, the config and the engine load (on the
-  // other core): a pre-commit hook waits for the slower of the two, not for both. Its errors wait
-  // for selectSource, so a usage or config error still comes first.
-  const staged =
-    values.staged && values.diff === undefined && !values.history && values.since === undefined
-      ? import("./git.js").then((git) => git.startStaged(ctx.cwd, { env: ctx.env as NodeJS.ProcessEnv, paths: positionals }))
-      : undefined;
   const format = values.format ?? "text";
   const { loadReporter, FORMATS } = await import("./reporters/index.js");
   const reporter = await loadReporter(format);
@@ -256,7 +248,7 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
   const failOn = failOnFlag ?? loaded.config.failOn ?? "error";
   const quiet = values.quiet === true;
 
-  const source = await selectSource(ctx, values, positionals, loaded, staged);
+  const source = await selectSource(ctx, values, positionals, loaded);
   const progress = progressPrinter(ctx, quiet);
   let report: Report;
   try {
@@ -271,7 +263,10 @@ async function runScan(ctx: Context, args: readonly string[]): Promise<number> {
   const reporterOptions: ReporterOptions = {
     color: useColor(ctx, values, toFile),
     showSuppressed: values["show-suppressed"] === true,
-    version: version(),
+    // package.json is read only by the reporters that print the version (SARIF, HTML).
+    get version() {
+      return version();
+    },
     quiet,
   };
   const output = reporter(report, reporterOptions);

@@ -87,11 +87,8 @@ interface Repo {
   readonly env: NodeJS.ProcessEnv | undefined;
 }
 
-const showToplevel = (cwd: string, env: NodeJS.ProcessEnv | undefined): Promise<RunResult> => run(cwd, ["rev-parse", "--show-toplevel"], env);
-
-/** `toplevel`: the result of `git rev-parse --show-toplevel` if it was started already. */
-async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string, toplevel?: Promise<RunResult>): Promise<Repo> {
-  const r = await (toplevel ?? showToplevel(cwd, env));
+async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: string): Promise<Repo> {
+  const r = await run(cwd, ["rev-parse", "--show-toplevel"], env);
   if (r.code !== 0) {
     const msg = firstLine(r.stderr);
     if (/not a git repository/i.test(msg)) throw new GitError(`${mode} needs a git repository, and ${cwd} is not inside one`);
@@ -99,6 +96,7 @@ async function openRepo(cwd: string, env: NodeJS.ProcessEnv | undefined, mode: s
   }
   const root = r.stdout.toString("utf8").replace(/\n$/, "");
   if (root === "") throw new GitError(`${mode} needs a work tree (this is a bare repository)`);
+  // Synchronous (the same uv realpath): fs/promises and the libuv thread pool stay unloaded.
   let realCwd = cwd;
   try {
     realCwd = realpathSync.native(cwd);
@@ -184,12 +182,33 @@ class ByteReader {
     }
   }
 
-  /** Exactly `n` bytes (fewer only at end of stream). */
+  /**
+   * Exactly `n` bytes (fewer only at end of stream), in a buffer of their own. A blob larger than
+   * the pipe's chunks is copied once into place, not concatenated again at every chunk.
+   */
   async bytes(n: number): Promise<Buffer> {
-    while (this.buf.length < n) if (!(await this.fill())) break;
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return Buffer.from(out);
+    if (this.buf.length >= n) {
+      const out = Buffer.from(this.buf.subarray(0, n));
+      this.buf = this.buf.subarray(n);
+      return out;
+    }
+    const out = Buffer.allocUnsafe(n);
+    let got = this.buf.copy(out, 0);
+    this.buf = Buffer.alloc(0);
+    while (got < n) {
+      if (this.done) return out.subarray(0, got);
+      const next = await this.it.next();
+      if (next.done) {
+        this.done = true;
+        return out.subarray(0, got);
+      }
+      const chunk = next.value;
+      const take = Math.min(chunk.length, n - got);
+      chunk.copy(out, got, 0, take);
+      got += take;
+      if (take < chunk.length) this.buf = chunk.subarray(take);
+    }
+    return out;
   }
 
   /** Skip `n` bytes without keeping them. */
@@ -339,67 +358,69 @@ function missingSkip(repo: Repo, req: BlobRequest): { skipped: SkippedFile } {
 
 const NULL_SHA = /^0+$/;
 
-type StartedCatFile = ReturnType<typeof spawnGit>;
-
-/** The process and its pipes (sockets at run time; the types call the pipes plain streams). */
-const handles = ({ child }: StartedCatFile): Array<{ ref(): unknown; unref(): unknown }> =>
-  [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref(): unknown; unref(): unknown }>;
+type Git = ReturnType<typeof spawnGit>;
 
 /**
- * `git cat-file --batch` started before its object names are known (it waits for them on stdin):
- * not referenced, so that it never keeps the process alive by itself (when the names never come, it
- * ends when its stdin closes at exit).
+ * Blob requests in order: known at once (an array, feedOf) or arriving while a git command still
+ * runs (historyFeed). `at(i)` waits for the i-th and is undefined past the end; it throws the
+ * producer's error.
  */
-function startCatFile(cwd: string, env: NodeJS.ProcessEnv | undefined): StartedCatFile {
-  const started = spawnGit(cwd, ["cat-file", "--batch"], env);
-  started.child.stdin.on("error", () => undefined);
-  for (const handle of handles(started)) handle.unref();
-  return started;
+interface RequestFeed {
+  at(i: number): BlobRequest | undefined | Promise<BlobRequest | undefined>;
 }
 
-function useStarted(started: StartedCatFile): StartedCatFile {
-  for (const handle of handles(started)) handle.ref();
-  return started;
-}
+const feedOf = (requests: readonly BlobRequest[]): RequestFeed => ({ at: (i) => requests[i] });
 
-/** Read blobs with one `git cat-file --batch` process and yield them as source files, in order. */
+/**
+ * Read blobs with one `git cat-file --batch` process and yield them as source files, in order. The
+ * object names go to git as the feed produces them, so that git reads blobs while the feed's own
+ * command (git log -p) is still running.
+ */
 async function* readBlobs(
   repo: Repo,
-  requests: readonly BlobRequest[],
+  feed: RequestFeed,
   options: GitSourceOptions,
-  started?: StartedCatFile,
 ): AsyncGenerator<SourceFile | { skipped: SkippedFile }> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX;
   const exclude = options.exclude;
-  const all = requests.filter((r) => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path)));
-  // Objects known to be missing are reported in order, without asking git (which would try to fetch them).
-  const wanted: BlobRequest[] = [];
-  for (const r of all) {
-    if (!r.missing) {
-      wanted.push(r);
-      continue;
-    }
-    if (wanted.length === 0) yield missingSkip(repo, r);
-    else wanted.push(r);
-  }
-  if (wanted.length === 0) {
-    started?.child.stdin.end();
-    return;
-  }
-  const { child, failed } = started ? useStarted(started) : spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+  const wanted = (r: BlobRequest): boolean => r.blob !== "" && !NULL_SHA.test(r.blob) && !exclude?.(join(repo.root, r.path));
+  let git: Git | undefined;
+  let reader: ByteReader | undefined;
+  let exited: Promise<number> | undefined;
   let stderr = "";
-  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
-  child.stdin.on("error", () => undefined);
-  child.stdin.end(wanted.filter((r) => !r.missing).map((r) => `${r.blob}\n`).join(""));
-  const reader = new ByteReader(child.stdout);
-  const exited = Promise.race([failed, new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)))]);
+  /** cat-file gets the names of the requests from `first` on (those known missing are never asked for). */
+  const sendNames = async (child: Git["child"], first: number): Promise<void> => {
+    try {
+      for (let i = first; ; i++) {
+        const r = await feed.at(i);
+        if (r === undefined) break;
+        if (wanted(r) && !r.missing) child.stdin.write(`${r.blob}\n`);
+      }
+    } finally {
+      child.stdin.end();
+    }
+  };
   try {
-    for (const req of wanted) {
+    for (let i = 0; ; i++) {
+      const req = await feed.at(i);
+      if (req === undefined) break;
+      if (!wanted(req)) continue;
+      // Objects known to be missing are reported in order, without asking git (which would try to fetch them).
       if (req.missing) {
         yield missingSkip(repo, req);
         continue;
       }
-      const header = await Promise.race([reader.line(), failed]);
+      if (git === undefined) {
+        git = spawnGit(repo.cwd, ["cat-file", "--batch"], repo.env);
+        const { child, failed } = git;
+        child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+        child.stdin.on("error", () => undefined);
+        // A failure of the feed surfaces in this loop (feed.at throws it here too).
+        sendNames(child, i).catch(() => undefined);
+        reader = new ByteReader(child.stdout);
+        exited = Promise.race([failed, new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)))]);
+      }
+      const header = await Promise.race([reader!.line(), git.failed]);
       if (header === null) throw new GitError(`git cat-file stopped early: ${firstLine(stderr) || "no output"}`);
       const [, type = "", sizeText = ""] = header.toString("latin1").split(" ");
       if (type === "missing") {
@@ -410,16 +431,16 @@ async function* readBlobs(
       const size = Number(sizeText);
       const file = displayPath(repo, req.path);
       if (type !== "blob") {
-        await reader.skip(size + 1);
+        await reader!.skip(size + 1);
         continue;
       }
       if (size > maxFileSize) {
-        await reader.skip(size + 1);
+        await reader!.skip(size + 1);
         yield { skipped: { file, reason: `larger than ${maxFileSize} bytes (see --max-file-size)` } };
         continue;
       }
-      const data = await reader.bytes(size);
-      await reader.skip(1);
+      const data = await reader!.bytes(size);
+      await reader!.skip(1);
       if (data.subarray(0, 8000).includes(0)) {
         yield { skipped: { file, reason: "binary file" } };
         continue;
@@ -430,9 +451,31 @@ async function* readBlobs(
       yield out;
     }
   } finally {
-    if (child.exitCode === null) child.kill();
-    await exited.catch(() => undefined);
+    if (git !== undefined && git.child.exitCode === null) git.child.kill();
+    await exited?.catch(() => undefined);
   }
+}
+
+/** Run a patch-producing git command, handing each file patch to `onFile` as it is parsed. */
+async function runPatches(
+  repo: Repo,
+  args: readonly string[],
+  what: string,
+  onFile: (file: FilePatch, commit: CommitInfo | null) => void,
+  input?: string,
+): Promise<void> {
+  const { child, failed } = spawnGit(repo.cwd, args, repo.env);
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(input ?? "");
+  let stderr = "";
+  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+  const parser = new PatchParser(onFile);
+  const reader = new ByteReader(child.stdout);
+  const closed = new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  for (let line = await Promise.race([reader.line(), failed]); line !== null; line = await reader.line()) parser.line(line);
+  parser.end();
+  const code = await Promise.race([closed, failed]);
+  if (code !== 0) throw new GitError(`${what}: ${firstLine(stderr) || `git exited with ${code}`}`);
 }
 
 /** Run a patch-producing git command and collect its file patches. */
@@ -442,20 +485,47 @@ async function collectPatches(
   what: string,
   input?: string,
 ): Promise<Array<{ file: FilePatch; commit: CommitInfo | null }>> {
-  const { child, failed } = spawnGit(repo.cwd, args, repo.env);
-  child.stdin.on("error", () => undefined);
-  child.stdin.end(input ?? "");
-  let stderr = "";
-  child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
   const files: Array<{ file: FilePatch; commit: CommitInfo | null }> = [];
-  const parser = new PatchParser((file, commit) => files.push({ file, commit }));
-  const reader = new ByteReader(child.stdout);
-  const closed = new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
-  for (let line = await Promise.race([reader.line(), failed]); line !== null; line = await reader.line()) parser.line(line);
-  parser.end();
-  const code = await Promise.race([closed, failed]);
-  if (code !== 0) throw new GitError(`${what}: ${firstLine(stderr) || `git exited with ${code}`}`);
+  await runPatches(repo, args, what, (file, commit) => files.push({ file, commit }), input);
   return files;
+}
+
+/**
+ * The blob requests of a history command (git log -p) as it runs: a scan of the first commits
+ * starts while git is still computing the diffs of the older ones (on another core).
+ */
+function historyFeed(repo: Repo, args: readonly string[], what: string): RequestFeed {
+  const requests: BlobRequest[] = [];
+  let done = false;
+  let failure: unknown;
+  let waiting: Array<() => void> = [];
+  const wake = (): void => {
+    const w = waiting;
+    waiting = [];
+    for (const resolve of w) resolve();
+  };
+  runPatches(repo, args, what, (file, commit) => {
+    const req = patchRequest(file, commit);
+    if (req) requests.push(req);
+    if (waiting.length > 0) wake();
+  }).then(
+    () => {
+      done = true;
+      wake();
+    },
+    (error: unknown) => {
+      failure = error;
+      done = true;
+      wake();
+    },
+  );
+  return {
+    async at(i) {
+      while (i >= requests.length && !done && failure === undefined) await new Promise<void>((resolve) => waiting.push(resolve));
+      if (failure !== undefined) throw failure;
+      return requests[i];
+    },
+  };
 }
 
 const isScannableMode = (mode: string): boolean => mode === "" || mode.startsWith("100");
@@ -465,21 +535,12 @@ const DEFAULT_MAX = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Public sources
 
-/** The git commands of `--staged`, running. */
-export interface StagedStart {
-  readonly diff: Promise<Buffer>;
-  readonly toplevel: Promise<RunResult>;
-  /** `git cat-file --batch`, waiting for the staged blobs' names. */
-  readonly blobs: StartedCatFile;
-}
-
 /**
- * Start `--staged`'s git commands, all three at once (pre-commit latency; cat-file gets the object
- * names when the diff is in). The CLI calls this before it loads the engine, so that git runs on
- * another core meanwhile, and passes the result to stagedSource() with the same `cwd`, `env` and
- * `paths`. Errors wait for stagedSource (openRepo's wins when both fail).
+ * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
+ * modified, renamed or type-changed file.
  */
-export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" | "paths"> = {}): StagedStart {
+export async function* stagedSource(cwd: string, options: GitSourceOptions = {}): Source {
+  // Both git processes at once (pre-commit latency); openRepo's error wins when both fail.
   const diff = runOk(
     cwd,
     ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", ...pathspecArgs(options.paths)],
@@ -487,25 +548,8 @@ export function startStaged(cwd: string, options: Pick<GitSourceOptions, "env" |
     "--staged",
   );
   diff.catch(() => undefined);
-  const toplevel = showToplevel(cwd, options.env);
-  toplevel.catch(() => undefined);
-  return { diff, toplevel, blobs: startCatFile(cwd, options.env) };
-}
-
-/**
- * `--staged`: the staged content (from the index, not the working tree) of every added, copied,
- * modified, renamed or type-changed file.
- */
-export async function* stagedSource(cwd: string, options: GitSourceOptions = {}, started: StagedStart = startStaged(cwd, options)): Source {
-  let repo: Repo;
-  let raw: Buffer;
-  try {
-    repo = await openRepo(cwd, options.env, "--staged", started.toplevel);
-    raw = await started.diff;
-  } catch (error) {
-    started.blobs.child.stdin.end();
-    throw error;
-  }
+  const repo = await openRepo(cwd, options.env, "--staged");
+  const raw = await diff;
   // `:oldmode newmode oldsha newsha status\0path\0` (two paths for renames and copies).
   const parts = raw.toString("utf8").split("\0");
   const requests: BlobRequest[] = [];
@@ -519,7 +563,7 @@ export async function* stagedSource(cwd: string, options: GitSourceOptions = {},
     if (!isScannableMode(newMode) || newMode.startsWith("1200")) continue;
     requests.push({ blob: newSha, path });
   }
-  yield* readBlobs(repo, requests, options, started.blobs);
+  yield* readBlobs(repo, feedOf(requests), options);
 }
 
 /**
@@ -541,7 +585,7 @@ export async function* diffSource(cwd: string, rev: string, options: GitSourceOp
   const requests = patches
     .filter(({ file }) => isScannableMode(file.mode))
     .map(({ file }) => ({ blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) }));
-  yield* readBlobs(repo, requests, options);
+  yield* readBlobs(repo, feedOf(requests), options);
 }
 
 /**
@@ -559,22 +603,26 @@ export async function* historySource(cwd: string, since?: string, options: GitSo
   const format = "--format=%x01%H%x00%aI%x00%an";
   const paths = pathspecArgs(options.paths);
   if (await isPartialClone(repo)) {
-    yield* readBlobs(repo, await partialHistoryRequests(repo, head, range, paths, format, mode), options);
+    yield* readBlobs(repo, feedOf(await partialHistoryRequests(repo, head, range, paths, format, mode)), options);
     return;
   }
-  const patches = await collectPatches(repo, ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", format, ...range, ...paths], mode);
-  yield* readBlobs(repo, patchRequests(patches), options);
+  yield* readBlobs(repo, historyFeed(repo, ["log", "-p", ...PATCH_ARGS, "-M", "--diff-filter=ACMRT", format, ...range, ...paths], mode), options);
 }
 
-/** Blob requests for the added lines of each file patch (history: with the commit). */
+/** The blob request for the added lines of a file patch (history: with the commit). */
+function patchRequest(file: FilePatch, commit: CommitInfo | null): BlobRequest | undefined {
+  if (!isScannableMode(file.mode)) return undefined;
+  return commit
+    ? { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges), commit }
+    : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
+}
+
+/** Blob requests for the added lines of each file patch. */
 function patchRequests(patches: ReadonlyArray<{ file: FilePatch; commit: CommitInfo | null }>): BlobRequest[] {
   const requests: BlobRequest[] = [];
   for (const { file, commit } of patches) {
-    if (!isScannableMode(file.mode)) continue;
-    const req: BlobRequest = commit
-      ? { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges), commit }
-      : { blob: file.blob, path: file.path, lineFilter: rangesToLines(file.ranges) };
-    requests.push(req);
+    const req = patchRequest(file, commit);
+    if (req) requests.push(req);
   }
   return requests;
 }

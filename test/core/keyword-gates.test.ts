@@ -23,6 +23,7 @@ const FILLER = [
   " ", "\n", "\t", "_", "-", "=", ":", "\"", "'", "(", ")", "@", "path", "pattern", "token", "tokens", "login", "Login",
   "password", "secret", "handler", "getHandler", "key", "keys", "keyof", "storage", "search", "relay", "batch", "auth",
   "docker", "az acr", "docker-registry", "--registry-password", "api-key", "AzureKeyCredential(", "https://", "dev.azure.com",
+  "map.key", "{ key: ", "cacheKey", "storageKey", "storage_key", "storage key", "--account-key", "key1", " key2", "redis password",
 ];
 const PATHS = ["", "src/app.ts", "config/appsettings.json", ".env", "deploy.sh", "infra/main.bicep", "values.yaml"];
 

@@ -29,15 +29,15 @@ export function keywordBits(keywords: readonly string[], some: readonly string[]
 export const mayHold = (hits: number | undefined, bits: number): boolean => hits === undefined || (hits & bits) !== 0;
 
 /**
- * A lookup table of `some` words' indexes in `[...keywords, ...anchors]`, the numbering of
- * DetectorInput.found (throws on a word the detector has neither as keyword nor as anchor).
+ * A lookup table of `some` words' indexes in a detector's `anchors`, the numbering of
+ * DetectorInput.found (throws on a word that is not an anchor).
  */
-export function wordTable(keywords: readonly string[], anchors: readonly string[], some: readonly string[]): Uint8Array {
-  const words = [...keywords, ...anchors].map((w) => w.toLowerCase());
+export function wordTable(anchors: readonly string[], some: readonly string[]): Uint8Array {
+  const words = anchors.map((w) => w.toLowerCase());
   const table = new Uint8Array(words.length);
   for (const w of some) {
     const i = words.indexOf(w.toLowerCase());
-    if (i < 0) throw new Error(`wordTable: "${w}" is neither a keyword nor an anchor of the detector`);
+    if (i < 0) throw new Error(`wordTable: "${w}" is not one of the detector's anchors`);
     table[i] = 1;
   }
   return table;

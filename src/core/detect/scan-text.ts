@@ -48,8 +48,8 @@ interface Compiled {
   /** Keyword id -> the keyword's bit in each of those detectors (keyword-bits.ts), same order. */
   readonly bitsByKeyword: readonly (readonly number[])[];
   /**
-   * Keyword id -> flat [detector, word, ...] for the detectors that declare `anchors`: the
-   * occurrence is recorded in their `found` (DetectorInput), `word` indexing keywords + anchors.
+   * Keyword id -> flat [detector, anchor, ...] for the detectors that have it as an anchor: the
+   * occurrence is recorded in their `found` (DetectorInput), `anchor` indexing their `anchors`.
    */
   readonly recordFor: readonly (readonly number[])[];
   /** The keywords that open windows (the automaton also holds the anchors). */
@@ -200,7 +200,7 @@ export function compileDetectors(detectors: readonly Detector[]): Compiled {
       }
     });
     if (d.anchors === undefined) return;
-    const words = [...lower, ...d.anchors.map((a) => a.toLowerCase())];
+    const words = d.anchors.map((a) => a.toLowerCase());
     words.forEach((word, index) => {
       if (word.length === 0 || words.indexOf(word) !== index) return;
       recordFor[idOf(word)]!.push(i, index);
@@ -256,14 +256,24 @@ function collectWindows(text: string, compiled: Compiled, found: Array<number[] 
       }
       // Hits arrive by end offset, so window ends never decrease, but a start may lie before the
       // last windows' (a longer keyword): merge every window the new one overlaps.
-      let n = list.length;
-      while (n > 0 && from <= list[n - 2]!) {
-        if (list[n - 3]! < from) from = list[n - 3]!;
-        hits |= list[n - 1]!;
-        n -= 3;
+      const n = list.length;
+      if (from > list[n - 2]!) {
+        list.push(from, to, hits);
+        continue;
       }
-      list.length = n;
-      list.push(from, to, hits);
+      let m = n - 3;
+      if (list[m]! < from) from = list[m]!;
+      hits |= list[m + 2]!;
+      while (m > 0 && from <= list[m - 2]!) {
+        m -= 3;
+        if (list[m]! < from) from = list[m]!;
+        hits |= list[m + 2]!;
+      }
+      // Setting the length is a runtime call: only when windows were merged away (rare).
+      if (m !== n - 3) list.length = m + 3;
+      list[m] = from;
+      list[m + 1] = to;
+      list[m + 2] = hits;
     }
   });
   return windows;

@@ -35,8 +35,9 @@ const FLAG_WORDS = keywordBits(KEYWORDS, ["registry-server-password", "registry-
 const SETTING_WORDS = keywordBits(KEYWORDS, KEYWORDS.slice(KEYWORDS.indexOf("docker_registry_server_password"), KEYWORDS.indexOf("azurecr.io")));
 const CONFIG_WORDS = keywordBits(KEYWORDS, ["azurecr.io"]);
 /** The login commands are tried where `login` / `docker-registry` start (DetectorInput.found). */
-const LOGIN_END = wordTable(KEYWORDS, [], ["login"]);
-const SECRET_END = wordTable(KEYWORDS, [], ["docker-registry"]);
+const ANCHORS = ["login", "docker-registry"];
+const LOGIN_END = wordTable(ANCHORS, ["login"]);
+const SECRET_END = wordTable(ANCHORS, ["docker-registry"]);
 /** matchesIn's look-ahead room: where the last word of a command that starts in the window may start. */
 const COMMAND_ROOM = 256;
 
@@ -80,7 +81,7 @@ export const containerRegistryPassword: Detector = {
   description:
     "An Azure Container Registry admin or token password: the identifiable 52-character format (`+ACR` signature, Marvin32 checksum with the ACRDflt0 seed) anywhere, or a password given to `docker login <name>.azurecr.io -p/--password` (and podman, oras, helm, `az acr login`), `kubectl create secret docker-registry --docker-server=<name>.azurecr.io --docker-password`, an App Service `DOCKER_REGISTRY_SERVER_PASSWORD` setting, or an `.azurecr.io` entry of a Docker `config.json` / `.dockerconfigjson`. Pull with a managed identity (AcrPull) instead.",
   keywords: KEYWORDS,
-  anchors: [],
+  anchors: ANCHORS,
   window: { before: 120, after: 600 },
   severity: "error",
   priority: 60,

@@ -74,9 +74,24 @@ const KEYWORDS = [
 ];
 /** ANY_NAME's first words: the engine reports where they occur (DetectorInput.found). */
 const ANCHORS = ["key", "password", "secret"];
-const NAME_FIRST = wordTable(KEYWORDS, ANCHORS, ANCHORS);
+const NAME_FIRST = wordTable(ANCHORS, ANCHORS);
 /** ANY_NAME where its first words start (DetectorInput.found): tried at those offsets only. */
 const ANY_NAME_AT = new RegExp(ANY_NAME.source, "iy");
+const isLetter = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122);
+/**
+ * Whether a name can end with the word at `at`: in every row, the last word (`key`, `password`,
+ * `secret`) follows a letter, or one separator (`_`, space, `-`) after a letter; only `key1` and
+ * `key2` stand alone. Code is full of `key` after `.` or `{` (`map.key`, `{ key: ... }`), which
+ * this turns away before the look-behind runs.
+ */
+function mayEndName(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  if (isLetter(c)) return true;
+  if ((c === 95 || c === 32 || c === 45) && isLetter(text.charCodeAt(at - 2))) return true;
+  const next = text.charCodeAt(at + 3);
+  return (next === 49 || next === 50) && (text.charCodeAt(at) | 32) === 107; // key1, key2
+}
+const nameEndsAt = (text: string, at: number): boolean => mayEndName(text, at) && ((ANY_NAME_AT.lastIndex = at), ANY_NAME_AT.test(text));
 /** The names of every row (regex sources), for the test that ANY_NAME finds what they find. */
 export const NAME_PATTERNS: readonly string[] = TABLE.map((row) => row.names);
 
@@ -106,7 +121,7 @@ export const contextualKey: Detector = {
     const out: Candidate[] = [];
     const reach = Math.min(text.length, to + NAME_REACH);
     const starts = startsIn(found, NAME_FIRST, from, reach);
-    if (starts !== undefined && !starts.some((at) => ((ANY_NAME_AT.lastIndex = at), ANY_NAME_AT.test(text)))) return out;
+    if (starts !== undefined && !starts.some((at) => nameEndsAt(text, at))) return out;
     const hay = text.slice(from, reach);
     if (starts === undefined && !ANY_NAME.test(hay)) return out;
     for (const { row, re, names } of COMPILED) {

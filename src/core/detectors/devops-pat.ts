@@ -30,8 +30,9 @@ const KEYWORDS = ["dev.azure.com", "visualstudio.com", "devops", "azdo", "ado_",
  */
 const NAME_WORDS = keywordBits(KEYWORDS, ["pat", "token"]);
 const HANDLER_WORDS = keywordBits(KEYWORDS, ["handler"]);
-const NAME_END = wordTable(KEYWORDS, [], ["pat", "token"]);
-const HANDLER_END = wordTable(KEYWORDS, [], ["handler", "token"]);
+const ANCHORS = ["pat", "token", "handler"];
+const NAME_END = wordTable(ANCHORS, ["pat", "token"]);
+const HANDLER_END = wordTable(ANCHORS, ["handler", "token"]);
 /** Room past the window where a name that starts inside it may end (matchesIn's look-ahead). */
 const NAME_ROOM = 256;
 
@@ -57,7 +58,7 @@ export const devopsPat: Detector = {
   description:
     "A legacy Azure DevOps personal access token: 52 lower-case base32 characters. Reported anywhere when its embedded CRC32 checksum holds (user or application PAT); otherwise only with strong context (`AZURE_DEVOPS_EXT_PAT`, `getPersonalAccessTokenHandler(\"...\")`, `https://<pat>@dev.azure.com`). New 84-character PATs (`AZDO` provider) are found by cask-key. A PAT acts as its owner in the whole organization; Azure RBAC does not apply, so use a managed identity or service principal added to the organization instead.",
   keywords: KEYWORDS,
-  anchors: [],
+  anchors: ANCHORS,
   window: { before: 200, after: 200 },
   severity: "error",
   priority: 60,

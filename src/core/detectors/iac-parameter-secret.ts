@@ -4,6 +4,7 @@ import { isPlausiblePassword } from "../detect/host-secrets.js";
 import { matchesIn } from "../detect/key-context.js";
 import { stringLiteralAt, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
+import { startsIn, wordTable } from "../detect/keyword-bits.js";
 
 /**
  * Literal secrets in infrastructure-as-code parameters:
@@ -30,6 +31,17 @@ const AZURE_SIGNAL = /azure|resource_?group|microsoft\.|administrator_?login|fle
 const HCL_PATH = /\.(?:tf|tfvars|hcl)$/;
 
 const BICEP_SECURE = /@secure\(\)/gi;
+const KEYWORDS = [
+  "@secure()", "securestring", "secureobject", "variable \"",
+  "password", "passwd", "pwd", "secret", "connectionstring", "connection_string", "connstr",
+  ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
+];
+/** Where the declarations' keywords occur (DetectorInput.found): no search of the window for them. */
+const ANCHORS = ["@secure()", "securestring", "secureobject", "param", '"value"'];
+const BICEP_DECORATOR = wordTable(ANCHORS, ["@secure()"]);
+const ARM_TYPE = wordTable(ANCHORS, ["securestring", "secureobject"]);
+const PARAM_WORD = wordTable(ANCHORS, ["param"]);
+const VALUE_MEMBER = wordTable(ANCHORS, ['"value"']);
 const BICEP_PARAM = /^param[ \t]+([A-Za-z_]\w{0,80})[ \t]+(?:string|object)[ \t]*=[ \t]*/;
 const PLAIN_PARAM = /(?:^|\n)[ \t]*param[ \t]+([A-Za-z_]\w{0,80})(?:[ \t]+string)?[ \t]*=[ \t]*(?=')/g;
 const ARM_SECURE = /"type"[ \t]*:[ \t]*"secure(?:string|object)"/gi;
@@ -148,19 +160,21 @@ export const iacParameterSecret: Detector = {
   description:
     "A literal password or key as the default of a Bicep `@secure()` parameter or an ARM `securestring`/`secureObject` parameter, a value in an ARM parameter file (`*.parameters.json`) or `.bicepparam` file, a `*.tfvars` value or a Terraform variable default (`sql_admin_password`, `administrator_login_password`, sensitive variables). Secure parameters keep a value out of deployment logs, not out of git. The service is named from the parameter's name, the resource that uses it, or the resource types and hosts around it. Pass the value at deployment time from Key Vault (`getSecret()`, a Key Vault reference in the parameter file, `azurerm_key_vault_secret` data) or, better, use Microsoft Entra authentication for the resource.",
   // The declarations, and the last words of secret names (every form without a declaration needs one).
-  keywords: [
-    "@secure()", "securestring", "secureobject", "variable \"",
-    "password", "passwd", "pwd", "secret", "connectionstring", "connection_string", "connstr",
-    ...["account", "access", "primary", "secondary", "shared", "master", "admin", "api", "storage", "redis", "cosmos", "sas"].flatMap((w) => [`${w}key`, `${w}_key`]),
-  ],
+  keywords: KEYWORDS,
+  anchors: ANCHORS,
   // Every form starts within a name's length of its keyword and reads on past the window (decorators,
   // ARM parameter objects, variable blocks) in the engine's look-ahead.
   window: { before: 120, after: 300 },
   severity: "error",
   priority: 50,
-  find({ text, from, to, path }) {
+  find({ text, from, to, path, found }) {
     const out: Candidate[] = [];
     const seen = new Set<number>();
+    /** Whether a keyword of `table` starts in the window or the 200 characters after it. */
+    const occurs = (table: Uint8Array, literal: RegExp): boolean => {
+      const starts = startsIn(found, table, from, Math.min(text.length, to + 200));
+      return starts === undefined ? literal.test(text.slice(from, Math.min(text.length, to + 200))) : starts.length > 0;
+    };
     const add = (name: string, v: ValueSpan | undefined, declEnd: number, form: Form, member?: string): void => {
       if (!v || seen.has(v.start) || !isPlausiblePassword(v.value)) return;
       const service = serviceFor(text, name, member, v, declEnd, form);
@@ -180,7 +194,7 @@ export const iacParameterSecret: Detector = {
     // decorators, its parameter object or variable block, or the bounded span of an unclosed one)
     // is skipped, which keeps dense input linear with a small constant.
     let readTo = -1;
-    if (hay.includes("@secure()")) for (const m of matchesIn(BICEP_SECURE, text, from, to)) {
+    if (occurs(BICEP_DECORATOR, /@secure\(\)/i)) for (const m of matchesIn(BICEP_SECURE, text, from, to)) {
       if (m.index < readTo) continue;
       const p = afterDecorators(text, m.index + m[0].length);
       readTo = p < 0 ? m.index + 800 : p;
@@ -189,10 +203,10 @@ export const iacParameterSecret: Detector = {
       if (decl) addValue(decl[1]!, p + decl[0].length, p + decl[0].length, "bicep-secure-param", true);
     }
     // Bicep / .bicepparam: param NAME [string] = '<literal>' with a secret name.
-    if (hay.includes("param")) for (const m of matchesIn(PLAIN_PARAM, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "bicep-param", false);
+    if (occurs(PARAM_WORD, /param/)) for (const m of matchesIn(PLAIN_PARAM, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "bicep-param", false);
     // ARM: "NAME": { "type": "securestring", ..., "defaultValue": <literal> }
     readTo = -1;
-    if (/secure(?:string|object)/i.test(hay)) for (const m of matchesIn(ARM_SECURE, text, from, to)) {
+    if (occurs(ARM_TYPE, /secure(?:string|object)/i)) for (const m of matchesIn(ARM_SECURE, text, from, to)) {
       if (m.index < readTo) continue;
       let open = -1;
       let depth = 0;
@@ -225,7 +239,7 @@ export const iacParameterSecret: Detector = {
       }
     }
     // ARM parameter files: "NAME": { "value": "<literal>" } with a secret name.
-    if (hay.includes('"value"')) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
+    if (occurs(VALUE_MEMBER, /"value"/)) for (const m of matchesIn(ARM_VALUE, text, from, to, 200)) addValue(m[1]!, m.index + m[0].length, m.index + m[0].length, "arm-parameter-file", false);
     // Terraform: .tfvars assignments and variable defaults, in Terraform text about Azure.
     const hcl = (path === "" || HCL_PATH.test(path)) && hay.includes("=");
     if (hcl && AZURE_SIGNAL.test(text.slice(Math.max(0, from - 1500), Math.min(text.length, to + 1500)))) {

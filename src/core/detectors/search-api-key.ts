@@ -24,7 +24,7 @@ const UPPER_HEX = "0123456789ABCDEF";
 const KEYWORDS = ["azse", "api-key", "azurekeycredential", "search"];
 /** Every name ends in `key`: the names are tried where it occurs (DetectorInput.found). */
 const ANCHORS = ["key"];
-const NAME_END = wordTable(KEYWORDS, ANCHORS, ["key"]);
+const NAME_END = wordTable(ANCHORS, ["key"]);
 /** Each of these searches' matches holds its keyword (keyword-bits.ts). */
 const IDENTIFIABLE_WORDS = keywordBits(KEYWORDS, ["azse"]);
 const HEADER_WORDS = keywordBits(KEYWORDS, ["api-key"]);

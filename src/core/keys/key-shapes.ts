@@ -117,7 +117,16 @@ export function suffixAfter(text: string, end: number, span = 80): string {
 const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|packages\.lock\.json|composer\.lock|cargo\.lock|gemfile\.lock|poetry\.lock|pipfile\.lock|[^/]*\.lock)$/;
 
 /** Lock files hold integrity hashes, never credentials. */
-export const isLockFile = (path: string): boolean => LOCK_FILE.test(path);
+let lastPath: string | undefined;
+let lastIsLock = false;
+/** Asked once per detector window: the last path's answer is kept. */
+export const isLockFile = (path: string): boolean => {
+  if (path !== lastPath) {
+    lastIsLock = LOCK_FILE.test(path);
+    lastPath = path;
+  }
+  return lastIsLock;
+};
 
 /**
  * A base64 run that is a hash or embedded data rather than a key: `sha512-...` integrity values
