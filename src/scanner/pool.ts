@@ -184,24 +184,40 @@ export async function scanListing(
   const queue: Array<readonly FileResult[]> = [];
   let at = 0;
   let draining: Promise<void> | undefined;
+  /** onResult failed: the scan fails with its error (never an uncaught exception in a message handler). */
+  const stop = (error: unknown): void => {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+    queue.length = 0;
+  };
   const drain = (): void => {
-    while (queue.length > 0) {
-      const results = queue[0]!;
-      while (at < results.length) {
-        const pending = onResult(results[at++]!);
-        if (pending) {
-          draining = pending.then(() => {
-            draining = undefined;
-            drain();
-          });
-          return;
+    try {
+      while (queue.length > 0) {
+        const results = queue[0]!;
+        while (at < results.length) {
+          const pending = onResult(results[at++]!);
+          if (pending) {
+            draining = pending.then(
+              () => {
+                draining = undefined;
+                drain();
+              },
+              (error: unknown) => {
+                draining = undefined;
+                stop(error);
+              },
+            );
+            return;
+          }
         }
+        queue.shift();
+        at = 0;
       }
-      queue.shift();
-      at = 0;
+    } catch (error) {
+      stop(error);
     }
   };
   const deliver = (results: readonly FileResult[]): void => {
+    if (failure) return;
     queue.push(results);
     if (!draining) drain();
   };

@@ -148,4 +148,26 @@ describe("worker pool", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!existsSync(built))("a failure while handling the results (sync or async) fails the scan instead of crashing", async () => {
+    const pool = (await import(new URL("../../dist/scanner/pool.js", import.meta.url).href)) as typeof import("../../src/scanner/pool.js");
+    const { streamListing } = (await import(new URL("../../dist/scanner/files.js", import.meta.url).href)) as typeof import("../../src/scanner/files.js");
+    const dir = mkdtempSync(join(tmpdir(), "azure-msi-pool-result-"));
+    try {
+      for (let i = 0; i < 600; i++) writeFileSync(join(dir, `f${i}.ts`), `export const a${i} = ${i};\n`);
+      const handlers: Record<string, () => void | Promise<void>> = {
+        sync: () => {
+          throw new Error("report broke");
+        },
+        async: () => Promise.reject(new Error("report broke")),
+      };
+      for (const handler of Object.values(handlers)) {
+        let calls = 0;
+        const listing = await streamListing(["."], { cwd: dir });
+        await expect(pool.scanListing(listing, 2, () => (calls++ === 300 ? handler() : undefined))).rejects.toThrow(/^report broke$/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
