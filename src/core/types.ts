@@ -97,9 +97,9 @@ export interface DetectorInput {
   /**
    * For a detector that declares `anchors`: every occurrence in the whole text of its anchors, as
    * flat pairs [anchor, start, ...] in order of start, `anchor` indexing `anchors`
-   * (detect/keyword-bits.ts reads it). Absent otherwise.
+   * (detect/keyword-bits.ts reads it). Undefined otherwise.
    */
-  readonly found?: readonly number[];
+  readonly found?: readonly number[] | undefined;
 }
 
 export interface DetectorSamples {

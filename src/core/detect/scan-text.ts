@@ -301,7 +301,7 @@ export function scanWith(compiled: Compiled, text: string, options: ScanTextOpti
     if (list === undefined) continue;
     const d = compiled.detectors[di]!;
     const occurrences = d.anchors === undefined ? undefined : (found[di] ?? []);
-    const seen = new Set<string>();
+    let seen: Set<string> | undefined;
     for (let w = 0; w < list.length; w += 3) {
       const from = list[w]!;
       const to = list[w + 1]!;
@@ -310,16 +310,27 @@ export function scanWith(compiled: Compiled, text: string, options: ScanTextOpti
       // stops there instead of searching the rest of the file for every window (quadratic).
       const end = to + LOOK_AHEAD;
       const view = end >= text.length ? text : text.slice(0, end);
-      const candidates: Candidate[] = d.find(occurrences === undefined ? { text: view, from, to, path, hits } : { text: view, from, to, path, hits, found: occurrences });
-      for (const c of candidates) {
-        const key = `${c.start}:${c.end}`;
-        if (seen.has(key) || c.end <= c.start) continue;
-        seen.add(key);
-        raw.push(toFinding(d, c, text));
-      }
+      // One object shape for every detector and window (`found` undefined without anchors), so
+      // that the call sites and the detectors' reads of it stay monomorphic.
+      const candidates: Candidate[] = d.find({ text: view, from, to, path, hits, found: occurrences });
+      if (candidates.length > 0) seen = addCandidates(d, candidates, text, raw, seen);
     }
   }
-  return resolveOverlaps(raw);
+  return raw.length === 0 ? [] : resolveOverlaps(raw);
+}
+
+/**
+ * A window's candidates as findings (once per span and detector). Rare (most windows have none):
+ * a function of its own, so that the scan loop's optimized code has no paths it has never run.
+ */
+function addCandidates(d: Detector, candidates: readonly Candidate[], text: string, raw: Array<Finding & { priority: number }>, seen = new Set<string>()): Set<string> {
+  for (const c of candidates) {
+    const key = `${c.start}:${c.end}`;
+    if (seen.has(key) || c.end <= c.start) continue;
+    seen.add(key);
+    raw.push(toFinding(d, c, text));
+  }
+  return seen;
 }
 
 function toFinding(d: Detector, c: Candidate, text: string): Finding & { priority: number } {
