@@ -64,12 +64,13 @@ export const devopsPat: Detector = {
   priority: 60,
   find({ text, from, to, hits, found }) {
     const out: Candidate[] = [];
-    const seen = new Set<number>();
+    // Starts already reported; made at the first one (most windows report none).
+    let seen: Set<number> | undefined;
     const add = (start: number, end: number, value: string, context?: string): void => {
-      if (seen.has(start) || !IS_PAT.test(value) || isPlaceholder(value)) return;
+      if (seen?.has(start) || !IS_PAT.test(value) || isPlaceholder(value)) return;
       const kind = adoPatKind(value);
       if (!kind && !context) return;
-      seen.add(start);
+      (seen ??= new Set()).add(start);
       out.push({
         start,
         end,

@@ -169,17 +169,18 @@ export const iacParameterSecret: Detector = {
   priority: 50,
   find({ text, from, to, path, found }) {
     const out: Candidate[] = [];
-    const seen = new Set<number>();
+    // Starts already reported; made at the first one (most windows report none).
+    let seen: Set<number> | undefined;
     /** Whether a keyword of `table` starts in the window or the 200 characters after it. */
     const occurs = (table: Uint8Array, literal: RegExp): boolean => {
       const starts = startsIn(found, table, from, Math.min(text.length, to + 200));
       return starts === undefined ? literal.test(text.slice(from, Math.min(text.length, to + 200))) : starts.length > 0;
     };
     const add = (name: string, v: ValueSpan | undefined, declEnd: number, form: Form, member?: string): void => {
-      if (!v || seen.has(v.start) || !isPlausiblePassword(v.value)) return;
+      if (!v || seen?.has(v.start) || !isPlausiblePassword(v.value)) return;
       const service = serviceFor(text, name, member, v, declEnd, form);
       if (!service) return;
-      seen.add(v.start);
+      (seen ??= new Set()).add(v.start);
       out.push({ start: v.start, end: v.end, service, fields: { form, parameter: member ? `${name}.${member}` : name } });
     };
     const addValue = (name: string, at: number, declEnd: number, form: Form, secure: boolean): void => {
@@ -233,8 +234,8 @@ export const iacParameterSecret: Detector = {
         if (!SECRET_NAME.test(m[1]!)) continue;
         const service = serviceOfName(m[1]!) ?? bicepModuleService(text, m.index);
         const v = stringLiteralAt(text, m.index + m[0].length);
-        if (!service || !v || seen.has(v.start) || !isPlausiblePassword(v.value)) continue;
-        seen.add(v.start);
+        if (!service || !v || seen?.has(v.start) || !isPlausiblePassword(v.value)) continue;
+        (seen ??= new Set()).add(v.start);
         out.push({ start: v.start, end: v.end, service, fields: { form: "bicep-module-param", parameter: m[1]! } });
       }
     }
