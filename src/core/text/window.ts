@@ -67,7 +67,7 @@ export function anchorAtEnd(re: RegExp, words: string, tail = ""): RegExp {
  * in the window: true when it holds at one in [from, hi), where the last words of a match that
  * starts in [from, to) must start. Without a registered check: true.
  */
-export function gateHoldsAt(re: RegExp, text: string, starts: readonly number[], from: number, hi: number): boolean {
+function gateHoldsAt(re: RegExp, text: string, starts: readonly number[], from: number, hi: number): boolean {
   const sticky = STICKY.get(re);
   if (sticky === undefined) return true;
   for (const at of starts) {
