@@ -85,9 +85,13 @@ export function buildPrefilter(keywords: readonly string[]): Prefilter {
   }
   // The trie: goto[state * width + column] = child or -1; children also as linked lists.
   const capacity = chars + 1;
-  const goto = new Int32Array(capacity * width).fill(-1);
+  // Int16: fewer pages to fault in and fill at startup (states < 32768: checked below).
+  if (capacity > 32767) throw new Error("prefilter: too many keyword characters");
+  const goto = new Int16Array(capacity * width).fill(-1);
   const firstChild = new Int32Array(capacity).fill(-1);
   const sibling = new Int32Array(capacity).fill(-1);
+  /** The column of the edge into each state. */
+  const columnOf = new Uint8Array(capacity);
   const own: number[][] = [];
   let states = 1;
   keywords.forEach((k, id) => {
@@ -99,6 +103,7 @@ export function buildPrefilter(keywords: readonly string[]): Prefilter {
       if (child < 0) {
         child = states++;
         goto[at] = child;
+        columnOf[child] = columns[k.charCodeAt(i)]!;
         sibling[child] = firstChild[state]!;
         firstChild[state] = child;
       }
@@ -125,10 +130,7 @@ export function buildPrefilter(keywords: readonly string[]): Prefilter {
     const mine = own[s];
     out[s] = mine && inherited ? [...mine, ...inherited] : (mine ?? inherited);
     for (let c = firstChild[s]!; c >= 0; c = sibling[c]!) {
-      // The child's column: the one whose goto entry is c.
-      let col = 1;
-      while (goto[s * width + col] !== c) col++;
-      fail[c] = step(fail[s]!, col);
+      fail[c] = step(fail[s]!, columnOf[c]!);
       queue[tail++] = c;
     }
   }
