@@ -5,7 +5,7 @@
  * regex walk over a window. Every helper reads a bounded amount of text.
  */
 import { decodeBase64 } from "../text/base64.js";
-import { gateOf, matchesInWindow as matchesIn } from "../text/window.js";
+import { gateOf, matchesInWindow as matchesIn, type WordsAt } from "../text/window.js";
 import { isNameValuePair, isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
 import type { ServiceId } from "../types.js";
 import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
@@ -150,13 +150,13 @@ export function* namedValues(
   text: string,
   from: number,
   to: number,
-  wordStarts?: readonly number[],
+  words?: WordsAt,
 ): Generator<{ readonly name: string; readonly nameStart: number; readonly value: ValueSpan }> {
   // A registered end-anchored check (window.ts) runs inside matchesIn and is cheaper than the names
-  // alone; `wordStarts` (where the names' last words start) lets it run at those offsets only.
+  // alone; `words` (where the names' last words start) lets it run at those offsets only.
   const core = gateOf(names) === undefined ? namesOf(names) : null;
   if (core && !core.test(text.slice(Math.max(0, from - 64), Math.min(text.length, to + NAME_REACH)))) return;
-  for (const m of matchesIn(names, text, from, to, undefined, wordStarts)) {
+  for (const m of matchesIn(names, text, from, to, undefined, words)) {
     const end = m.index + m[0].length;
     const value = m[0].startsWith("-") ? valueAfterFlag(text, end) : valueAfterName(text, end);
     if (value) yield { name: m[0], nameStart: m.index, value };

@@ -1,3 +1,5 @@
+import { firstStartAt } from "../text/window.js";
+
 /**
  * Keyword bits: which of a detector's keywords occur in a window (DetectorInput.hits). A detector
  * made of several searches runs each one only in windows holding one of the keywords that every
@@ -43,25 +45,9 @@ export function wordTable(anchors: readonly string[], some: readonly string[]): 
   return table;
 }
 
-/**
- * Start offsets, ascending, of the occurrences of the words in `table` that start in [lo, hi)
- * (found is in order of start: a binary search finds the first); undefined when the occurrences
- * are unknown (`found` absent): the caller then searches as usual.
- */
-export function startsIn(found: readonly number[] | undefined, table: Uint8Array, lo: number, hi: number): number[] | undefined {
+/** Whether a word of `table` starts in [lo, hi); undefined when the occurrences are unknown. */
+export function anyStartIn(found: readonly number[] | undefined, table: Uint8Array, lo: number, hi: number): boolean | undefined {
   if (found === undefined) return undefined;
-  let a = 0;
-  let b = found.length >> 1;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (found[2 * m + 1]! < lo) a = m + 1;
-    else b = m;
-  }
-  const out: number[] = [];
-  for (let k = 2 * a; k < found.length; k += 2) {
-    const at = found[k + 1]!;
-    if (at >= hi) break;
-    if (table[found[k]!] === 1) out.push(at);
-  }
-  return out;
+  for (let k = firstStartAt(found, lo); k < found.length && found[k + 1]! < hi; k += 2) if (table[found[k]!] === 1) return true;
+  return false;
 }

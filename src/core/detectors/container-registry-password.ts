@@ -3,7 +3,7 @@ import { bareToken, matchesIn, namedValues, trimValue } from "../detect/key-cont
 import { isReference, stringLiteralAt, valueAfterKey, type ValueSpan } from "../text/literal-context.js";
 import { findIdentifiable } from "../keys/identifiable-scan.js";
 import { anchorAtEnd } from "../text/window.js";
-import { keywordBits, mayHold, startsIn, wordTable } from "../detect/keyword-bits.js";
+import { keywordBits, mayHold, wordTable } from "../detect/keyword-bits.js";
 import type { Candidate, Detector } from "../types.js";
 import { distinctChars, entropy, isPlaceholder } from "../keys/validators.js";
 
@@ -38,8 +38,6 @@ const CONFIG_WORDS = keywordBits(KEYWORDS, ["azurecr.io"]);
 const ANCHORS = ["login", "docker-registry"];
 const LOGIN_END = wordTable(ANCHORS, ["login"]);
 const SECRET_END = wordTable(ANCHORS, ["docker-registry"]);
-/** matchesIn's look-ahead room: where the last word of a command that starts in the window may start. */
-const COMMAND_ROOM = 256;
 
 /** The command starting at `at`: its line plus `\` / backtick continuation lines, at most 600 characters. */
 function commandAt(text: string, at: number): { start: number; text: string } {
@@ -94,8 +92,8 @@ export const containerRegistryPassword: Detector = {
     if (mayHold(hits, IDENTIFIABLE_WORDS))
       for (const k of findIdentifiable(text, from, to, "+ACR", 39, ["ACRDflt0"])) out.push({ start: k.start, end: k.end, fields: { format: "identifiable" } });
     const commands = [
-      ...matchesIn(LOGIN, text, from, to, undefined, startsIn(found, LOGIN_END, from, to + COMMAND_ROOM)),
-      ...matchesIn(DOCKER_SECRET, text, from, to, undefined, startsIn(found, SECRET_END, from, to + COMMAND_ROOM)),
+      ...matchesIn(LOGIN, text, from, to, undefined, { found, table: LOGIN_END }),
+      ...matchesIn(DOCKER_SECRET, text, from, to, undefined, { found, table: SECRET_END }),
     ];
     for (const m of commands) {
       const cmd = commandAt(text, m.index);

@@ -2,7 +2,8 @@ import { fakeBase64, fakeHex } from "../keys/fake.js";
 import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../detect/key-context.js";
 import { isHashOrData, isLockFile, prefixBefore } from "../keys/key-shapes.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
-import { startsIn, wordTable } from "../detect/keyword-bits.js";
+import { wordTable } from "../detect/keyword-bits.js";
+import { firstStartAt } from "../text/window.js";
 
 /**
  * The declarative table: a name (variable, property, setting, header or CLI flag) says what the
@@ -91,7 +92,16 @@ function mayEndName(text: string, at: number): boolean {
   const next = text.charCodeAt(at + 3);
   return (next === 49 || next === 50) && (text.charCodeAt(at) | 32) === 107; // key1, key2
 }
-const nameEndsAt = (text: string, at: number): boolean => mayEndName(text, at) && ((ANY_NAME_AT.lastIndex = at), ANY_NAME_AT.test(text));
+/** Whether a name ends at an occurrence of its last word that starts in [lo, hi) (ANY_NAME's answer there). */
+function anyNameEnd(text: string, found: readonly number[], lo: number, hi: number): boolean {
+  for (let k = firstStartAt(found, lo); k < found.length && found[k + 1]! < hi; k += 2) {
+    const at = found[k + 1]!;
+    if (NAME_FIRST[found[k]!] !== 1 || !mayEndName(text, at)) continue;
+    ANY_NAME_AT.lastIndex = at;
+    if (ANY_NAME_AT.test(text)) return true;
+  }
+  return false;
+}
 /** The names of every row (regex sources), for the test that ANY_NAME finds what they find. */
 export const NAME_PATTERNS: readonly string[] = TABLE.map((row) => row.names);
 
@@ -120,10 +130,8 @@ export const contextualKey: Detector = {
     if (isLockFile(path)) return [];
     const out: Candidate[] = [];
     const reach = Math.min(text.length, to + NAME_REACH);
-    const starts = startsIn(found, NAME_FIRST, from, reach);
-    if (starts !== undefined && !starts.some((at) => nameEndsAt(text, at))) return out;
+    if (found !== undefined ? !anyNameEnd(text, found, from, reach) : !ANY_NAME.test(text.slice(from, reach))) return out;
     const hay = text.slice(from, reach);
-    if (starts === undefined && !ANY_NAME.test(hay)) return out;
     for (const { row, re, names } of COMPILED) {
       if (!names.test(hay)) continue;
       for (const { name, value } of namedValues(re, text, from, to)) {

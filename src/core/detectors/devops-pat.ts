@@ -4,7 +4,7 @@ import { matchesIn, namedValues, trimValue } from "../detect/key-context.js";
 import { callArgument, stringLiteralAt } from "../text/literal-context.js";
 import { charClass, fixedRuns, type RunShape } from "../text/runs.js";
 import { anchorAtEnd } from "../text/window.js";
-import { keywordBits, mayHold, startsIn, wordTable } from "../detect/keyword-bits.js";
+import { keywordBits, mayHold, wordTable } from "../detect/keyword-bits.js";
 import type { Candidate, Detector } from "../types.js";
 import { isPlaceholder } from "../keys/validators.js";
 
@@ -33,8 +33,6 @@ const HANDLER_WORDS = keywordBits(KEYWORDS, ["handler"]);
 const ANCHORS = ["pat", "token", "handler"];
 const NAME_END = wordTable(ANCHORS, ["pat", "token"]);
 const HANDLER_END = wordTable(ANCHORS, ["handler", "token"]);
-/** Room past the window where a name that starts inside it may end (matchesIn's look-ahead). */
-const NAME_ROOM = 256;
 
 /**
  * Whether [from, to + 400) may hold a PAT in a URL: an `@` right after 52 base32 characters (as
@@ -79,12 +77,12 @@ export const devopsPat: Detector = {
       });
     };
     if (mayHold(hits, NAME_WORDS)) {
-      for (const { value } of namedValues(NAMES, text, from, to, startsIn(found, NAME_END, from, to + NAME_ROOM))) {
+      for (const { value } of namedValues(NAMES, text, from, to, { found, table: NAME_END })) {
         const v = trimValue(value);
         add(v.start, v.end, v.value, "name");
       }
     }
-    if (mayHold(hits, HANDLER_WORDS)) for (const m of matchesIn(HANDLER, text, from, to, undefined, startsIn(found, HANDLER_END, from, to + NAME_ROOM))) {
+    if (mayHold(hits, HANDLER_WORDS)) for (const m of matchesIn(HANDLER, text, from, to, undefined, { found, table: HANDLER_END })) {
       const open = m.index + m[0].length;
       const index = m[0].startsWith("getBasicHandler") ? 1 : 0;
       const arg = callArgument(text, open, index);

@@ -4,7 +4,7 @@ import { isPlausiblePassword } from "../detect/host-secrets.js";
 import { matchesIn } from "../detect/key-context.js";
 import { stringLiteralAt, type ValueSpan } from "../text/literal-context.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
-import { startsIn, wordTable } from "../detect/keyword-bits.js";
+import { anyStartIn, wordTable } from "../detect/keyword-bits.js";
 
 /**
  * Literal secrets in infrastructure-as-code parameters:
@@ -173,8 +173,8 @@ export const iacParameterSecret: Detector = {
     let seen: Set<number> | undefined;
     /** Whether a keyword of `table` starts in the window or the 200 characters after it. */
     const occurs = (table: Uint8Array, literal: RegExp): boolean => {
-      const starts = startsIn(found, table, from, Math.min(text.length, to + 200));
-      return starts === undefined ? literal.test(text.slice(from, Math.min(text.length, to + 200))) : starts.length > 0;
+      const hi = Math.min(text.length, to + 200);
+      return anyStartIn(found, table, from, hi) ?? literal.test(text.slice(from, hi));
     };
     const add = (name: string, v: ValueSpan | undefined, declEnd: number, form: Form, member?: string): void => {
       if (!v || seen?.has(v.start) || !isPlausiblePassword(v.value)) return;

@@ -3,7 +3,7 @@ import { hasHostOf, keyShape, matchesIn, namedValues, trimValue } from "../detec
 import { stringLiteralAt } from "../text/literal-context.js";
 import { findIdentifiable } from "../keys/identifiable-scan.js";
 import { anchorAtEnd } from "../text/window.js";
-import { keywordBits, mayHold, startsIn, wordTable } from "../detect/keyword-bits.js";
+import { keywordBits, mayHold, wordTable } from "../detect/keyword-bits.js";
 import type { Candidate, Detector } from "../types.js";
 
 const SEEDS = { Query000: "query", PAdmin00: "admin" } as const;
@@ -29,8 +29,6 @@ const NAME_END = wordTable(ANCHORS, ["key"]);
 const IDENTIFIABLE_WORDS = keywordBits(KEYWORDS, ["azse"]);
 const HEADER_WORDS = keywordBits(KEYWORDS, ["api-key"]);
 const CREDENTIAL_WORDS = keywordBits(KEYWORDS, ["azurekeycredential"]);
-/** Room past the window where a name that starts inside it may end (matchesIn's look-ahead). */
-const NAME_ROOM = 256;
 
 export const searchApiKey: Detector = {
   id: "search-api-key",
@@ -51,7 +49,7 @@ export const searchApiKey: Detector = {
     const legacy = (start: number, end: number, value: string, context: string): void => {
       if (keyShape(value, ["alnum32"])) out.push({ start, end, fields: { format: "legacy", context } });
     };
-    for (const { value } of namedValues(NAMES, text, from, to, startsIn(found, NAME_END, from, to + NAME_ROOM))) {
+    for (const { value } of namedValues(NAMES, text, from, to, { found, table: NAME_END })) {
       const v = trimValue(value);
       legacy(v.start, v.end, v.value, "name");
     }

@@ -10,13 +10,14 @@ export function* matchesInWindow(
   from: number,
   to: number,
   maxLength = 256,
-  wordStarts?: readonly number[],
+  words?: WordsAt,
 ): Generator<RegExpExecArray> {
   const lo = Math.max(0, from - 16);
   const hi = Math.min(text.length, to + maxLength);
-  if (wordStarts !== undefined && !gateHoldsAt(re, text, wordStarts, from, hi)) return;
+  const known = words !== undefined && words.found !== undefined;
+  if (known && !gateHoldsAt(re, text, words.found!, words.table, from, hi)) return;
   const slice = lo === 0 && hi === text.length ? text : text.slice(lo, hi);
-  const gate = wordStarts === undefined ? GATES.get(re) : undefined;
+  const gate = known ? undefined : GATES.get(re);
   if (gate !== undefined && !gate.test(slice)) return;
   re.lastIndex = from - lo;
   for (let m = re.exec(slice); m !== null && m.index + lo < to; m = re.exec(slice)) {
@@ -61,19 +62,43 @@ export function anchorAtEnd(re: RegExp, words: string, tail = ""): RegExp {
 }
 
 /**
- * The pre-check where the positions of the last words are known (the engine's keyword and anchor
- * occurrences, DetectorInput.found): `starts` holds the offsets where one of `words` starts,
- * ascending. The check is tried at those offsets only, in the whole text, instead of searched for
- * in the window: true when it holds at one in [from, hi), where the last words of a match that
- * starts in [from, to) must start. Without a registered check: true.
+ * The index in `found` of the first occurrence that starts at or after `lo` (a binary search:
+ * found is in order of start). Readers walk on from there in steps of 2 until a start passes
+ * their range; nothing is allocated per window.
  */
-function gateHoldsAt(re: RegExp, text: string, starts: readonly number[], from: number, hi: number): boolean {
+export function firstStartAt(found: readonly number[], lo: number): number {
+  let a = 0;
+  let b = found.length >> 1;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (found[2 * m + 1]! < lo) a = m + 1;
+    else b = m;
+  }
+  return 2 * a;
+}
+
+/**
+ * Where a pattern's last words occur: the engine's anchor occurrences (DetectorInput.found, pairs
+ * [anchor, start] in order of start; undefined when unknown) and the table of the anchors that are
+ * the pattern's last words (keyword-bits.ts wordTable).
+ */
+export interface WordsAt {
+  readonly found: readonly number[] | undefined;
+  readonly table: Uint8Array;
+}
+
+/**
+ * The pre-check where the positions of the last words are known: the check is tried at the
+ * offsets where one of them starts, in the whole text, instead of searched for in the window:
+ * true when it holds at one in [from, hi), where the last words of a match that starts in
+ * [from, to) must start. Without a registered check: true.
+ */
+function gateHoldsAt(re: RegExp, text: string, found: readonly number[], table: Uint8Array, from: number, hi: number): boolean {
   const sticky = STICKY.get(re);
   if (sticky === undefined) return true;
-  for (const at of starts) {
-    if (at < from) continue;
-    if (at >= hi) break;
-    sticky.lastIndex = at;
+  for (let k = firstStartAt(found, from); k < found.length && found[k + 1]! < hi; k += 2) {
+    if (table[found[k]!] !== 1) continue;
+    sticky.lastIndex = found[k + 1]!;
     if (sticky.test(text)) return true;
   }
   return false;
