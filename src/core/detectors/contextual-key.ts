@@ -2,7 +2,6 @@ import { fakeBase64, fakeHex } from "../keys/fake.js";
 import { hostServices, keyShape, namedValues, trimValue, type KeyShape } from "../detect/key-context.js";
 import { isHashOrData, isLockFile, prefixBefore } from "../keys/key-shapes.js";
 import type { Candidate, Detector, ServiceId } from "../types.js";
-import { wordTable } from "../detect/keyword-bits.js";
 import { firstStartAt } from "../text/window.js";
 
 /**
@@ -73,9 +72,8 @@ const KEYWORDS = [
   "batch", "primarykey", "primary_key", "secondarykey", "secondary_key", "key1", "key2", "sharedaccesskey",
   "shared_access_key", "saskey", "sas_key",
 ];
-/** ANY_NAME's first words: the engine reports where they occur (DetectorInput.found). */
+/** ANY_NAME's first words: the engine reports where they occur (DetectorInput.found; every anchor is one). */
 const ANCHORS = ["key", "password", "secret"];
-const NAME_FIRST = wordTable(ANCHORS, ANCHORS);
 /** ANY_NAME where its first words start (DetectorInput.found): tried at those offsets only. */
 const ANY_NAME_AT = new RegExp(ANY_NAME.source, "iy");
 const isLetter = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122);
@@ -96,7 +94,7 @@ function mayEndName(text: string, at: number): boolean {
 function anyNameEnd(text: string, found: readonly number[], lo: number, hi: number): boolean {
   for (let k = firstStartAt(found, lo); k < found.length && found[k + 1]! < hi; k += 2) {
     const at = found[k + 1]!;
-    if (NAME_FIRST[found[k]!] !== 1 || !mayEndName(text, at)) continue;
+    if (!mayEndName(text, at)) continue;
     ANY_NAME_AT.lastIndex = at;
     if (ANY_NAME_AT.test(text)) return true;
   }
